@@ -1,0 +1,70 @@
+package graph
+
+import (
+	"encoding/base64"
+	"encoding/json"
+
+	"github.com/factgraph/factgraph/graph/model"
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// Page sizes of every connection. Bounded so that one request cannot ask for
+// the whole database.
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 100
+)
+
+// cursorPayload is what an opaque cursor carries. The list name stops a
+// cursor of one list from being replayed against another.
+type cursorPayload struct {
+	List string `json:"l"`
+	Sort string `json:"s,omitempty"`
+	ID   int64  `json:"i"`
+}
+
+func encodeCursor(list string, c domain.Cursor) string {
+	b, _ := json.Marshal(cursorPayload{List: list, Sort: c.Sort, ID: c.ID})
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// pageRequest validates first/after for the list named list.
+func pageRequest(list string, first *int, after *string) (domain.PageRequest, error) {
+	p := domain.PageRequest{First: DefaultPageSize}
+	if first != nil {
+		switch {
+		case *first < 0:
+			return p, domain.Errorf(domain.EINVALID, "first must not be negative")
+		case *first > MaxPageSize:
+			return p, domain.Errorf(domain.EINVALID, "first is %d; at most %d items can be asked for at once", *first, MaxPageSize)
+		}
+		p.First = *first
+	}
+	if after != nil {
+		raw, err := base64.RawURLEncoding.DecodeString(*after)
+		var c cursorPayload
+		if err != nil || json.Unmarshal(raw, &c) != nil || c.List != list || c.ID <= 0 {
+			return p, domain.Errorf(domain.EINVALID, "after is not a cursor of this list")
+		}
+		p.After = &domain.Cursor{Sort: c.Sort, ID: c.ID}
+	}
+	return p, nil
+}
+
+// connection turns a storage page into the parts every GraphQL connection
+// has; edge builds one typed edge.
+func connection[T, E any](list string, pg domain.Page[T], edge func(cursor string, node T) E) ([]E, *model.PageInfo) {
+	edges := make([]E, len(pg.Items))
+	info := &model.PageInfo{HasNextPage: pg.HasNext, HasPreviousPage: pg.HasPrevious}
+	for i, it := range pg.Items {
+		c := encodeCursor(list, pg.Cursors[i])
+		edges[i] = edge(c, it)
+		if i == 0 {
+			info.StartCursor = &c
+		}
+		if i == len(pg.Items)-1 {
+			info.EndCursor = &c
+		}
+	}
+	return edges, info
+}

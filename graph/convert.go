@@ -1,0 +1,62 @@
+package graph
+
+import (
+	"github.com/factgraph/factgraph/graph/model"
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// The functions below turn GraphQL inputs into domain values, parsing global
+// IDs on the way so that storage only ever sees row IDs.
+
+func articleFilter(f *model.ArticleFilter) (domain.ArticleFilter, error) {
+	if f == nil {
+		return domain.ArticleFilter{}, nil
+	}
+	eid, err := optionalTypedID(f.EntityID, typeEntity)
+	return domain.ArticleFilter{
+		Outlet:          f.Outlet,
+		PublishedAfter:  f.PublishedAfter,
+		PublishedBefore: f.PublishedBefore,
+		Search:          f.Search,
+		EntityID:        eid,
+	}, err
+}
+
+func claimFilter(f *model.ClaimFilter) (domain.ClaimFilter, error) {
+	if f == nil {
+		return domain.ClaimFilter{}, nil
+	}
+	eid, err := optionalTypedID(f.EntityID, typeEntity)
+	return domain.ClaimFilter{Status: f.Status, EntityID: eid, Search: f.Search}, err
+}
+
+func figureFilter(f *model.FigureFilter) (domain.FigureFilter, error) {
+	if f == nil {
+		return domain.FigureFilter{}, nil
+	}
+	sid, err := optionalTypedID(f.SourceID, typeEntity)
+	if err != nil {
+		return domain.FigureFilter{}, err
+	}
+	aid, err := optionalTypedID(f.ArticleID, typeArticle)
+	if err != nil {
+		return domain.FigureFilter{}, err
+	}
+	return domain.FigureFilter{
+		Head: f.Head, Status: f.Status, SourceID: sid, ArticleID: aid,
+		MinValue: f.MinValue, MaxValue: f.MaxValue,
+	}, nil
+}
+
+func entityFilter(f *model.EntityFilter) domain.EntityFilter {
+	if f == nil {
+		return domain.EntityFilter{}
+	}
+	return domain.EntityFilter{Kind: f.Kind, Search: f.Search}
+}
+
+func newArticle(in model.IngestArticleInput) domain.NewArticle {
+	return domain.NewArticle{
+		Title: in.Title, Body: in.Body, URL: in.URL, Outlet: in.Outlet, PublishedAt: in.PublishedAt,
+	}
+}

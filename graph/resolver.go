@@ -1,0 +1,35 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/events"
+	"github.com/factgraph/factgraph/internal/ingest"
+	"github.com/factgraph/factgraph/internal/loader"
+)
+
+// Store is what the resolvers need from storage: the batch reads behind the
+// per-request loaders, the paged lists, and the one write.
+type Store interface {
+	loader.Source
+
+	// IngestArticle stores an article and its analysis in one transaction.
+	// It calls analyze only when the article is new; created is false when
+	// the same url (or, without url, the same title+body) was stored before.
+	IngestArticle(ctx context.Context, in domain.NewArticle, analyze func(title, body string) domain.Analysis) (a *domain.Article, created bool, err error)
+	ListArticles(ctx context.Context, f domain.ArticleFilter, p domain.PageRequest) (domain.Page[*domain.Article], error)
+	ListEntities(ctx context.Context, f domain.EntityFilter, p domain.PageRequest) (domain.Page[*domain.Entity], error)
+	ListClaims(ctx context.Context, f domain.ClaimFilter, p domain.PageRequest) (domain.Page[*domain.Claim], error)
+	ListFigures(ctx context.Context, f domain.FigureFilter, p domain.PageRequest) (domain.Page[*domain.Figure], error)
+}
+
+// Resolver is the root of the resolver tree and its only dependency
+// injection point: everything a resolver touches is a field here.
+type Resolver struct {
+	Store  Store
+	Ingest *ingest.Service
+	Events *events.Broker
+	Log    *slog.Logger
+}

@@ -1,0 +1,62 @@
+// Package ingest is the one way articles enter factgraph, shared by the
+// GraphQL mutation and the bulk command: validate, analyse, store in one
+// transaction, then tell subscribers.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// Store persists an article and its analysis atomically and idempotently.
+type Store interface {
+	IngestArticle(ctx context.Context, in domain.NewArticle, analyze func(title, body string) domain.Analysis) (*domain.Article, bool, error)
+}
+
+// Analyzer is the pure analysis pipeline.
+type Analyzer interface {
+	Analyze(title, body string) domain.Analysis
+}
+
+// Publisher is told about every newly stored article.
+type Publisher interface {
+	Publish(*domain.Article)
+}
+
+// Service ingests articles.
+type Service struct {
+	Store    Store
+	Analyzer Analyzer
+	Events   Publisher // may be nil
+	Log      *slog.Logger
+}
+
+// Ingest validates, analyses and stores one article. created is false when
+// the article was stored before; then nothing is analysed or published.
+func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Article, bool, error) {
+	if err := in.Validate(); err != nil {
+		return nil, false, err
+	}
+	var took time.Duration
+	analyze := func(title, body string) domain.Analysis {
+		start := time.Now()
+		a := s.Analyzer.Analyze(title, body)
+		took = time.Since(start)
+		return a
+	}
+	a, created, err := s.Store.IngestArticle(ctx, in, analyze)
+	if err != nil {
+		return nil, false, fmt.Errorf("ingest article: %w", err)
+	}
+	if created {
+		s.Log.InfoContext(ctx, "article ingested", "article_id", a.ID, "analysis", took, "body_bytes", len(in.Body))
+		if s.Events != nil {
+			s.Events.Publish(a)
+		}
+	}
+	return a, created, nil
+}

@@ -1,0 +1,93 @@
+// Package loader batches the reads that GraphQL relations cause. One set of
+// loaders lives for one request, so results are never shared between users
+// and a list of N articles costs a constant number of SQL statements, not N.
+package loader
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// Loaders holds one batching loader per relation.
+type Loaders struct {
+	Article   *dataloadgen.Loader[int64, *domain.Article]
+	Entity    *dataloadgen.Loader[int64, *domain.Entity]
+	Statement *dataloadgen.Loader[int64, *domain.Statement]
+	Figure    *dataloadgen.Loader[int64, *domain.Figure]
+	Claim     *dataloadgen.Loader[int64, *domain.Claim]
+
+	ArticleStatements *dataloadgen.Loader[int64, []*domain.Statement]
+	ArticleFigures    *dataloadgen.Loader[int64, []*domain.Figure]
+	ArticleEntities   *dataloadgen.Loader[int64, []*domain.Entity]
+	ArticleClaims     *dataloadgen.Loader[int64, []*domain.Claim]
+	StatementFigures  *dataloadgen.Loader[int64, []*domain.Figure]
+	ClaimStatements   *dataloadgen.Loader[int64, []*domain.Statement]
+	ClaimArticles     *dataloadgen.Loader[int64, []*domain.Article]
+	ClaimChanges      *dataloadgen.Loader[int64, []*domain.ClaimChange]
+	ClaimFigures      *dataloadgen.Loader[int64, []*domain.Figure]
+	ClaimConfirmedBy  *dataloadgen.Loader[int64, []*domain.Entity]
+	ClaimDeniedBy     *dataloadgen.Loader[int64, []*domain.Entity]
+}
+
+// wait is how long a loader collects keys before it runs its batch. GraphQL
+// resolves sibling fields concurrently, so a few milliseconds gather a whole
+// list level into one query.
+const wait = 2 * time.Millisecond
+
+// New makes a fresh set of loaders over src. Call it once per request.
+func New(src Source) *Loaders {
+	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(500)}
+	return &Loaders{
+		Article:   dataloadgen.NewLoader(src.ArticlesByIDs, opts...),
+		Entity:    dataloadgen.NewLoader(src.EntitiesByIDs, opts...),
+		Statement: dataloadgen.NewLoader(src.StatementsByIDs, opts...),
+		Figure:    dataloadgen.NewLoader(src.FiguresByIDs, opts...),
+		Claim:     dataloadgen.NewLoader(src.ClaimsByIDs, opts...),
+
+		ArticleStatements: dataloadgen.NewLoader(src.StatementsByArticle, opts...),
+		ArticleFigures:    dataloadgen.NewLoader(src.FiguresByArticle, opts...),
+		ArticleEntities:   dataloadgen.NewLoader(src.EntitiesByArticle, opts...),
+		ArticleClaims:     dataloadgen.NewLoader(src.ClaimsByArticle, opts...),
+		StatementFigures:  dataloadgen.NewLoader(src.FiguresByStatement, opts...),
+		ClaimStatements:   dataloadgen.NewLoader(src.StatementsByClaim, opts...),
+		ClaimArticles:     dataloadgen.NewLoader(src.ArticlesByClaim, opts...),
+		ClaimChanges:      dataloadgen.NewLoader(src.ChangesByClaim, opts...),
+		ClaimFigures:      dataloadgen.NewLoader(src.FiguresByClaim, opts...),
+		ClaimConfirmedBy:  dataloadgen.NewLoader(bindStatus(src.SpeakersByClaim, domain.Confirmed), opts...),
+		ClaimDeniedBy:     dataloadgen.NewLoader(bindStatus(src.SpeakersByClaim, domain.Denied), opts...),
+	}
+}
+
+func bindStatus(f func(context.Context, domain.Status, []int64) ([][]*domain.Entity, []error), s domain.Status) func(context.Context, []int64) ([][]*domain.Entity, []error) {
+	return func(ctx context.Context, ids []int64) ([][]*domain.Entity, []error) { return f(ctx, s, ids) }
+}
+
+type ctxKey struct{}
+
+// With returns a context carrying l.
+func With(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// For returns the loaders of the request in ctx. It panics when there are
+// none, which is a wiring bug that every API test would catch at once.
+func For(ctx context.Context) *Loaders {
+	l, ok := ctx.Value(ctxKey{}).(*Loaders)
+	if !ok {
+		panic("loader: no loaders in context; wrap the handler with loader.Middleware")
+	}
+	return l
+}
+
+// Middleware gives every HTTP request (and so every WebSocket connection) its
+// own loaders.
+func Middleware(src Source, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(With(r.Context(), New(src))))
+	})
+}

@@ -1,0 +1,34 @@
+package loader
+
+import (
+	"context"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// Source is the batch reads the loaders need. Every method takes many keys
+// and returns results aligned to them: result[i] belongs to keys[i]; a missing
+// object is a nil entry (or an empty list) with a nil error. The errors slice
+// is nil, one error for the whole batch, or one per key.
+type Source interface {
+	ArticlesByIDs(ctx context.Context, ids []int64) ([]*domain.Article, []error)
+	EntitiesByIDs(ctx context.Context, ids []int64) ([]*domain.Entity, []error)
+	StatementsByIDs(ctx context.Context, ids []int64) ([]*domain.Statement, []error)
+	FiguresByIDs(ctx context.Context, ids []int64) ([]*domain.Figure, []error)
+	ClaimsByIDs(ctx context.Context, ids []int64) ([]*domain.Claim, []error)
+
+	// The lists below come in text order (statements, figures), order of
+	// first mention (entities), or oldest first (claims' relations).
+	StatementsByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Statement, []error)
+	FiguresByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Figure, []error)
+	EntitiesByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Entity, []error)
+	ClaimsByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Claim, []error)
+	FiguresByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Figure, []error)
+	StatementsByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Statement, []error)
+	ArticlesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Article, []error)
+	ChangesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.ClaimChange, []error)
+	FiguresByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Figure, []error)
+	// SpeakersByClaim returns, per claim, the distinct speakers of its
+	// statements that have the given status (CONFIRMED or DENIED).
+	SpeakersByClaim(ctx context.Context, status domain.Status, claimIDs []int64) ([][]*domain.Entity, []error)
+}
