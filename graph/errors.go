@@ -43,9 +43,20 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr
 		}
 		var ge *gqlerror.Error
-		if errors.As(err, &ge) && ge.Extensions["code"] != nil && ge.Unwrap() == nil {
-			// Parse and validation errors from gqlparser: already coded and
-			// safe to show.
+		if errors.As(err, &ge) && ge.Unwrap() == nil {
+			// Made by gqlgen or gqlparser themselves, with messages meant
+			// for clients: parse and validation errors come coded; a
+			// request-level error without a code (a body that is not JSON)
+			// is the client's; a field-level one (a non-null field that
+			// resolved to null) is ours.
+			if gqlErr.Extensions["code"] == nil {
+				if len(gqlErr.Path) == 0 {
+					setCode(gqlErr, CodeBadUserInput)
+				} else {
+					log.ErrorContext(ctx, "field error", "path", gqlErr.Path.String(), "err", err)
+					setCode(gqlErr, CodeInternal)
+				}
+			}
 			return gqlErr
 		}
 		log.ErrorContext(ctx, "request failed", "path", gqlErr.Path.String(), "err", err)

@@ -95,17 +95,63 @@ func lookupTyped[T any](ctx context.Context, l *dataloadgen.Loader[int64, *T], g
 	return v, nil
 }
 
-// loadAll fetches objects by ID keeping their order, as for the speakers of
-// a statement. A missing object is NOT_FOUND: the references are ours.
-func loadAll[T any](ctx context.Context, l *dataloadgen.Loader[int64, *T], ids []int64, typ string) ([]*T, error) {
-	vs, err := l.LoadAll(ctx, ids)
+// The relations below are answered from the lists of the statement's or
+// figure's own article. Those lists are loaded per article, once per
+// request, usually already for article.entities and article.figures; reading
+// through them keeps a deep query at a fixed number of SQL statements, where
+// batching by statement would depend on how goroutines happen to be timed.
+
+// articleEntities returns the entities with the given IDs, in that order,
+// from the article's entity list, falling back to a load by ID for any the
+// list lacks.
+func articleEntities(ctx context.Context, articleID int64, ids []int64) ([]*domain.Entity, error) {
+	l := loader.For(ctx)
+	all, err := loadList(ctx, l.ArticleEntities, articleID)
 	if err != nil {
-		return nil, fmt.Errorf("load %ss: %w", typ, err)
+		return nil, err
 	}
-	for i, v := range vs {
-		if v == nil {
-			return nil, domain.Errorf(domain.ENOTFOUND, "%s %s does not exist", typ, globalID(typ, ids[i]))
+	byID := make(map[int64]*domain.Entity, len(all))
+	for _, e := range all {
+		byID[e.ID] = e
+	}
+	out := make([]*domain.Entity, len(ids))
+	for i, id := range ids {
+		if e, ok := byID[id]; ok {
+			out[i] = e
+			continue
+		}
+		e, err := load(ctx, l.Entity, id, typeEntity)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = e
+	}
+	return out, nil
+}
+
+// articleEntity is articleEntities for one optional reference.
+func articleEntity(ctx context.Context, articleID int64, id *int64) (*domain.Entity, error) {
+	if id == nil {
+		return nil, nil
+	}
+	es, err := articleEntities(ctx, articleID, []int64{*id})
+	if err != nil {
+		return nil, err
+	}
+	return es[0], nil
+}
+
+// statementFigures returns the figures a statement carries, in text order.
+func statementFigures(ctx context.Context, s *domain.Statement) ([]*domain.Figure, error) {
+	all, err := loadList(ctx, loader.For(ctx).ArticleFigures, s.ArticleID)
+	if err != nil {
+		return nil, err
+	}
+	out := []*domain.Figure{}
+	for _, f := range all {
+		if f.StatementID != nil && *f.StatementID == s.ID {
+			out = append(out, f)
 		}
 	}
-	return vs, nil
+	return out, nil
 }

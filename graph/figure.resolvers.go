@@ -29,7 +29,7 @@ func (r *figureResolver) Statement(ctx context.Context, obj *domain.Figure) (*do
 
 // Source is the resolver for the source field.
 func (r *figureResolver) Source(ctx context.Context, obj *domain.Figure) (*domain.Entity, error) {
-	return loadOptional(ctx, loader.For(ctx).Entity, obj.SourceID, typeEntity)
+	return articleEntity(ctx, obj.ArticleID, obj.SourceID)
 }
 
 // Figure returns FigureResolver implementation.

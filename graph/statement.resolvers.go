@@ -24,12 +24,12 @@ func (r *statementResolver) Article(ctx context.Context, obj *domain.Statement) 
 
 // Speakers is the resolver for the speakers field.
 func (r *statementResolver) Speakers(ctx context.Context, obj *domain.Statement) ([]*domain.Entity, error) {
-	return loadAll(ctx, loader.For(ctx).Entity, obj.SpeakerIDs, typeEntity)
+	return articleEntities(ctx, obj.ArticleID, obj.SpeakerIDs)
 }
 
 // Figures is the resolver for the figures field.
 func (r *statementResolver) Figures(ctx context.Context, obj *domain.Statement) ([]*domain.Figure, error) {
-	return loadList(ctx, loader.For(ctx).StatementFigures, obj.ID)
+	return statementFigures(ctx, obj)
 }
 
 // Claim is the resolver for the claim field.

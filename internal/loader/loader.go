@@ -37,11 +37,11 @@ type Loaders struct {
 // wait is how long a loader collects keys before it runs its batch. GraphQL
 // resolves sibling fields concurrently, so a few milliseconds gather a whole
 // list level into one query.
-const wait = 2 * time.Millisecond
+const wait = 5 * time.Millisecond
 
 // New makes a fresh set of loaders over src. Call it once per request.
 func New(src Source) *Loaders {
-	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(500)}
+	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(5000)}
 	return &Loaders{
 		Article:   dataloadgen.NewLoader(src.ArticlesByIDs, opts...),
 		Entity:    dataloadgen.NewLoader(src.EntitiesByIDs, opts...),

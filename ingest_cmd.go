@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/analysis"
+	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/ingest"
+	"github.com/factgraph/factgraph/internal/storage"
+)
+
+// articleFile is one article in a bulk file. It accepts the field names of
+// the GraphQL input and of common corpus formats ("published").
+type articleFile struct {
+	Title       string  `json:"title"`
+	Body        string  `json:"body"`
+	URL         *string `json:"url"`
+	Outlet      *string `json:"outlet"`
+	PublishedAt *string `json:"publishedAt"`
+	Published   *string `json:"published"`
+}
+
+// runIngest stores articles from files: each holds one JSON object, a JSON
+// array of objects, or one object per line (JSON Lines). "-" reads stdin.
+func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o options
+	fs := flag.NewFlagSet("factgraph ingest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: factgraph ingest [flags] FILE...  (JSON object, array or JSON Lines; - for stdin)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("no files given")
+	}
+	log, err := newLogger(stderr, o.logFormat, o.logLevel)
+	if err != nil {
+		return err
+	}
+	store, err := storage.Open(ctx, o.db, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	svc := &ingest.Service{Store: store, Analyzer: analysis.New(), Log: log}
+	var created, existing, failed int
+	for _, name := range fs.Args() {
+		arts, err := readArticles(name)
+		if err != nil {
+			return err
+		}
+		for i, af := range arts {
+			in, err := af.toNew()
+			if err == nil {
+				var a *domain.Article
+				var isNew bool
+				a, isNew, err = svc.Ingest(ctx, in)
+				if err == nil {
+					if isNew {
+						created++
+					} else {
+						existing++
+					}
+					fmt.Fprintf(stdout, "%s\t%d\tcreated=%t\t%s\n", name, i, isNew, a.Title)
+					continue
+				}
+			}
+			failed++
+			fmt.Fprintf(stderr, "%s: article %d: %s\n", name, i, domain.ErrorMessage(err))
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "created %d, already stored %d, failed %d\n", created, existing, failed)
+	if failed > 0 {
+		return fmt.Errorf("%d articles failed", failed)
+	}
+	return nil
+}
+
+func (a articleFile) toNew() (domain.NewArticle, error) {
+	in := domain.NewArticle{Title: a.Title, Body: a.Body, URL: a.URL, Outlet: a.Outlet}
+	pub := a.PublishedAt
+	if pub == nil {
+		pub = a.Published
+	}
+	if pub != nil && *pub != "" {
+		t, err := time.Parse(time.RFC3339, *pub)
+		if err != nil {
+			t, err = time.Parse(time.DateOnly, *pub)
+		}
+		if err != nil {
+			return in, domain.Errorf(domain.EINVALID, "published %q is neither RFC 3339 nor YYYY-MM-DD", *pub)
+		}
+		t = t.UTC()
+		in.PublishedAt = &t
+	}
+	return in, nil
+}
+
+func readArticles(name string) ([]articleFile, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(os.Stdin)
+	} else {
+		data, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	trimmed := bytes.TrimSpace(data)
+	switch {
+	case bytes.HasPrefix(trimmed, []byte("[")):
+		var arts []articleFile
+		if err := json.Unmarshal(trimmed, &arts); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return arts, nil
+	case json.Valid(trimmed):
+		var a articleFile
+		if err := json.Unmarshal(trimmed, &a); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return []articleFile{a}, nil
+	}
+	var arts []articleFile
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 16*domain.MaxBodyBytes)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var a articleFile
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+		arts = append(arts, a)
+	}
+	return arts, sc.Err()
+}

@@ -1,0 +1,641 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// entity is an entity as found in one article, with everything the later
+// stages need to resolve "he", "the ministry" or "the Russian leader" to it.
+type entity struct {
+	name     string
+	kind     domain.EntityKind
+	aliases  []string
+	mentions []span
+	country  string          // canonical country it belongs to, if known
+	classes  map[string]bool // organisation types: ministry, agency, newspaper...
+	descr    map[string]bool // lowercased words of its titles and descriptions
+	quals    map[string]bool // lowercased canonical names of countries/organisations in its titles
+	lastPos  int             // byte offset of the latest mention
+	spoke    bool
+	gaz      bool // from the gazetteer
+}
+
+// span is a half-open byte range into the body.
+type span struct{ start, end int }
+
+// entityStore is the article's list of entities. Index order is the order in
+// which they were first found, which is also the order of the output.
+type entityStore struct {
+	list []*entity
+}
+
+func (st *entityStore) byName(name string) int {
+	for i, e := range st.list {
+		if strings.EqualFold(e.name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// add returns the index of the entity called name, creating it if needed.
+func (st *entityStore) add(name string, kind domain.EntityKind) int {
+	if i := st.byName(name); i >= 0 {
+		return i
+	}
+	st.list = append(st.list, &entity{name: name, kind: kind, classes: map[string]bool{}, descr: map[string]bool{}, quals: map[string]bool{}, lastPos: -1})
+	return len(st.list) - 1
+}
+
+func (st *entityStore) alias(i int, a string) {
+	a = strings.TrimSpace(a)
+	if i < 0 || a == "" {
+		return
+	}
+	e := st.list[i]
+	if strings.EqualFold(a, e.name) {
+		return
+	}
+	for _, x := range e.aliases {
+		if x == a {
+			return
+		}
+	}
+	e.aliases = append(e.aliases, a)
+}
+
+func (st *entityStore) mention(i int, sp span) {
+	if i < 0 {
+		return
+	}
+	e := st.list[i]
+	for _, m := range e.mentions {
+		if m == sp {
+			return
+		}
+	}
+	e.mentions = append(e.mentions, sp)
+	if sp.start > e.lastPos {
+		e.lastPos = sp.start
+	}
+}
+
+// describe records the words of a title or description for later definite
+// descriptions ("the Ukrainian president").
+func (st *entityStore) describe(i int, toks []token, g *gazetteer) {
+	if i < 0 {
+		return
+	}
+	e := st.list[i]
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		if !t.word {
+			continue
+		}
+		if n, ph, ok := g.match(toks, k); ok {
+			e.quals[strings.ToLower(ph.e.name)] = true
+			for _, x := range toks[k : k+n] {
+				e.descr[x.lower] = true
+			}
+			k += n - 1
+			continue
+		}
+		e.descr[strings.TrimSuffix(t.lower, "'s")] = true
+	}
+}
+
+// mention kinds found in a sentence
+const (
+	mGaz     = iota // a known entity by name or alias
+	mDemonym        // a demonym: an adjective pointing at a country
+	mName           // a capitalised name not in the gazetteer
+)
+
+// mention is a stretch of tokens naming something.
+type mention struct {
+	i, j  int // token range [i, j)
+	kind  int
+	gaz   *gazEntry
+	title int // for names: tokens [i, title) are a title before the name
+}
+
+// match finds the longest gazetteer phrase starting at toks[k].
+func (g *gazetteer) match(toks []token, k int) (int, gazPhrase, bool) {
+	if k >= len(toks) {
+		return 0, gazPhrase{}, false
+	}
+	max, ok := g.firstTok[toks[k].lower]
+	if !ok {
+		return 0, gazPhrase{}, false
+	}
+	if len(toks)-k < max {
+		max = len(toks) - k
+	}
+	var buf [128]byte
+	for n := max; n >= 1; n-- {
+		key := buf[:0]
+		for x := 0; x < n; x++ {
+			if x > 0 {
+				key = append(key, ' ')
+			}
+			key = append(key, toks[k+x].lower...)
+		}
+		ph, ok := g.phrases[string(key)]
+		if !ok {
+			continue
+		}
+		if !caseFits(ph.toks, toks[k:k+n]) {
+			continue
+		}
+		return n, ph, true
+	}
+	return 0, gazPhrase{}, false
+}
+
+// caseFits checks that capitalised words of a listed name are capitalised in
+// the text, and that all-capital abbreviations ("US", "WHO") match exactly,
+// so that the pronoun "us" or the word "who" are never taken for them.
+func caseFits(et []token, toks []token) bool {
+	if len(et) != len(toks) {
+		return false
+	}
+	for x := range et {
+		e, t := et[x].text, toks[x].text
+		if len(e) <= 5 && isAllCaps(e) {
+			if e != t {
+				return false
+			}
+			continue
+		}
+		if et[x].cap && !toks[x].cap {
+			return false
+		}
+	}
+	return true
+}
+
+func isAllCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// nameToken reports whether t can be part of a capitalised name.
+func nameToken(t token) bool {
+	if !t.word {
+		return false
+	}
+	if t.cap {
+		return true
+	}
+	// particles of names written in lower case: "el-Drese", "bin", "de"
+	if i := strings.IndexAny(t.text, "-"); i > 0 && i+1 < len(t.text) {
+		r, _ := utf8.DecodeRuneInString(t.text[i+1:])
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+var nameParticles = map[string]bool{"de": true, "da": true, "del": true, "van": true, "von": true, "der": true, "bin": true, "al": true, "la": true, "du": true}
+
+// findMentions finds gazetteer names, demonyms and capitalised names in a
+// sentence.
+func (p *Pipeline) findMentions(toks []token) []mention {
+	var out []mention
+	for k := 0; k < len(toks); {
+		t := toks[k]
+		if !t.word {
+			k++
+			continue
+		}
+		// capitalised run starting here
+		if nameToken(t) && !(p.lx.stopCaps[t.lower] && t.cap && !p.startsKnown(toks, k)) {
+			end := k
+			for end < len(toks) {
+				if nameToken(toks[end]) {
+					end++
+					continue
+				}
+				if (toks[end].lower == "of" || toks[end].lower == "the" || nameParticles[toks[end].lower]) && end+1 < len(toks) && nameToken(toks[end+1]) && end > k && !(toks[end].lower == "the" && toks[end-1].lower == "of") {
+					end++
+					continue
+				}
+				break
+			}
+			out = append(out, p.splitRun(toks, k, end)...)
+			k = end
+			continue
+		}
+		if n, ph, ok := p.gz.match(toks, k); ok {
+			kind := mGaz
+			if ph.demonym {
+				kind = mDemonym
+			}
+			out = append(out, mention{i: k, j: k + n, kind: kind, gaz: ph.e})
+			k += n
+			continue
+		}
+		k++
+	}
+	return out
+}
+
+func (p *Pipeline) startsKnown(toks []token, k int) bool {
+	_, _, ok := p.gz.match(toks, k)
+	return ok
+}
+
+// splitRun divides a run of capitalised tokens into known names, demonyms,
+// titles and an unknown name.
+func (p *Pipeline) splitRun(toks []token, k, end int) []mention {
+	var out []mention
+	// a run containing an organisation word is one organisation name, unless
+	// the whole run is known.
+	for x := k; x < end; {
+		if n, ph, ok := p.gz.match(toks[:end], x); ok {
+			// prefer the whole rest as a name when it continues with an
+			// organisation word ("Libyan Red Crescent")
+			if ph.demonym || ph.e.kind == domain.KindCountry {
+				rest := end
+				if x+n < rest && p.hasOrgWord(toks[x+n:rest]) && !p.gzCovers(toks, x+n, rest) {
+					out = append(out, mention{i: x, j: rest, kind: mName, title: x})
+					return out
+				}
+			}
+			kind := mGaz
+			if ph.demonym {
+				kind = mDemonym
+			}
+			out = append(out, mention{i: x, j: x + n, kind: kind, gaz: ph.e})
+			x += n
+			continue
+		}
+		// unknown stretch up to the next known phrase
+		y := x + 1
+		for y < end {
+			if _, _, ok := p.gz.match(toks[:end], y); ok && !(toks[y-1].lower == "of") {
+				break
+			}
+			y++
+		}
+		// drop stop words at the start of the stretch
+		for x < y && p.lx.stopCaps[toks[x].lower] {
+			x++
+		}
+		if x < y {
+			m := mention{i: x, j: y, kind: mName, title: x}
+			// the name follows the last title word: "Education Minister Joao Costa"
+			if !p.hasOrgWord(toks[x:y]) {
+				for t := y - 2; t >= x; t-- {
+					if p.lx.titles[toks[t].lower] && toks[t].lower != "of" && toks[t].lower != "state" || (toks[t].lower == "state" && t > x && toks[t-1].lower == "of") {
+						m.title = t + 1
+						break
+					}
+				}
+			}
+			if m.title == y { // only titles: no name
+				m.title = x
+			}
+			out = append(out, m)
+		}
+		x = y
+	}
+	return out
+}
+
+func (p *Pipeline) gzCovers(toks []token, a, b int) bool {
+	n, _, ok := p.gz.match(toks[:b], a)
+	return ok && a+n == b
+}
+
+func (p *Pipeline) hasOrgWord(toks []token) bool {
+	for _, t := range toks {
+		if p.lx.orgWords[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Pipeline) hasPlaceWord(toks []token) bool {
+	for _, t := range toks {
+		if p.lx.placeWords[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// textOf returns the body text covering toks[i:j].
+func textOf(body string, toks []token, i, j int) string {
+	if i >= j {
+		return ""
+	}
+	return body[toks[i].start:toks[j-1].end]
+}
+
+// registerMentions turns the mentions of one sentence into entities: known
+// names always, capitalised names when a title or an apposition shows what
+// they are. It returns, per mention, the entity index or -1.
+func (a *article) registerMentions(toks []token, ms []mention) []int {
+	p := a.p
+	idx := make([]int, len(ms))
+	for mi, m := range ms {
+		idx[mi] = -1
+		switch m.kind {
+		case mGaz:
+			e := a.fromGaz(m.gaz)
+			a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
+			a.ents.alias(e, textOf(a.body, toks, m.i, m.j))
+			idx[mi] = e
+		case mName:
+			name := toks[m.title:m.j]
+			if p.hasOrgWord(name) {
+				if p.hasPlaceWord(name[len(name)-1:]) && !p.lx.orgWords[name[len(name)-1].lower] {
+					continue
+				}
+				e := a.orgByName(textOf(a.body, toks, m.i, m.j))
+				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
+				idx[mi] = e
+				continue
+			}
+			if p.hasPlaceWord(name) {
+				continue
+			}
+			titled := m.title > m.i || a.titleBefore(toks, ms, mi)
+			apposed := a.apposition(toks, m.j)
+			if e := a.knownPerson(name); e >= 0 {
+				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
+				a.ents.alias(e, a.withTitle(toks, ms, mi))
+				idx[mi] = e
+				continue
+			}
+			if len(name) >= 2 && len(name) <= 4 && (titled || apposed == "person") && !isAllCaps(name[0].text) {
+				e := a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
+				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
+				full := a.withTitle(toks, ms, mi)
+				a.ents.alias(e, full)
+				a.ents.alias(e, name[len(name)-1].text)
+				a.describePerson(e, toks, ms, mi)
+				idx[mi] = e
+				continue
+			}
+			if len(name) == 1 && titled {
+				// "President Biden", "Mr Biden" for someone not yet named in full
+				e := a.ents.add(name[0].text, domain.KindPerson)
+				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
+				a.ents.alias(e, a.withTitle(toks, ms, mi))
+				a.describePerson(e, toks, ms, mi)
+				idx[mi] = e
+			}
+		}
+	}
+	return idx
+}
+
+// withTitle is the mention text including a title that precedes it
+// ("Ukrainian President Volodymyr Zelensky", "NATO chief Mark Rutte").
+func (a *article) withTitle(toks []token, ms []mention, mi int) string {
+	m := ms[mi]
+	start := a.titleStart(toks, ms, mi)
+	return textOf(a.body, toks, start, m.j)
+}
+
+func (a *article) titleStart(toks []token, ms []mention, mi int) int {
+	m := ms[mi]
+	start := m.i
+	for start > 0 {
+		t := toks[start-1]
+		if a.p.lx.titles[t.lower] || a.p.lx.modifiers[t.lower] || t.lower == "of" {
+			start--
+			continue
+		}
+		// a country, demonym or organisation heading the title
+		found := false
+		for x := mi - 1; x >= 0; x-- {
+			if ms[x].j == start && (ms[x].kind == mGaz || ms[x].kind == mDemonym || (ms[x].kind == mName && a.p.hasOrgWord(toks[ms[x].i:ms[x].j]))) {
+				start = ms[x].i
+				found = true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	// do not start on "of"
+	for start < m.i && toks[start].lower == "of" {
+		start++
+	}
+	return start
+}
+
+func (a *article) titleBefore(toks []token, ms []mention, mi int) bool {
+	s := a.titleStart(toks, ms, mi)
+	for x := s; x < ms[mi].i; x++ {
+		if a.p.lx.titles[toks[x].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *article) describePerson(e int, toks []token, ms []mention, mi int) {
+	s := a.titleStart(toks, ms, mi)
+	a.ents.describe(e, toks[s:ms[mi].title], a.p.gz)
+	m := ms[mi]
+	// apposition after the name: ", the Russian president,"
+	if m.j < len(toks) && toks[m.j].text == "," {
+		k := m.j + 1
+		end := k
+		for end < len(toks) && toks[end].text != "," && toks[end].text != "." && end-k < 10 {
+			end++
+		}
+		if k < end && (isDet(toks[k].lower) || a.possessiveStart(toks, k)) {
+			a.ents.describe(e, toks[k:end], a.p.gz)
+		}
+	}
+	for q := range a.ents.list[e].quals {
+		if g := a.p.gz.byName[q]; g != nil && g.kind == domain.KindCountry && a.ents.list[e].country == "" {
+			a.ents.list[e].country = g.name
+		}
+	}
+}
+
+func isDet(w string) bool {
+	switch w {
+	case "the", "a", "an", "another":
+		return true
+	}
+	return false
+}
+
+func (a *article) possessiveStart(toks []token, k int) bool {
+	for x := k; x < len(toks) && x < k+5; x++ {
+		if toks[x].lower == "'s" {
+			return true
+		}
+		if !toks[x].cap {
+			return false
+		}
+	}
+	return false
+}
+
+// apposition classifies what follows a name: ", a spokesman for ..." or
+// ", who ..." make it a person; ", a city ..." a place.
+func (a *article) apposition(toks []token, k int) string {
+	if k >= len(toks) || toks[k].text != "," || k+1 >= len(toks) {
+		return ""
+	}
+	x := k + 1
+	if toks[x].lower == "who" {
+		return "person"
+	}
+	if !isDet(toks[x].lower) && !a.possessiveStart(toks, x) {
+		return ""
+	}
+	res := ""
+	for y := x; y < len(toks) && y < x+10; y++ {
+		w := toks[y].lower
+		if toks[y].text == "," || toks[y].text == "." {
+			break
+		}
+		if a.p.lx.placeWords[w] || w == "town" || w == "village" {
+			res = "place"
+		}
+		if a.p.lx.titles[w] || personRoles[w] {
+			res = "person"
+		}
+	}
+	return res
+}
+
+var personRoles = map[string]bool{"president": true, "minister": true, "secretary": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "manager": true, "leader": true, "chief": true, "ambassador": true, "official": true, "commander": true, "director": true, "mayor": true, "governor": true, "adviser": true, "advisor": true, "head": true, "envoy": true, "chairman": true, "chairwoman": true, "ceo": true, "lawmaker": true, "senator": true, "aide": true, "general": true, "president-elect": true, "representative": true, "correspondent": true, "reporter": true, "analyst": true, "expert": true, "diplomat": true, "premier": true, "chancellor": true, "founder": true}
+
+// fromGaz returns the entity for a gazetteer entry, creating it.
+func (a *article) fromGaz(g *gazEntry) int {
+	e := a.ents.add(g.name, g.kind)
+	ent := a.ents.list[e]
+	ent.gaz = true
+	if g.kind == domain.KindCountry {
+		ent.country = g.name
+	} else if g.country != "" {
+		ent.country = g.country
+		ent.quals[strings.ToLower(g.country)] = true
+	}
+	for _, c := range g.classes {
+		ent.classes[c] = true
+	}
+	return e
+}
+
+// orgByName finds or creates an organisation named by a capitalised
+// sequence, merging "Red Crescent" into "Libyan Red Crescent" and stripping
+// corporate suffixes.
+func (a *article) orgByName(text string) int {
+	text = strings.TrimSpace(text)
+	canon := text
+	if strings.HasPrefix(canon, "The ") && !a.p.gzKnown(canon) {
+		canon = canon[4:]
+	}
+	for _, suf := range []string{" Corporation", " Corp.", " Corp", " Inc.", " Inc", " Ltd", " plc"} {
+		if strings.HasSuffix(canon, suf) && len(canon) > len(suf) {
+			canon = strings.TrimSuffix(canon, suf)
+		}
+	}
+	lc := strings.ToLower(canon)
+	for i, e := range a.ents.list {
+		if e.kind != domain.KindOrganization && e.kind != domain.KindOther {
+			continue
+		}
+		ln := strings.ToLower(e.name)
+		if ln == lc || strings.HasSuffix(ln, " "+lc) || strings.HasPrefix(ln, lc+" ") || strings.HasSuffix(lc, " "+ln) || strings.HasPrefix(lc, ln+" ") {
+			a.ents.alias(i, text)
+			a.ents.alias(i, canon)
+			return i
+		}
+	}
+	e := a.ents.add(canon, domain.KindOrganization)
+	a.ents.alias(e, text)
+	for _, f := range strings.Fields(strings.ToLower(canon)) {
+		if mediaWords[f] {
+			a.ents.list[e].classes["newspaper"] = true
+		}
+	}
+	last := strings.ToLower(lastWord(canon))
+	if a.p.lx.classes[last] || a.p.lx.orgWords[last] {
+		a.ents.list[e].classes[last] = true
+	}
+	return e
+}
+
+// mediaWords mark a name as a news outlet ("The Daily Ledger", "CBS News").
+var mediaWords = map[string]bool{"times": true, "post": true, "news": true, "daily": true, "herald": true, "journal": true, "telegraph": true,
+	"tribune": true, "gazette": true, "ledger": true, "press": true, "chronicle": true, "observer": true, "courier": true, "radio": true, "tv": true, "television": true}
+
+func (p *Pipeline) gzKnown(s string) bool {
+	_, ok := p.gz.phrases[phraseKey(s)]
+	return ok
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// knownPerson finds a person already in the article by full name or
+// surname; spelling variants that share a long prefix ("Zelensky",
+// "Zelenskyy") count as the same name.
+func (a *article) knownPerson(name []token) int {
+	last := name[len(name)-1].lower
+	first := name[0].lower
+	best := -1
+	for i, e := range a.ents.list {
+		if e.kind != domain.KindPerson {
+			continue
+		}
+		f := strings.Fields(strings.ToLower(e.name))
+		el := f[len(f)-1]
+		// a family name written first ("Kim Hong Kyun" ... "Kim")
+		familyFirst := len(name) == 1 && len(f) == 3 && f[0] == last
+		if !sameSurname(el, last) && !familyFirst {
+			continue
+		}
+		if len(name) > 1 && len(f) > 1 && f[0] != first {
+			continue
+		}
+		if best < 0 || e.lastPos > a.ents.list[best].lastPos {
+			best = i
+		}
+	}
+	return best
+}
+
+func sameSurname(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) < 5 || len(b) < 5 {
+		return false
+	}
+	if strings.HasPrefix(a, b) || strings.HasPrefix(b, a) {
+		d := len(a) - len(b)
+		return d >= -2 && d <= 2
+	}
+	return false
+}

@@ -1,0 +1,271 @@
+package analysis
+
+import (
+	"math"
+	"strings"
+
+	"github.com/factgraph/factgraph/internal/analysis/quantity"
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// fig is a figure being built from a quantity.
+type fig struct {
+	q      quantity.Quantity
+	span   span // body bytes of the number as written
+	mod    int  // body byte offset where its modifier starts
+	sent   int
+	source int
+	stmt   int
+	status domain.Status
+}
+
+// quantities runs the number recogniser over one sentence and keeps body
+// offsets. It runs before attribution because a warning that estimates a
+// figure is UNCONFIRMED.
+func (a *article) quantities(si int) {
+	s := &a.sents[si]
+	s.found = quantity.Find(s.text)
+	s.quants = s.quants[:0]
+	for _, q := range s.found {
+		if q.Start < 0 || q.End > len(s.text) || q.Start >= q.End {
+			s.quants = append(s.quants, span{-1, -1})
+			continue
+		}
+		s.quants = append(s.quants, span{s.start + q.Start, s.start + q.End})
+	}
+}
+
+// findFigures turns the sentence's quantities into figures and decides
+// which statement carries each one, who gives it and its status.
+func (a *article) findFigures(si int) {
+	s := &a.sents[si]
+	var sts []int
+	for i, st := range a.stmts {
+		if st.sent == si {
+			sts = append(sts, i)
+		}
+	}
+	for qi, q := range s.found {
+		sp := s.quants[qi]
+		if sp.start < 0 {
+			continue
+		}
+		mod := sp.start
+		if q.ModStart >= 0 && q.ModStart <= q.Start {
+			mod = s.start + q.ModStart
+		}
+		if q.Kind == quantity.Fraction {
+			// fractions are kept to four decimals: "one-third" is 0.3333
+			q.Value = math.Round(q.Value*1e4) / 1e4
+		}
+		f := &fig{q: q, span: sp, mod: mod, sent: si, source: -1, stmt: -1}
+		f.stmt = a.carrier(s, sts, f)
+		if f.stmt >= 0 {
+			st := a.stmts[f.stmt]
+			speakers := st.speakers
+			if !st.whole {
+				// a citation chain: the cited party gives the figure
+				for _, o := range sts {
+					ot := a.stmts[o]
+					if ot.class == "cite" && ot.whole && !sameSpeakers(ot.speakers, st.speakers) {
+						speakers = ot.speakers
+					}
+				}
+			}
+			f.source = a.sourceOf(speakers)
+			f.status = a.figureStatus(s, st, f)
+		} else {
+			f.status = a.figureStatus(s, nil, f)
+		}
+		a.figs = append(a.figs, f)
+	}
+}
+
+// carrier picks the statement whose reported content holds the figure: a
+// denial first (a figure inside a denied claim is the denier's), then the
+// narrowest content, then an "according to" covering the sentence.
+func (a *article) carrier(s *sentence, sts []int, f *fig) int {
+	toks := s.toks
+	// "the 20,000 that another spokesperson had cited"
+	for _, i := range sts {
+		st := a.stmts[i]
+		if st.subj[0] <= 0 {
+			continue
+		}
+		sb := toks[st.subj[0]].start
+		for k := range toks {
+			if toks[k].start >= f.span.end && toks[k].end <= sb {
+				if (toks[k].lower == "that" || toks[k].lower == "which") && k+1 < len(toks) && toks[k+1].start == sb && k > 0 && toks[k-1].end <= f.span.end+20 {
+					return i
+				}
+			}
+		}
+	}
+	best, bestSize := -1, 1<<30
+	denied := -1
+	for _, i := range sts {
+		st := a.stmts[i]
+		for _, sc := range st.scope {
+			if f.span.start >= sc.start && f.span.end <= sc.end {
+				size := sc.end - sc.start
+				if st.whole {
+					size += 1 << 20
+				}
+				if st.status == domain.Denied && denied < 0 {
+					denied = i
+				}
+				if size < bestSize {
+					best, bestSize = i, size
+				}
+			}
+		}
+	}
+	if denied >= 0 {
+		return denied
+	}
+	return best
+}
+
+// sourceOf is the entity giving a figure; several speakers together become
+// one group entity named after them all.
+func (a *article) sourceOf(speakers []int) int {
+	switch len(speakers) {
+	case 0:
+		return -1
+	case 1:
+		return speakers[0]
+	}
+	names := make([]string, len(speakers))
+	for i, e := range speakers {
+		names[i] = a.ents.list[e].name
+	}
+	return a.ents.add(strings.Join(names, " and "), domain.KindGroup)
+}
+
+// figureStatus is the statement's status, unless the verb is neutral: then
+// the figure's own clause decides, so a hedge elsewhere in the sentence does
+// not spread to it.
+func (a *article) figureStatus(s *sentence, st *stmt, f *fig) domain.Status {
+	if st != nil {
+		if v := st.verbStatus(); v != "" {
+			return v
+		}
+	}
+	from, to := a.clause(s, f)
+	if st != nil {
+		for _, sc := range st.scope {
+			if f.span.start >= sc.start && f.span.end <= sc.end && !st.whole {
+				if sc.start > from {
+					from = sc.start
+				}
+				if sc.end < to {
+					to = sc.end
+				}
+			}
+		}
+	}
+	sg := a.signals(s.toks, from, to)
+	if f.q.Kind == quantity.Duration && sg.hedge {
+		// a duration takes a hedge only from words right before it
+		near := a.signals(s.toks, maxInt(from, f.mod-30), f.span.end)
+		sg.hedge = near.hedge
+	}
+	if st != nil && st.class == "warn" {
+		if sg.hedge {
+			return domain.Unconfirmed
+		}
+		return domain.Claimed
+	}
+	switch {
+	case sg.negConfirm:
+		return domain.Unconfirmed
+	case sg.dismissal && st != nil:
+		return domain.Denied
+	case sg.confirm:
+		return domain.Confirmed
+	case sg.hedge || sg.figHedge:
+		return domain.Unconfirmed
+	}
+	return domain.Claimed
+}
+
+func maxInt(x, y int) int {
+	if x > y {
+		return x
+	}
+	return y
+}
+
+var clauseAux = map[string]bool{"could": true, "would": true, "will": true, "may": true, "might": true, "has": true, "have": true, "had": true, "is": true, "are": true, "was": true, "were": true, "that": true, "then": true}
+
+// clause returns the byte range of the clause holding the figure: it ends at
+// semicolons, colons, dashes, ", and", ", while", "and could" and the like.
+func (a *article) clause(s *sentence, f *fig) (int, int) {
+	toks := s.toks
+	boundary := func(k int) bool {
+		t := toks[k]
+		switch t.text {
+		case ";", ":", "\u2014", "\u2013":
+			return true
+		}
+		w := t.lower
+		if w == "and" || w == "but" || w == "while" || w == "whereas" || w == "although" || w == "though" {
+			if k > 0 && toks[k-1].text == "," {
+				return true
+			}
+			if (w == "and" || w == "but") && k+1 < len(toks) && clauseAux[toks[k+1].lower] {
+				return true
+			}
+			if w == "while" || w == "whereas" {
+				return true
+			}
+		}
+		return false
+	}
+	from, to := s.start, s.end
+	for k := len(toks) - 1; k >= 0; k-- {
+		if toks[k].end <= f.mod && boundary(k) {
+			from = toks[k].end
+			break
+		}
+	}
+	for k := range toks {
+		if toks[k].start >= f.span.end && boundary(k) {
+			to = toks[k].start
+			if k > 0 && toks[k-1].text == "," {
+				to = toks[k-1].start
+			}
+			break
+		}
+	}
+	return from, to
+}
+
+// linkAnaphoricFigures attributes figures of a sentence with no speaker to
+// the next sentence's "gave the figure" / "put the number" statement.
+func (a *article) linkAnaphoricFigures() {
+	for i, st := range a.stmts {
+		cue := strings.ToLower(a.body[st.cue.start:st.cue.end])
+		if !(strings.HasPrefix(cue, "gave the figure") || strings.HasPrefix(cue, "give the figure") || strings.HasPrefix(cue, "gives the figure")) {
+			continue
+		}
+		prevHasStatement := false
+		for _, o := range a.stmts {
+			if o.sent == st.sent-1 {
+				prevHasStatement = true
+			}
+		}
+		if prevHasStatement {
+			continue
+		}
+		for _, f := range a.figs {
+			if f.sent == st.sent-1 && f.stmt < 0 && f.source < 0 {
+				f.stmt = i
+				f.source = a.sourceOf(st.speakers)
+				if v := st.verbStatus(); v != "" {
+					f.status = v
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,249 @@
+package analysis
+
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+//go:embed lexicon.txt
+var lexiconText string
+
+//go:embed gazetteer.tsv
+var gazetteerText string
+
+// cueWord is one inflected form of an attribution verb.
+type cueWord struct {
+	class   string // say, warn, confirm, deny, hedge, cite
+	ing     bool   // an -ing form that adds a statement of its own
+	amb     bool   // also a noun: needs a subject right before it
+	that    bool   // needs a following "that"
+	whether bool   // followed by whether/if it is an opinion, not a denial
+	obj     map[string]bool
+	isIng   bool
+	evid    bool // only evidence speaks this way: "data showing"
+	reply   bool // a reply verb: negated it is a non-response
+}
+
+// lexicon holds every word list the stages consult. It is built once by New
+// and only read afterwards, which is what makes Analyze safe for concurrent
+// use.
+type lexicon struct {
+	abbrevs      []string
+	cues         map[string]cueWord
+	aux          map[string]bool
+	restating    map[string]bool
+	hedges       map[string]bool
+	figureHedges map[string]bool
+	dismissals   map[string]bool
+	roles        map[string]bool
+	modifiers    map[string]bool
+	groups       map[string]bool
+	classes      map[string]bool
+	orgWords     map[string]bool
+	placeWords   map[string]bool
+	titles       map[string]bool
+	stopCaps     map[string]bool
+}
+
+func parseSections(text string) map[string][]string {
+	out := map[string][]string{}
+	cur := ""
+	for _, line := range strings.Split(text, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimRight(line, " \t\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			cur = line[1 : len(line)-1]
+			continue
+		}
+		out[cur] = append(out[cur], line)
+	}
+	return out
+}
+
+func wordSet(lines []string) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lines {
+		for _, w := range strings.Fields(l) {
+			m[strings.ToLower(w)] = true
+		}
+	}
+	return m
+}
+
+func loadLexicon() *lexicon {
+	s := parseSections(lexiconText)
+	lx := &lexicon{
+		cues:         map[string]cueWord{},
+		aux:          wordSet(s["auxiliaries"]),
+		restating:    wordSet(s["restating"]),
+		hedges:       wordSet(s["hedges"]),
+		figureHedges: wordSet(s["figurehedges"]),
+		dismissals:   wordSet(s["dismissals"]),
+		roles:        wordSet(s["roles"]),
+		modifiers:    wordSet(s["modifiers"]),
+		groups:       wordSet(s["groups"]),
+		classes:      wordSet(s["classes"]),
+		orgWords:     wordSet(s["orgwords"]),
+		placeWords:   wordSet(s["placewords"]),
+		titles:       wordSet(s["titles"]),
+		stopCaps:     wordSet(s["stopcaps"]),
+	}
+	for _, l := range s["abbreviations"] {
+		lx.abbrevs = append(lx.abbrevs, strings.Fields(l)...)
+	}
+	for _, l := range s["cues"] {
+		parts := strings.Split(l, "\t")
+		if len(parts) != 3 {
+			continue
+		}
+		cw := cueWord{class: parts[0]}
+		for _, f := range strings.Split(parts[1], ",") {
+			switch {
+			case f == "ing":
+				cw.ing = true
+			case f == "amb":
+				cw.amb = true
+			case f == "that":
+				cw.that = true
+			case f == "whether":
+				cw.whether = true
+			case f == "evid":
+				cw.evid = true
+			case strings.HasPrefix(f, "obj="):
+				cw.obj = wordSet([]string{strings.ReplaceAll(f[4:], "|", " ")})
+			}
+		}
+		for _, w := range strings.Fields(parts[2]) {
+			c := cw
+			c.isIng = strings.HasSuffix(w, "ing")
+			c.reply = strings.HasPrefix(w, "repl") || strings.HasPrefix(w, "respond")
+			if _, dup := lx.cues[w]; !dup {
+				lx.cues[w] = c
+			}
+		}
+	}
+	return lx
+}
+
+// gazEntry is one known entity: a country, an organisation or a named
+// collective, with the other names it goes by.
+type gazEntry struct {
+	kind      domain.EntityKind
+	name      string
+	aliases   []string
+	demonyms  []string
+	country   string
+	classes   []string
+	role      string
+	phraseKey []string
+}
+
+// gazetteer indexes known entities by the lowercased token sequence of each
+// of their names, so mentions are found by longest match over tokens.
+type gazetteer struct {
+	entries []*gazEntry
+	byName  map[string]*gazEntry
+	// phrases maps a lowercased, space-joined token sequence to the entry
+	// and whether it is a demonym.
+	phrases   map[string]gazPhrase
+	maxTokens int
+	// firstTok maps the first token of every phrase to the longest phrase
+	// length starting with it, so most tokens are rejected with one look-up.
+	firstTok map[string]int
+	// countryRole finds e.g. the intelligence agency of a country.
+	countryRole map[string]*gazEntry
+}
+
+type gazPhrase struct {
+	e       *gazEntry
+	demonym bool
+	exact   string  // the form as listed, to check capitalisation
+	toks    []token // exact, tokenized once
+}
+
+func phraseKey(s string) string {
+	toks := tokenize(s, 0)
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.lower
+	}
+	return strings.Join(parts, " ")
+}
+
+func loadGazetteer() *gazetteer {
+	g := &gazetteer{byName: map[string]*gazEntry{}, phrases: map[string]gazPhrase{}, countryRole: map[string]*gazEntry{}, firstTok: map[string]int{}}
+	for _, line := range strings.Split(gazetteerText, "\n") {
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		for len(cols) < 5 {
+			cols = append(cols, "")
+		}
+		e := &gazEntry{kind: domain.EntityKind(cols[0]), name: cols[1]}
+		e.aliases = splitList(cols[2])
+		e.demonyms = splitList(cols[3])
+		for _, kv := range strings.Split(cols[4], ";") {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				continue
+			}
+			switch k {
+			case "country":
+				e.country = v
+			case "class":
+				e.classes = splitList(v)
+			case "role":
+				e.role = v
+			}
+		}
+		g.entries = append(g.entries, e)
+		g.byName[strings.ToLower(e.name)] = e
+		add := func(s string, dem bool) {
+			k := phraseKey(s)
+			if k == "" {
+				return
+			}
+			if old, ok := g.phrases[k]; ok && !old.demonym && dem {
+				return
+			}
+			et := tokenize(s, 0)
+			g.phrases[k] = gazPhrase{e: e, demonym: dem, exact: s, toks: et}
+			n := len(et)
+			if n > g.maxTokens {
+				g.maxTokens = n
+			}
+			if n > g.firstTok[et[0].lower] {
+				g.firstTok[et[0].lower] = n
+			}
+		}
+		add(e.name, false)
+		for _, a := range e.aliases {
+			add(a, false)
+		}
+		for _, d := range e.demonyms {
+			add(d, true)
+		}
+		if e.country != "" && e.role != "" {
+			g.countryRole[strings.ToLower(e.country)+"|"+e.role] = e
+		}
+	}
+	return g
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

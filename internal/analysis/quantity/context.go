@@ -1,0 +1,291 @@
+package quantity
+
+import "strings"
+
+// Context rules that tell years, dates, times of day and identifiers from
+// quantities.
+
+// monthNames maps month names and abbreviations to their number.
+var monthNames = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+	"sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+// isMonth reports whether token t names a month. Ambiguous words ("May",
+// "March", "Jan") only count when capitalised.
+func isMonth(t token) bool {
+	if t.kind != tWord {
+		return false
+	}
+	if _, ok := monthNames[t.low]; !ok {
+		return false
+	}
+	return t.text[0] >= 'A' && t.text[0] <= 'Z'
+}
+
+// yearCues are words after which a four-digit number is a year.
+var yearCues = map[string]bool{
+	"in": true, "since": true, "by": true, "until": true, "till": true, "from": true, "to": true,
+	"during": true, "of": true, "early": true, "late": true, "mid": true, "before": true,
+	"after": true, "year": true, "summer": true, "winter": true, "spring": true, "autumn": true,
+	"fall": true, "fiscal": true, "through": true, "pre": true, "post": true, "and": true,
+	"between": true, "circa": true, "around": true, "the": true, "season": true, "fy": true,
+}
+
+// idNouns are capitalised words that name the number after them ("Resolution
+// 2231", "Flight 17").
+var idNouns = map[string]bool{
+	"resolution": true, "article": true, "section": true, "chapter": true, "flight": true,
+	"room": true, "route": true, "highway": true, "interstate": true, "platform": true,
+	"gate": true, "terminal": true, "channel": true, "page": true, "paragraph": true,
+	"clause": true, "amendment": true, "apollo": true, "no": true, "nos": true, "number": true,
+	"vol": true, "volume": true, "version": true, "v": true, "unit": true, "block": true,
+	"level": true, "phase": true, "stage": true, "episode": true, "season": true, "part": true,
+	"grade": true, "category": true, "class": true, "type": true, "model": true, "act": true,
+	"bill": true, "rule": true, "protocol": true, "decree": true, "order": true, "law": true,
+	"district": true, "zone": true, "sector": true, "ward": true, "area": true, "region": true,
+	"road": true, "street": true, "avenue": true, "line": true, "track": true, "lot": true,
+	"item": true, "figure": true, "table": true, "annex": true, "appendix": true, "step": true,
+	"window": true, "iphone": true, "windows": true, "covid": true, "mh": true,
+}
+
+// timeSuffixes mark a time of day after a number.
+var timeSuffixes = map[string]bool{
+	"am": true, "pm": true, "a.m": true, "p.m": true, "gmt": true, "utc": true, "cet": true,
+	"est": true, "edt": true, "pst": true, "bst": true, "hrs": false, "o'clock": true, "oclock": true,
+}
+
+// classify sets the kind of atom i when its context shows it is a year,
+// date, time of day or identifier rather than a quantity.
+func classify(toks []token, atoms []atom, i int, text string) {
+	a := &atoms[i]
+	if a.vagueAmt || a.kind == Multiplier {
+		return
+	}
+	ts, te := a.ts, a.te
+	first := toks[ts]
+	onlyDigits := a.plain && !a.money && a.kind == Cardinal
+	prev := func(j int) (token, bool) {
+		if ts-j < 0 {
+			return token{}, false
+		}
+		return toks[ts-j], true
+	}
+	next := func(j int) (token, bool) {
+		if te+j-1 >= len(toks) {
+			return token{}, false
+		}
+		return toks[te+j-1], true
+	}
+
+	// times of day: "10:30", "3 p.m.", "3pm", "9 o'clock"
+	if onlyDigits || a.kind == Cardinal && first.kind == tNum && !a.words {
+		if n1, ok := next(1); ok && n1.text == ":" && glued(toks, te) {
+			if n2, ok := next(2); ok && n2.kind == tNum && glued(toks, te+1) && n2.intLen == 2 {
+				a.kind = Time
+				a.te = te + 2
+				if n3, ok := next(3); ok && n3.text == ":" && te+3 < len(toks) && toks[te+3].kind == tNum && glued(toks, te+3) {
+					a.te = te + 4
+				}
+				return
+			}
+		}
+		if n1, ok := next(1); ok && n1.kind == tWord && a.val <= 24 && a.val >= 0 {
+			w := n1.low
+			if timeSuffixes[w] || (w == "a" || w == "p") && te+2 < len(toks) && toks[te+1].text == "." && toks[te+2].low == "m" {
+				a.kind = Time
+				return
+			}
+		}
+		if p1, ok := prev(1); ok && p1.text == ":" && glued(toks, ts) {
+			if p2, ok := prev(2); ok && p2.kind == tNum {
+				a.kind = Time
+				return
+			}
+		}
+	}
+
+	// numbers glued into larger runs: phone numbers, dates, identifiers
+	if first.kind == tNum && !a.words {
+		runS, runE := ts, te
+		for runS > 0 && glued(toks, runS) {
+			runS--
+		}
+		for runE < len(toks) && glued(toks, runE) {
+			runE++
+		}
+		if runE-runS > 1 {
+			nums, seps, letters := 0, 0, 0
+			sepText := ""
+			for j := runS; j < runE; j++ {
+				switch toks[j].kind {
+				case tNum:
+					nums++
+				case tWord:
+					letters++
+				case tSym:
+					if toks[j].text == "-" || toks[j].text == "/" || toks[j].text == "." && toks[j].start > 0 {
+						seps++
+						sepText += toks[j].text
+					}
+				}
+			}
+			if toks[runS].text == "+" && nums >= 2 {
+				a.kind = Identifier
+				return
+			}
+			if nums >= 3 && letters == 0 && seps >= 2 {
+				if isNumericDate(toks, runS, runE) {
+					a.kind = Date
+				} else {
+					a.kind = Identifier
+				}
+				return
+			}
+			if nums == 2 && letters == 0 && seps == 1 && strings.Contains(sepText, "-") {
+				// "1995-01", "2024-10": year and month
+				if toks[runS].kind == tNum && toks[runS].intLen == 4 && toks[runS].val >= 1000 && toks[runS].val <= 2100 &&
+					toks[runE-1].kind == tNum && toks[runE-1].intLen == 2 && toks[runE-1].val >= 1 && toks[runE-1].val <= 12 {
+					a.kind = Date
+					return
+				}
+			}
+		}
+		// a word glued before: "G7", "A320"; a word and a hyphen: "Su-35",
+		// "COVID-19"
+		if p1, ok := prev(1); ok && glued(toks, ts) {
+			if p1.kind == tWord && !a.money {
+				a.kind = Identifier
+				return
+			}
+			if isHyphen(p1) && ts >= 2 && toks[ts-2].kind == tWord && glued(toks, ts-1) && !a.money &&
+				!(ts >= 3 && toks[ts-3].kind == tNum && glued(toks, ts-2)) {
+				w := toks[ts-2].low
+				if w == "mid" || w == "pre" || w == "post" || w == "late" || w == "early" {
+					if a.plain && a.intLen == 4 {
+						a.kind = Year
+						return
+					}
+				}
+				if _, isNum := smallNumbers[w]; !isNum && !isDenominatorWord(w) && scaleWords[w] == 0 {
+					a.kind = Identifier
+					return
+				}
+			}
+			if p1.text == "#" {
+				a.kind = Identifier
+				return
+			}
+		}
+		// letters glued after that are neither units nor multipliers: "3D", "5G"
+		if n1, ok := next(1); ok && n1.kind == tWord && glued(toks, te) && a.unitS < 0 && !a.scaled {
+			if n1.low == "s" && a.plain && (a.intLen == 4 || a.intLen == 2) {
+				a.kind = Year // "1990s", "90s"
+				a.te = te + 1
+				return
+			}
+			if _, isUnit := unitWords[n1.low]; !isUnit {
+				a.kind = Identifier
+				return
+			}
+		}
+	}
+	if a.kind != Cardinal || a.words && !(a.plain) {
+		if a.kind == Cardinal && a.words {
+			// "version two"
+			if p1, ok := prev(1); ok && p1.kind == tWord && (p1.low == "version" || p1.low == "chapter" || p1.low == "article" && p1.text[0] == 'A') {
+				a.kind = Identifier
+			}
+		}
+		return
+	}
+
+	// dates: "October 8", "8 October", "8 of October", "Oct. 8"
+	if a.plain && a.val >= 1 && a.val <= 31 && a.intLen <= 2 {
+		if p1, ok := prev(1); ok && isMonth(p1) {
+			a.kind = Date
+			return
+		}
+		if p1, ok := prev(1); ok && p1.text == "." && ts >= 2 && isMonth(toks[ts-2]) && glued(toks, ts-1) {
+			a.kind = Date
+			return
+		}
+		if n1, ok := next(1); ok && isMonth(n1) {
+			a.kind = Date
+			return
+		}
+		if n1, ok := next(1); ok && n1.low == "of" && te+1 < len(toks) && isMonth(toks[te+1]) {
+			a.kind = Date
+			return
+		}
+	}
+
+	// identifiers named by the word before: "Resolution 2231", "Flight 17"
+	if a.plain {
+		if p1, ok := prev(1); ok && p1.kind == tWord && idNouns[p1.low] && (p1.text[0] >= 'A' && p1.text[0] <= 'Z' || p1.low == "version") {
+			a.kind = Identifier
+			return
+		}
+		if p1, ok := prev(1); ok && p1.text == "." && ts >= 2 && (toks[ts-2].text == "No" || toks[ts-2].text == "no" || toks[ts-2].text == "Nos") {
+			a.kind = Identifier
+			return
+		}
+	}
+
+	// years: a plain four-digit number between 1000 and 2100
+	if a.plain && a.intLen == 4 && a.val >= 1000 && a.val <= 2100 && a.val == float64(int(a.val)) {
+		if p1, ok := prev(1); ok && (isMonth(p1) || p1.kind == tSym && p1.text == "," && ts >= 2 && (toks[ts-2].kind == tNum || isMonth(toks[ts-2]))) {
+			a.kind = Year
+			return
+		}
+		cue := false
+		if p1, ok := prev(1); ok && p1.kind == tWord && yearCues[p1.low] {
+			cue = true
+		}
+		// "1000-5000": a range with a number that is no year
+		if n1, ok := next(1); ok && (isDash(n1) || n1.low == "to") && te+1 < len(toks) && toks[te+1].kind == tNum {
+			o := toks[te+1]
+			if !(o.plain && (o.intLen == 4 && o.val >= 1000 && o.val <= 2100 || o.intLen == 2)) {
+				return
+			}
+		}
+		if n1, ok := next(1); ok && n1.kind == tWord && !glued(toks, te) {
+			if _, isUnit := unitWords[n1.low]; isUnit && !cue {
+				return
+			}
+			if looksPlural(n1.low) && !cue && n1.text[0] >= 'a' && n1.text[0] <= 'z' {
+				return // "2000 troops"
+			}
+		}
+		if _, _, isMod := matchPrefix(toks, ts); isMod && !cue {
+			return
+		}
+		a.kind = Year
+		return
+	}
+}
+
+// isNumericDate reports whether a glued run of numbers and separators
+// reads as a date: "5/17/2018", "17.05.2018", "2024-10-08".
+func isNumericDate(toks []token, s, e int) bool {
+	var parts []float64
+	var lens []int
+	for j := s; j < e; j++ {
+		if toks[j].kind == tNum {
+			parts = append(parts, toks[j].val)
+			lens = append(lens, toks[j].intLen)
+		}
+	}
+	if len(parts) != 3 {
+		return false
+	}
+	if lens[0] == 4 {
+		return parts[1] >= 1 && parts[1] <= 12 && parts[2] >= 1 && parts[2] <= 31
+	}
+	if lens[2] == 4 || lens[2] == 2 {
+		return parts[0] >= 1 && parts[0] <= 31 && parts[1] >= 1 && parts[1] <= 31 && (parts[0] <= 12 || parts[1] <= 12)
+	}
+	return false
+}

@@ -1,0 +1,177 @@
+package quantity
+
+import "strings"
+
+// Find returns the figures of one sentence: the numbers that count or
+// measure something, each with the thing it counts. Years, dates, times of
+// day, ordinals, identifiers, multipliers ("three times"), vague amounts
+// ("thousands"), "one of the ..." and the pronoun or article "one" are left
+// out. Offsets are byte offsets into sentence.
+func Find(sentence string) []Quantity {
+	toks, atoms := scan(sentence)
+	var out []Quantity
+	var prev *Quantity
+	for i := range atoms {
+		a := &atoms[i]
+		if !isFigure(toks, a) {
+			continue
+		}
+		q := Quantity{Number: a.number(sentence), SubjectStart: -1, SubjectEnd: -1}
+		if a.ms < a.ts {
+			q.ModStart = toks[a.ms].start
+		}
+		if q.Kind == Cardinal && a.fraction {
+			q.Kind = Fraction
+		}
+		fillSubject(sentence, toks, atoms, i, &q, prev)
+		out = append(out, q)
+		prev = &out[len(out)-1]
+	}
+	return out
+}
+
+// isFigure applies the rules that keep a number as a figure.
+func isFigure(toks []token, a *atom) bool {
+	if !a.kind.Measure() || a.vagueAmt {
+		return false
+	}
+	text := strings.ToLower(toks[a.ts].text)
+	single := a.te-a.ts == 1
+	if single && text == "half" {
+		return false
+	}
+	if single && text == "one" && !a.isRange && !a.hasLow && !a.hasHigh && !a.approx && a.unit == "" {
+		return false // "one of the ...", "one reason"
+	}
+	// "one of the", "two of them" stay figures unless the number is "one"
+	return true
+}
+
+// anaphors after "of" point back to an earlier counted thing.
+var anaphors = set("them", "those", "these", "whom", "which", "us", "it")
+
+// fillSubject finds what the quantity counts.
+func fillSubject(text string, toks []token, atoms []atom, i int, q *Quantity, prev *Quantity) {
+	a := &atoms[i]
+	setSpan := func(s, e int, head npWord) {
+		q.SubjectStart, q.SubjectEnd = toks[s].start, toks[e-1].end
+		q.Subject = text[q.SubjectStart:q.SubjectEnd]
+		q.Head = singular(head.low)
+	}
+	switch a.kind {
+	case Percent:
+		switch a.unit {
+		case "percentage point", "basis point":
+			q.Head = a.unit
+			if a.unitS >= 0 {
+				q.Subject, q.SubjectStart, q.SubjectEnd = text[a.unitS:a.unitE], a.unitS, a.unitE
+			} else {
+				q.Subject = a.unit + "s"
+			}
+		default:
+			q.Subject, q.Head = "percent", "percent"
+			if a.unitS >= 0 && strings.EqualFold(text[a.unitS:a.unitE], "percent") {
+				q.SubjectStart, q.SubjectEnd = a.unitS, a.unitE
+			}
+		}
+		return
+	case Money:
+		q.Head = a.subjHead
+		if q.Head == "" {
+			q.Head = moneyHead(a.unit)
+		}
+		if a.unitS >= 0 {
+			q.Subject, q.SubjectStart, q.SubjectEnd = text[a.unitS:a.unitE], a.unitS, a.unitE
+		} else {
+			q.Subject = pluralOf(q.Head)
+		}
+		return
+	}
+	if a.unitS >= 0 {
+		q.Subject, q.SubjectStart, q.SubjectEnd = text[a.unitS:a.unitE], a.unitS, a.unitE
+		q.Head = singular(q.Subject)
+		if len(q.Head) <= 3 {
+			q.Head = a.unit
+		}
+		return
+	}
+	if a.unit != "" {
+		// a unit written as a symbol ("45°C") names what is measured
+		q.Subject, q.Head = a.unit, a.unit
+		return
+	}
+	k := a.te
+	// postfix modifiers sit between the number and its noun: "10,000-plus troops"
+	if _, n, ok := matchPostfix(toks, k); ok {
+		k = n
+	}
+	// backward searches stay within the sentence and a bounded window
+	lo := a.ms - 60
+	if lo < 0 {
+		lo = 0
+	}
+	for j := a.ms - 1; j > lo; j-- {
+		if t := toks[j]; t.kind == tSym && (t.text == "." || t.text == "!" || t.text == "?") && j+1 < len(toks) && toks[j+1].space {
+			lo = j + 1
+			break
+		}
+	}
+	hi := len(toks)
+	// "8,000 of them": an anaphor takes the previous subject
+	if k+1 < len(toks) && toks[k].low == "of" {
+		if anaphors[toks[k+1].low] {
+			inherit(q, prev)
+			return
+		}
+		n := k + 1
+		for n < hi && toks[n].kind == tWord && articles[toks[n].low] {
+			n++
+		}
+		if h, s, e, ok := forwardNP(toks, n); ok {
+			if n > k+1 && possessives[toks[n-1].low] {
+				s = n - 1
+			}
+			setSpan(s, e, h)
+			return
+		}
+	}
+	if h, s, e, ok := forwardNP(toks, k); ok && !(k < len(toks) && k > 0 && toks[k].start > toks[k-1].end+3) {
+		setSpan(s, e, h)
+		return
+	}
+	if q.Kind == Fraction && a.ms > 0 && toks[a.ms-1].low == "by" {
+		if h, s, e, ok := backwardNP(toks, a.ms-1); ok {
+			setSpan(s, e, h)
+			return
+		}
+	}
+	if h, s, e, ok := numberOfNP(toks, lo, a.ms); ok {
+		setSpan(s, e, h)
+		return
+	}
+	if h, s, e, ok := clauseSubject(toks, lo, a.ms, a.ts); ok {
+		setSpan(s, e, h)
+		return
+	}
+	inherit(q, prev)
+}
+
+// inherit copies the subject of the previous figure in the sentence.
+func inherit(q *Quantity, prev *Quantity) {
+	if prev == nil || prev.Kind != q.Kind && !(prev.Kind == Cardinal || prev.Kind == Fraction) {
+		return
+	}
+	q.Subject, q.Head = prev.Subject, prev.Head
+	q.SubjectStart, q.SubjectEnd = prev.SubjectStart, prev.SubjectEnd
+}
+
+// pluralOf forms the plural used as the subject of money amounts.
+func pluralOf(w string) string {
+	switch w {
+	case "yen", "yuan", "won", "baht", "rand", "ringgit", "rupiah", "naira":
+		return w
+	case "":
+		return ""
+	}
+	return w + "s"
+}

@@ -1,0 +1,726 @@
+package quantity
+
+import (
+	"math"
+	"strings"
+)
+
+// atom is a number being assembled: its value, unit, context and bounds,
+// with both token and byte spans.
+type atom struct {
+	ts, te     int // token span of Text
+	ms         int // first token of the modifier, == ts when none
+	start, end int // byte span of Text
+	modStart   int // byte offset of the modifier
+	ue         int // token after a unit word written after the number
+	val        float64
+	kind       Kind
+	unit       string
+	unitS      int // byte span of a unit word written after, -1 when none
+	unitE      int
+	low, high  float64
+	hasLow     bool
+	hasHigh    bool
+	approx     bool
+	isRange    bool
+
+	words    bool // written with number words
+	scaled   bool // has a multiplier ("million", "bn")
+	fraction bool
+	plain    bool // a single plain digit token
+	intLen   int
+	money    bool // currency written before the number
+	vagueAmt bool
+	subjHead string // head for the subject when the unit fixes it ("dollar")
+}
+
+// Numbers returns every numeric expression in text, in text order and
+// without overlaps: plain numbers, number words, fractions, percentages,
+// money, measurements, ranges and bounded numbers, and also years, dates,
+// times, identifiers, multipliers and vague amounts, each marked by its
+// Kind so that callers can tell them apart. It is the raw layer Find
+// builds on.
+func Numbers(text string) []Number {
+	_, atoms := scan(text)
+	out := make([]Number, 0, len(atoms))
+	for i := range atoms {
+		out = append(out, atoms[i].number(text))
+	}
+	return out
+}
+
+// number converts an atom into the exported form.
+func (a *atom) number(text string) Number {
+	n := Number{
+		Text: text[a.start:a.end], Start: a.start, End: a.end,
+		Value: a.val, Approximate: a.approx, Unit: a.unit, Kind: a.kind,
+		Range: a.isRange, UnitStart: a.unitS, UnitEnd: a.unitE, ModStart: a.modStart,
+	}
+	if a.hasLow {
+		v := a.low
+		n.Low = &v
+	}
+	if a.hasHigh {
+		v := a.high
+		n.High = &v
+	}
+	return n
+}
+
+// scan tokenizes text and assembles its atoms.
+func scan(text string) ([]token, []atom) {
+	toks := tokenize(text)
+	blocked := blockedTokens(toks)
+	var atoms []atom
+	for k := 0; k < len(toks); {
+		if blocked != nil && blocked[k] {
+			k++
+			continue
+		}
+		if !mayStart(toks, k) {
+			k++
+			continue
+		}
+		a, ok := readAtom(toks, k, text)
+		if !ok {
+			k++
+			continue
+		}
+		if blocked != nil {
+			hit := false
+			for j := a.ts; j < a.te && j < len(blocked); j++ {
+				if blocked[j] {
+					hit = true
+				}
+			}
+			if hit {
+				k = a.te
+				continue
+			}
+		}
+		atoms = append(atoms, a)
+		k = a.te
+		if a.ue > k {
+			k = a.ue
+		}
+		if k <= a.ts {
+			k = a.ts + 1
+		}
+	}
+	for i := range atoms {
+		classify(toks, atoms, i, text)
+	}
+	atoms = applyModifiers(toks, atoms)
+	atoms = mergeRanges(toks, atoms)
+	for i := range atoms {
+		a := &atoms[i]
+		a.start = toks[a.ts].start
+		a.end = toks[a.te-1].end
+		if a.ms > a.ts {
+			a.ms = a.ts
+		}
+		a.modStart = toks[a.ms].start
+	}
+	return toks, atoms
+}
+
+// blockedTokens marks the tokens of web addresses and e-mail addresses,
+// where digits are never quantities. It returns nil when there are none.
+func blockedTokens(toks []token) []bool {
+	var blocked []bool
+	for s := 0; s < len(toks); {
+		e := s + 1
+		for e < len(toks) && glued(toks, e) {
+			e++
+		}
+		url := false
+		for j := s; j < e; j++ {
+			t := toks[j]
+			if t.kind == tSym && t.text == ":" && j+2 < e && toks[j+1].text == "/" && toks[j+2].text == "/" {
+				url = true
+			}
+			if t.kind == tSym && t.text == "@" && j > s && j+1 < e {
+				url = true
+			}
+			if t.kind == tWord && t.low == "www" && j+1 < e && toks[j+1].text == "." {
+				url = true
+			}
+		}
+		if url {
+			if blocked == nil {
+				blocked = make([]bool, len(toks))
+			}
+			for j := s; j < e; j++ {
+				blocked[j] = true
+			}
+		}
+		s = e
+	}
+	return blocked
+}
+
+// starterWords are the words a number (or a vague amount, or a
+// percentage written first) can start with.
+var starterWords = map[string]bool{}
+
+func init() {
+	for w := range smallNumbers {
+		starterWords[w] = true
+	}
+	for w := range vagueWords {
+		starterWords[w] = true
+	}
+	for w := range vagueQuantifiers {
+		starterWords[w] = true
+	}
+	for w := range percentWords {
+		starterWords[w] = true
+	}
+	for _, w := range []string{"a", "an", "half", "quarter", "hundred", "minus", "negative", "per", "rs"} {
+		starterWords[w] = true
+	}
+}
+
+// mayStart is a cheap test for whether a number can start at token k.
+func mayStart(toks []token, k int) bool {
+	t := toks[k]
+	switch t.kind {
+	case tNum:
+		return true
+	case tSym:
+		if _, ok := currencySymbols[t.text]; ok {
+			return true
+		}
+		if _, ok := unicodeFractions[t.text]; ok {
+			return true
+		}
+		return t.text == "-" || t.text == "\u2212" || t.text == "%"
+	}
+	if starterWords[t.low] {
+		return true
+	}
+	if currencyCodes[t.text] {
+		return true
+	}
+	_, ok := dollarPrefixes[t.text]
+	return ok && k+1 < len(toks) && toks[k+1].text == "$"
+}
+
+// moneyPrefix recognises a currency written before a number at token k:
+// "$", "US$", "€", "KRW", "Rs". It returns the currency code and the index
+// of the first token after it.
+func moneyPrefix(toks []token, k int) (string, int) {
+	t := toks[k]
+	if t.kind == tSym {
+		if c, ok := currencySymbols[t.text]; ok {
+			return c, k + 1
+		}
+		return "", k
+	}
+	if t.kind != tWord {
+		return "", k
+	}
+	if k+1 < len(toks) && toks[k+1].text == "$" && glued(toks, k+1) {
+		if c, ok := dollarPrefixes[t.text]; ok {
+			return c, k + 2
+		}
+	}
+	// "U.S.$": handled as U . S . $ — rare, skipped
+	if currencyCodes[t.text] && k+1 < len(toks) && (toks[k+1].kind == tNum || toks[k+1].kind == tSym && currencySymbols[toks[k+1].text] != "") {
+		if k+1 < len(toks) && toks[k+1].kind == tSym {
+			return t.text, k + 2
+		}
+		return t.text, k + 1
+	}
+	if (t.text == "Rs" || t.text == "INR") && k+1 < len(toks) {
+		n := k + 1
+		if toks[n].text == "." && glued(toks, n) {
+			n++
+		}
+		if n < len(toks) && toks[n].kind == tNum {
+			return "INR", n
+		}
+	}
+	return "", k
+}
+
+// readAtom tries to read a number starting at token k.
+func readAtom(toks []token, k int, text string) (atom, bool) {
+	a := atom{ts: k, ms: k, unitS: -1, unitE: -1}
+	n := k
+	cur, after := moneyPrefix(toks, k)
+	if cur != "" {
+		n = after
+		if n >= len(toks) {
+			return a, false
+		}
+	}
+	neg := false
+	// a minus sign: "-9.5", "- 1 4/5", "<-30"; not a hyphen after a word or number
+	if n+1 < len(toks) && toks[n].kind == tSym && (toks[n].text == "-" || toks[n].text == "\u2212") &&
+		(toks[n+1].kind == tNum && (glued(toks, n+1) || n+2 < len(toks) && toks[n+1].kind == tNum)) {
+		prevOK := n == 0 || toks[n].space || toks[n-1].kind == tSym && !isDash(toks[n-1]) && toks[n-1].text != "/" && toks[n-1].text != "+"
+		if prevOK && !(n > 0 && (toks[n-1].kind == tNum || toks[n-1].kind == tWord && glued(toks, n))) {
+			neg = true
+			n++
+		}
+	}
+	if n >= len(toks) {
+		return a, false
+	}
+	t := toks[n]
+	// a percentage written first: "percent of 10", "per cent of twenty-two"
+	if cur == "" && !neg && t.kind == tWord {
+		if pa, ok := readReversePercent(toks, n); ok {
+			return pa, true
+		}
+	}
+	// pronoun "one": "the one you mentioned", "which one"
+	if t.kind == tWord && t.low == "one" && n > 0 && pronounOneBefore[toks[n-1].low] && !(n+1 < len(toks) && continuesNumber(toks, n+1)) {
+		return a, false
+	}
+	// fractions in digits: "3/4", "2 1/4"
+	if fa, ok := readDigitFraction(toks, n, neg); ok {
+		fa.ts = k
+		fa.ms = k
+		return finishAtom(toks, fa, cur, text), true
+	}
+	p, ok := parseCardinal(toks, n)
+	if !ok {
+		if cur == "" && !neg {
+			return readVague(toks, n)
+		}
+		return a, false
+	}
+	// numerals glued to letters that are not units ("4th", "3D") are not
+	// read as words here; ordinal suffixes drop the number altogether
+	if p.digitsOnly && p.e < len(toks) && glued(toks, p.e) && toks[p.e].kind == tWord {
+		suf := toks[p.e].low
+		if suf == "st" || suf == "nd" || suf == "rd" || suf == "th" {
+			return atom{ts: k, te: p.e + 1}, false
+		}
+	}
+	// "a third country" is an ordinal; "a third of" is a fraction
+	if p.fraction && (toks[n].low == "a" || toks[n].low == "an") && p.e < len(toks) && toks[p.e].kind == tWord {
+		last := toks[p.e-1].low
+		if _, isOrd := ordinalDenominators[last]; isOrd && last != "half" && last != "quarter" && !stopWords[toks[p.e].low] {
+			return atom{ts: k, te: p.e}, false
+		}
+	}
+	// "twenty-fifth" is an ordinal
+	if p.e+1 < len(toks) && isHyphen(toks[p.e]) && glued(toks, p.e) && toks[p.e+1].kind == tWord && unitOrdinals[toks[p.e+1].low] > 0 {
+		if v, cls, ok := wordValue(toks[p.e-1].low); ok && cls == eTens && v > 0 {
+			return atom{ts: k, te: p.e + 2}, false
+		}
+	}
+	a.val = p.val
+	if neg {
+		a.val = -a.val
+	}
+	a.te = p.e
+	a.words = p.words
+	a.scaled = p.scaled
+	a.fraction = p.fraction
+	a.plain = p.digitsOnly && toks[n].plain
+	a.intLen = toks[n].intLen
+	a = readFractionOperator(toks, a)
+	return finishAtom(toks, a, cur, text), true
+}
+
+// pronounOneBefore are words after which "one" is a pronoun, not a number.
+var pronounOneBefore = map[string]bool{
+	"the": true, "this": true, "that": true, "which": true, "each": true, "every": true,
+	"any": true, "no": true, "another": true, "little": true, "young": true, "loved": true,
+	"other": true, "only": true, "right": true, "wrong": true, "same": true, "big": true, "new": true,
+	"old": true, "last": true, "first": true, "next": true, "good": true, "bad": true, "such": true,
+	"someone": true, "everyone": true, "anyone": true, "no-one": true,
+}
+
+// continuesNumber reports whether token k continues a number word ("one
+// hundred", "one-third").
+func continuesNumber(toks []token, k int) bool {
+	t := toks[k]
+	if isHyphen(t) && k+1 < len(toks) {
+		t = toks[k+1]
+	}
+	return t.low == "hundred" || scaleWords[t.low] > 0 || isDenominatorWord(t.low) || t.low == "and" && k+1 < len(toks) && toks[k+1].low == "a"
+}
+
+// readDigitFraction reads "3/4", "-4/5" and mixed numbers such as "2 1/4".
+func readDigitFraction(toks []token, n int, neg bool) (atom, bool) {
+	a := atom{unitS: -1, unitE: -1}
+	k := n
+	whole := 0.0
+	if k+3 < len(toks) && toks[k].kind == tNum && toks[k].plain && toks[k+1].kind == tNum && !glued(toks, k+1) &&
+		toks[k+2].text == "/" {
+		whole = toks[k].val
+		k++
+	}
+	if k+2 >= len(toks) || toks[k].kind != tNum || toks[k+1].text != "/" || toks[k+2].kind != tNum ||
+		!glued(toks, k+1) || !glued(toks, k+2) {
+		return a, false
+	}
+	num, den := toks[k], toks[k+2]
+	if !num.plain || !den.plain || num.intLen > 3 || den.intLen > 3 || den.val == 0 {
+		return a, false
+	}
+	// "5/17/2018" is a date
+	if k+3 < len(toks) && glued(toks, k+3) && (toks[k+3].text == "/" || toks[k+3].text == "-") {
+		return a, false
+	}
+	if k > 0 && glued(toks, k) && toks[k-1].kind == tSym && (toks[k-1].text == "/" || toks[k-1].text == "-") && !isDash(toks[k-1]) {
+		return a, false
+	}
+	if k > 0 && glued(toks, k) && toks[k-1].text == "/" {
+		return a, false
+	}
+	a.val = whole + num.val/den.val
+	if neg {
+		a.val = -a.val
+	}
+	a.ts, a.te = n, k+3
+	a.fraction = true
+	return a, true
+}
+
+// readFractionOperator extends a number over "over", "out of" and "in"
+// when they make a fraction: "one over three", "two out of five hundred",
+// "1 in twenty-one".
+func readFractionOperator(toks []token, a atom) atom {
+	k := a.te
+	if k >= len(toks) || toks[k].kind != tWord || a.fraction || a.val == 0 {
+		return a
+	}
+	op := toks[k].low
+	next := k + 1
+	switch op {
+	case "over", "in":
+	case "out":
+		if next < len(toks) && toks[next].low == "of" {
+			next++
+		} else {
+			return a
+		}
+	default:
+		return a
+	}
+	if next >= len(toks) || toks[next].kind == tSym {
+		return a
+	}
+	d, ok := parseCardinal(toks, next)
+	if !ok || d.val <= 0 || d.fraction {
+		return a
+	}
+	if d.digitsOnly && toks[next].intLen == 4 && d.val >= 1000 && d.val <= 2100 {
+		return a // "3 in 2024"
+	}
+	switch op {
+	case "over":
+		// only as a fraction when nothing is counted after it
+		if d.e < len(toks) && toks[d.e].kind == tWord {
+			return a
+		}
+	default:
+		if math.Abs(a.val) >= d.val {
+			return a
+		}
+		if d.e < len(toks) && toks[d.e].kind == tWord {
+			if _, isUnit := unitWords[toks[d.e].low]; isUnit {
+				return a
+			}
+		}
+	}
+	a.val = a.val / d.val
+	a.te = d.e
+	a.fraction = true
+	a.words = a.words || d.words
+	a.kind = Fraction
+	return a
+}
+
+// readReversePercent reads "percent of 10" and "per cent of twenty-two".
+func readReversePercent(toks []token, k int) (atom, bool) {
+	a := atom{ts: k, ms: k, unitS: -1, unitE: -1}
+	n := k
+	switch {
+	case percentWords[toks[n].low] && toks[n].low != "pct":
+		n++
+	case toks[n].low == "per" && n+1 < len(toks) && toks[n+1].low == "cent":
+		n += 2
+	default:
+		return a, false
+	}
+	if n+1 >= len(toks) || toks[n].low != "of" {
+		return a, false
+	}
+	if k > 0 && (toks[k-1].kind == tNum || toks[k-1].kind == tWord && smallNumbers[toks[k-1].low] > 0) {
+		return a, false
+	}
+	p, ok := parseCardinal(toks, n+1)
+	if !ok || !(p.e >= len(toks) || toks[p.e].kind == tSym) {
+		return a, false
+	}
+	a.val = p.val
+	a.te = p.e
+	a.kind = Percent
+	a.unit = "percent"
+	a.words = p.words
+	return a, true
+}
+
+// readVague recognises amounts with no definite value: "thousands",
+// "tens of thousands", "several hundred", "dozens", and a bare "percent".
+func readVague(toks []token, k int) (atom, bool) {
+	a := atom{ts: k, ms: k, unitS: -1, unitE: -1, kind: Vague, vagueAmt: true}
+	t := toks[k]
+	if t.kind == tSym && t.text == "%" {
+		a.te = k + 1
+		a.unit = "percent"
+		return a, true
+	}
+	if t.kind != tWord {
+		return a, false
+	}
+	if t.low == "percent" || t.low == "percentage" || t.low == "percents" {
+		a.te = k + 1
+		a.unit = "percent"
+		return a, true
+	}
+	if v, ok := vagueWords[t.low]; ok {
+		a.val = v
+		a.te = k + 1
+		// "tens of thousands", "hundreds of millions"
+		if k+2 < len(toks) && toks[k+1].low == "of" {
+			if v2, ok := vagueWords[toks[k+2].low]; ok && v2 > v {
+				a.val = v * v2
+				a.te = k + 3
+			}
+		}
+		return a, true
+	}
+	if vagueQuantifiers[t.low] || t.low == "a" && k+1 < len(toks) && toks[k+1].low == "few" {
+		n := k + 1
+		if t.low == "a" {
+			n++
+		}
+		if n < len(toks) && (toks[n].low == "hundred" || scaleWords[toks[n].low] > 0 || dozenWords[toks[n].low]) {
+			a.val = scaleWords[toks[n].low]
+			if toks[n].low == "hundred" {
+				a.val = 100
+			}
+			a.te = n + 1
+			return a, true
+		}
+	}
+	return a, false
+}
+
+// finishAtom attaches what follows the number (percent signs, currencies,
+// units, multiplier suffixes) and a currency written before it.
+func finishAtom(toks []token, a atom, cur string, text string) atom {
+	if cur != "" {
+		a.money = true
+		a.kind = Money
+		a.unit = cur
+	}
+	k := a.te
+	if k < len(toks) && isHyphen(toks[k]) {
+		hyphenUnit(toks, &a)
+		if a.unitS >= 0 {
+			return a
+		}
+	}
+	if k < len(toks) {
+		t := toks[k]
+		g := glued(toks, k)
+		switch {
+		case t.kind == tSym && t.text == "%" && (g || t.space):
+			a.te = k + 1
+			a.kind = Percent
+			a.unit = "percent"
+			return a
+		case t.kind == tSym && t.text == "°":
+			a.te = k + 1
+			a.kind = Temperature
+			a.unit = "degree"
+			if k+1 < len(toks) && glued(toks, k+1) && (toks[k+1].text == "C" || toks[k+1].text == "F") {
+				a.unit = "degree " + toks[k+1].text
+				a.te = k + 2
+			}
+			return a
+		case t.kind == tWord:
+			a = attachUnitWord(toks, a, k, g)
+		}
+	}
+	if a.kind == Money {
+		a.subjHead = moneyHead(a.unit)
+	}
+	return a
+}
+
+// moneyHead names the head noun of an amount in the given currency.
+func moneyHead(code string) string {
+	switch code {
+	case "USD", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD":
+		return "dollar"
+	case "EUR":
+		return "euro"
+	case "GBP":
+		return "pound"
+	case "JPY":
+		return "yen"
+	case "CNY", "RMB":
+		return "yuan"
+	case "KRW", "KPW":
+		return "won"
+	case "INR", "PKR":
+		return "rupee"
+	case "RUB":
+		return "rouble"
+	case "UAH":
+		return "hryvnia"
+	}
+	return strings.ToLower(code)
+}
+
+// attachUnitWord looks at the word after a number.
+func attachUnitWord(toks []token, a atom, k int, g bool) atom {
+	t := toks[k]
+	w := t.low
+	// lowercase "m" right after digits: million with money or before a
+	// counted noun ("$300m", "300m people"), otherwise metres
+	if g && t.text == "m" && !a.words {
+		if a.money || k+1 < len(toks) && toks[k+1].kind == tWord && !glued(toks, k+1) && (looksPlural(toks[k+1].low) || millionFollowers[toks[k+1].low]) {
+			a.val *= 1e6
+			a.scaled = true
+			a.te = k + 1
+			return a
+		}
+	}
+	if g && (w == "st" || w == "nd" || w == "rd" || w == "th") {
+		return a
+	}
+	// percentages
+	if !g {
+		switch {
+		case w == "percentage" && k+1 < len(toks) && (toks[k+1].low == "point" || toks[k+1].low == "points"):
+			a.kind, a.unit = Percent, "percentage point"
+			a.unitS, a.unitE, a.ue = toks[k].start, toks[k+1].end, k+2
+			return a
+		case w == "basis" && k+1 < len(toks) && (toks[k+1].low == "point" || toks[k+1].low == "points"):
+			a.kind, a.unit = Percent, "basis point"
+			a.unitS, a.unitE, a.ue = toks[k].start, toks[k+1].end, k+2
+			return a
+		case w == "bps":
+			a.kind, a.unit = Percent, "basis point"
+			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+			return a
+		case percentWords[w]:
+			a.kind, a.unit = Percent, "percent"
+			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+			return a
+		case w == "per" && k+1 < len(toks) && toks[k+1].low == "cent":
+			a.kind, a.unit = Percent, "percent"
+			a.unitS, a.unitE, a.ue = t.start, toks[k+1].end, k+2
+			return a
+		}
+	}
+	// currencies after the amount: "5 dollars", "1 trillion won", "10 USD"
+	if !a.money {
+		if currencyCodes[t.text] {
+			a.kind, a.unit = Money, t.text
+			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+			a.subjHead = moneyHead(t.text)
+			return a
+		}
+		if c, ok := currencyNames[w]; ok && !g {
+			if (w == "pound" || w == "pounds") && !a.scaled {
+				// pounds of weight unless a multiplier or "sterling" makes it money
+				if !(k+1 < len(toks) && toks[k+1].low == "sterling") {
+					a.kind, a.unit = Weight, "lb"
+					a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+					return a
+				}
+			}
+			// "US dollars", "Hong Kong dollars" are caught by the code table
+			a.kind, a.unit = Money, c.code
+			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+			a.subjHead = c.head
+			return a
+		}
+		if (w == "us" || w == "u.s.") && k+1 < len(toks) && (toks[k+1].low == "dollars" || toks[k+1].low == "dollar") {
+			a.kind, a.unit = Money, "USD"
+			a.unitS, a.unitE, a.ue = t.start, toks[k+1].end, k+2
+			a.subjHead = "dollar"
+			return a
+		}
+	}
+	if a.kind == Money {
+		return a
+	}
+	// "three times", "10-fold"
+	if (w == "times" && !g) || w == "fold" {
+		a.kind = Multiplier
+		return a
+	}
+	// measurement units
+	if squarePrefixes[w] && k+1 < len(toks) {
+		if u, ok := unitWords[toks[k+1].low]; ok && u.kind == Distance {
+			a.kind, a.unit = Area, "sq "+u.unit
+			a.unitS, a.unitE, a.ue = t.start, toks[k+1].end, k+2
+			return a
+		}
+	}
+	u, ok := unitWords[w]
+	if !ok && k > 0 && isHyphen(toks[k-1]) {
+		return a
+	}
+	if !ok {
+		return a
+	}
+	if shortUnits[w] && !g && w != "m" && w != "mm" {
+		// "5 g", "3 mi" are rare and ambiguous with words
+		if w == "min" || w == "sec" || w == "g" || w == "ha" || w == "mi" || w == "yd" || w == "nm" {
+			return a
+		}
+	}
+	if g && u.kind == Duration && len(w) > 3 {
+		return a // "5years" is too rare to trust
+	}
+	a.kind, a.unit = u.kind, u.unit
+	a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+	if u.kind == Distance && k+2 < len(toks) && toks[k+1].text == "/" && glued(toks, k+1) && (toks[k+2].low == "h" || toks[k+2].low == "hr") {
+		a.kind, a.unit = Speed, u.unit+"/h"
+		a.unitE = toks[k+2].end
+		a.ue = k + 3
+	}
+	return a
+}
+
+// millionFollowers are words after which a lowercase "m" glued to digits
+// means million ("1.2m more", "5m other").
+var millionFollowers = set("more", "additional", "extra", "new", "other", "of", "people", "fewer")
+
+// looksPlural is a cheap test for a plural noun: "people", "troops".
+func looksPlural(w string) bool {
+	if irregularPlurals[w] != "" {
+		return true
+	}
+	return len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && !strings.HasSuffix(w, "'s") && !stopWords[w]
+}
+
+// hyphenUnit handles "three-month", "31-month", "two-and-a-half-year": a
+// unit glued with a hyphen becomes part of Text.
+func hyphenUnit(toks []token, a *atom) {
+	k := a.te
+	if k+1 >= len(toks) || !isHyphen(toks[k]) || !glued(toks, k) || !glued(toks, k+1) || toks[k+1].kind != tWord {
+		return
+	}
+	u, ok := unitWords[toks[k+1].low]
+	if !ok || shortUnits[toks[k+1].low] && toks[k+1].low != "km" {
+		return
+	}
+	a.kind, a.unit = u.kind, u.unit
+	a.te = k + 2
+	a.unitS, a.unitE = toks[k+1].start, toks[k+1].end
+}

@@ -1,0 +1,122 @@
+package quantity
+
+// Lexicon of currencies and measurement units.
+
+// currencyCodes are ISO 4217 codes recognised before or after a number.
+var currencyCodes = map[string]bool{
+	"USD": true, "EUR": true, "GBP": true, "JPY": true, "CNY": true, "RMB": true, "KRW": true,
+	"KPW": true, "INR": true, "RUB": true, "UAH": true, "CHF": true, "CAD": true, "AUD": true,
+	"NZD": true, "SEK": true, "NOK": true, "DKK": true, "PLN": true, "CZK": true, "HUF": true,
+	"RON": true, "TRY": true, "BRL": true, "MXN": true, "ARS": true, "ZAR": true, "HKD": true,
+	"SGD": true, "SAR": true, "AED": true, "ILS": true, "THB": true, "IDR": true, "MYR": true,
+	"EGP": true, "NGN": true, "KES": true, "PKR": true, "VND": true, "TWD": true, "LYD": true,
+	"IRR": true, "IQD": true, "QAR": true, "KWD": true, "BTC": true,
+}
+
+// currencySymbols are written before the amount. Multi-rune prefixes such
+// as "US$" are matched as a word followed by a symbol, see moneyPrefix.
+var currencySymbols = map[string]string{
+	"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB",
+	"₴": "UAH", "₺": "TRY", "₪": "ILS", "₦": "NGN", "฿": "THB", "₫": "VND", "₱": "PHP",
+}
+
+// dollarPrefixes qualify "$": "US$", "A$", "HK$".
+var dollarPrefixes = map[string]string{
+	"US": "USD", "U.S.": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "HK": "HKD",
+	"NZ": "NZD", "S": "SGD", "NT": "TWD", "R": "BRL", "MX": "MXN",
+}
+
+// currencyNames are currency words written after the amount, with the
+// subject ("dollars") and head ("dollar") they give.
+type currencyName struct{ code, head string }
+
+var currencyNames = map[string]currencyName{
+	"dollar": {"USD", "dollar"}, "dollars": {"USD", "dollar"},
+	"euro": {"EUR", "euro"}, "euros": {"EUR", "euro"},
+	"sterling": {"GBP", "pound"},
+	"yen":      {"JPY", "yen"}, "yuan": {"CNY", "yuan"}, "renminbi": {"CNY", "yuan"},
+	"won":   {"KRW", "won"},
+	"rupee": {"INR", "rupee"}, "rupees": {"INR", "rupee"},
+	"rouble": {"RUB", "rouble"}, "roubles": {"RUB", "rouble"}, "ruble": {"RUB", "rouble"}, "rubles": {"RUB", "rouble"},
+	"hryvnia": {"UAH", "hryvnia"}, "hryvnias": {"UAH", "hryvnia"}, "hryvnas": {"UAH", "hryvnia"},
+	"franc": {"CHF", "franc"}, "francs": {"CHF", "franc"},
+	"peso": {"MXN", "peso"}, "pesos": {"MXN", "peso"},
+	"lira": {"TRY", "lira"}, "liras": {"TRY", "lira"},
+	"shekel": {"ILS", "shekel"}, "shekels": {"ILS", "shekel"},
+	"rand": {"ZAR", "rand"}, "reais": {"BRL", "real"},
+	"dinar": {"LYD", "dinar"}, "dinars": {"LYD", "dinar"},
+	"dirham": {"AED", "dirham"}, "dirhams": {"AED", "dirham"},
+	"riyal": {"SAR", "riyal"}, "riyals": {"SAR", "riyal"},
+	"zloty": {"PLN", "zloty"}, "zlotys": {"PLN", "zloty"},
+	"krona": {"SEK", "krona"}, "kronor": {"SEK", "krona"}, "krone": {"NOK", "krone"}, "kroner": {"NOK", "krone"},
+	"baht": {"THB", "baht"}, "ringgit": {"MYR", "ringgit"}, "rupiah": {"IDR", "rupiah"},
+	"naira": {"NGN", "naira"}, "shilling": {"KES", "shilling"}, "shillings": {"KES", "shilling"},
+	"pound": {"GBP", "pound"}, "pounds": {"GBP", "pound"},
+}
+
+// unitInfo describes a measurement unit word.
+type unitInfo struct {
+	kind Kind
+	unit string // normalised unit
+}
+
+// unitWords are measurement units written after a number, with a space,
+// a hyphen ("three-month") or glued ("50km").
+var unitWords = map[string]unitInfo{
+	// durations
+	"second": {Duration, "second"}, "seconds": {Duration, "second"}, "sec": {Duration, "second"}, "secs": {Duration, "second"},
+	"minute": {Duration, "minute"}, "minutes": {Duration, "minute"}, "min": {Duration, "minute"}, "mins": {Duration, "minute"},
+	"hour": {Duration, "hour"}, "hours": {Duration, "hour"}, "hr": {Duration, "hour"}, "hrs": {Duration, "hour"},
+	"day": {Duration, "day"}, "days": {Duration, "day"},
+	"week": {Duration, "week"}, "weeks": {Duration, "week"},
+	"fortnight": {Duration, "fortnight"}, "fortnights": {Duration, "fortnight"},
+	"month": {Duration, "month"}, "months": {Duration, "month"},
+	"year": {Duration, "year"}, "years": {Duration, "year"}, "yr": {Duration, "year"}, "yrs": {Duration, "year"},
+	"decade": {Duration, "decade"}, "decades": {Duration, "decade"},
+	"century": {Duration, "century"}, "centuries": {Duration, "century"},
+	// distances
+	"km": {Distance, "km"}, "kms": {Distance, "km"}, "kilometre": {Distance, "km"}, "kilometres": {Distance, "km"},
+	"kilometer": {Distance, "km"}, "kilometers": {Distance, "km"},
+	"mile": {Distance, "mile"}, "miles": {Distance, "mile"}, "mi": {Distance, "mile"},
+	"metre": {Distance, "m"}, "metres": {Distance, "m"}, "meter": {Distance, "m"}, "meters": {Distance, "m"}, "m": {Distance, "m"},
+	"cm": {Distance, "cm"}, "centimetres": {Distance, "cm"}, "centimeters": {Distance, "cm"},
+	"mm": {Distance, "mm"}, "millimetres": {Distance, "mm"}, "millimeters": {Distance, "mm"},
+	"ft": {Distance, "ft"}, "foot": {Distance, "ft"}, "feet": {Distance, "ft"},
+	"yard": {Distance, "yard"}, "yards": {Distance, "yard"}, "yd": {Distance, "yard"},
+	"inch": {Distance, "inch"}, "inches": {Distance, "inch"},
+	"nm": {Distance, "nautical mile"},
+	// weights
+	"kg": {Weight, "kg"}, "kgs": {Weight, "kg"}, "kilogram": {Weight, "kg"}, "kilograms": {Weight, "kg"},
+	"kilogramme": {Weight, "kg"}, "kilogrammes": {Weight, "kg"}, "kilo": {Weight, "kg"}, "kilos": {Weight, "kg"},
+	"g": {Weight, "g"}, "gram": {Weight, "g"}, "grams": {Weight, "g"}, "gramme": {Weight, "g"}, "grammes": {Weight, "g"},
+	"mg": {Weight, "mg"}, "milligrams": {Weight, "mg"},
+	"tonne": {Weight, "tonne"}, "tonnes": {Weight, "tonne"}, "ton": {Weight, "ton"}, "tons": {Weight, "ton"},
+	"lb": {Weight, "lb"}, "lbs": {Weight, "lb"}, "ounce": {Weight, "oz"}, "ounces": {Weight, "oz"}, "oz": {Weight, "oz"},
+	// areas
+	"hectare": {Area, "hectare"}, "hectares": {Area, "hectare"}, "ha": {Area, "hectare"},
+	"acre": {Area, "acre"}, "acres": {Area, "acre"}, "km2": {Area, "km2"},
+	// volumes
+	"litre": {Volume, "litre"}, "litres": {Volume, "litre"}, "liter": {Volume, "litre"}, "liters": {Volume, "litre"},
+	"ml": {Volume, "ml"}, "millilitres": {Volume, "ml"}, "milliliters": {Volume, "ml"},
+	"gallon": {Volume, "gallon"}, "gallons": {Volume, "gallon"},
+	"barrel": {Volume, "barrel"}, "barrels": {Volume, "barrel"}, "bbl": {Volume, "barrel"},
+	// speeds
+	"mph": {Speed, "mph"}, "kph": {Speed, "km/h"}, "knot": {Speed, "knot"}, "knots": {Speed, "knot"},
+	// temperatures
+	"degree": {Temperature, "degree"}, "degrees": {Temperature, "degree"},
+}
+
+// plainUnits are unit words that are only units when written after a
+// number with a space, never glued or hyphenated ambiguities, and never
+// abbreviations that double as ordinary words.
+var shortUnits = map[string]bool{
+	"m": true, "g": true, "mi": true, "ha": true, "nm": true, "min": true, "sec": true, "yd": true, "mm": true,
+}
+
+// squarePrefixes turn a distance into an area: "10 square kilometres".
+var squarePrefixes = map[string]bool{"square": true, "sq": true}
+
+// percentWords are the words that make a number a percentage.
+var percentWords = map[string]bool{
+	"percent": true, "percents": true, "percentage": true, "pct": true,
+}

@@ -1,0 +1,197 @@
+package analysis
+
+import (
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// contentSignal is what a stretch of reported content says about certainty.
+type contentSignal struct {
+	negConfirm bool // "could not confirm", "had not been confirmed", "unverified"
+	dismissal  bool // "groundless", "fake news"
+	confirm    bool // "confirmed", "can confirm", "verified"
+	hedge      bool // could, may, probably, believed, estimated ...
+	figHedge   bool // alleged, supposed: qualify a figure only
+}
+
+var confirmWords = map[string]bool{"confirm": true, "confirms": true, "confirmed": true, "confirming": true, "verified": true, "verify": true, "verifies": true}
+
+// signals scans the tokens of toks that fall inside [from, to) (byte
+// offsets) for hedges, confirmations and dismissals.
+func (a *article) signals(toks []token, from, to int) contentSignal {
+	lx := a.p.lx
+	var sg contentSignal
+	for k, t := range toks {
+		if t.start < from || t.end > to || !t.word {
+			continue
+		}
+		w := t.lower
+		next := ""
+		if k+1 < len(toks) {
+			next = toks[k+1].lower
+		}
+		next2 := ""
+		if k+2 < len(toks) {
+			next2 = toks[k+2].lower
+		}
+		switch {
+		case confirmWords[w]:
+			neg := false
+			for b := k - 1; b >= 0 && b >= k-4; b-- {
+				bw := toks[b].lower
+				if bw == "not" || bw == "n't" || bw == "yet" || bw == "never" || bw == "no" || bw == "cannot" || bw == "neither" || bw == "unable" {
+					neg = true
+				}
+			}
+			if neg {
+				sg.negConfirm = true
+			} else {
+				sg.confirm = true
+			}
+		case w == "unconfirmed" || w == "unverified":
+			sg.negConfirm = true
+		case w == "confirmation" && k > 0 && toks[k-1].lower == "no":
+			sg.negConfirm = true
+		case lx.dismissals[w] || (w == "fake" && next == "news"):
+			sg.dismissal = true
+		case w == "could" || w == "may" || w == "might":
+			// "could not", "cannot": inability; "could have": counterfactual;
+			// "could confirm": a confirmation, not a hedge
+			if next == "not" || next == "n't" || confirmWords[next] || (w == "could" && (next == "have" || (next == "also" && next2 == "have"))) {
+				continue
+			}
+			sg.hedge = true
+		case w == "thought":
+			if next == "to" {
+				sg.hedge = true
+			}
+		case w == "if" && confirmWords[next]:
+			sg.hedge = true
+		case lx.hedges[w]:
+			sg.hedge = true
+		case lx.figureHedges[w]:
+			sg.figHedge = true
+		}
+	}
+	return sg
+}
+
+// contentStatus is the status a neutral verb ("said", "told") takes from what
+// it reports.
+func (sg contentSignal) status() domain.Status {
+	switch {
+	case sg.negConfirm:
+		return domain.Unconfirmed
+	case sg.dismissal:
+		return domain.Denied
+	case sg.confirm:
+		return domain.Confirmed
+	case sg.hedge:
+		return domain.Unconfirmed
+	}
+	return domain.Claimed
+}
+
+// verbStatus is the status the cue verb sets by itself, or "" when the verb
+// is neutral and the content decides.
+func (st *stmt) verbStatus() domain.Status {
+	if st.negated || st.yetTo {
+		switch st.class {
+		case "confirm", "deny", "say", "warn", "hedge":
+			return domain.Unconfirmed
+		}
+	}
+	switch st.class {
+	case "confirm":
+		return domain.Confirmed
+	case "deny":
+		return domain.Denied
+	case "hedge":
+		return domain.Unconfirmed
+	}
+	return ""
+}
+
+// statementStatus applies the status rules to one statement: the verb
+// decides when it confirms, denies or hedges; a neutral verb takes the
+// status of its content; a warning stays CLAIMED unless it estimates a
+// figure.
+func (a *article) statementStatus(st *stmt, sts []*stmt, s *sentence) domain.Status {
+	if v := st.verbStatus(); v != "" {
+		return v
+	}
+	sg := contentSignal{}
+	for _, sc := range a.ownScope(st, sts) {
+		x := a.signals(s.toks, sc.start, sc.end)
+		sg.negConfirm = sg.negConfirm || x.negConfirm
+		sg.dismissal = sg.dismissal || x.dismissal
+		sg.confirm = sg.confirm || x.confirm
+		sg.hedge = sg.hedge || x.hedge
+	}
+	if st.class == "warn" {
+		if sg.hedge && a.hasNumberIn(s, st.scope) {
+			return domain.Unconfirmed
+		}
+		return domain.Claimed
+	}
+	if st.opinion {
+		return domain.Claimed
+	}
+	return sg.status()
+}
+
+// ownScope is the statement's content minus the content and cues of the
+// other statements of the sentence (an "according to" covers only what the
+// others leave).
+func (a *article) ownScope(st *stmt, sts []*stmt) []span {
+	if !st.whole {
+		return st.scope
+	}
+	res := append([]span{}, st.scope...)
+	for _, o := range sts {
+		if o == st || o.nested {
+			continue
+		}
+		cut := append([]span{o.cue}, o.scope...)
+		if o.subj[0] >= 0 {
+			cut = append(cut, span{a.sents[o.sent].toks[o.subj[0]].start, a.sents[o.sent].toks[o.subj[1]-1].end})
+		}
+		for _, c := range cut {
+			res = subtract(res, c)
+		}
+	}
+	// and minus its own cue and speaker words
+	res = subtract(res, st.cue)
+	if st.subj[0] >= 0 {
+		toks := a.sents[st.sent].toks
+		res = subtract(res, span{toks[st.subj[0]].start, toks[st.subj[1]-1].end})
+	}
+	return res
+}
+
+func subtract(xs []span, c span) []span {
+	var out []span
+	for _, x := range xs {
+		if c.end <= x.start || c.start >= x.end {
+			out = append(out, x)
+			continue
+		}
+		if c.start > x.start {
+			out = append(out, span{x.start, c.start})
+		}
+		if c.end < x.end {
+			out = append(out, span{c.end, x.end})
+		}
+	}
+	return out
+}
+
+func (a *article) hasNumberIn(s *sentence, sc []span) bool {
+	for _, f := range s.quants {
+		for _, x := range sc {
+			if f.start >= x.start && f.end <= x.end {
+				return true
+			}
+		}
+	}
+	return false
+}

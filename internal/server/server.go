@@ -1,0 +1,113 @@
+// Package server wires the GraphQL handler, its transports and extensions,
+// the playground and the health endpoints into one http.Handler. main only
+// parses flags and runs it; tests mount the very same handler.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/factgraph/factgraph/graph"
+	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/events"
+	"github.com/factgraph/factgraph/internal/ingest"
+	"github.com/factgraph/factgraph/internal/loader"
+)
+
+// MaxRequestBytes bounds one HTTP request or WebSocket message. An article
+// body may be 1 MiB of text; JSON escaping can grow that up to six times
+// (\u00e9), so the envelope allows some room above it.
+const MaxRequestBytes = 8 * domain.MaxBodyBytes
+
+// Pinger reports whether the database answers, for /readyz.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Config is everything the handler depends on.
+type Config struct {
+	Store  graph.Store
+	Ingest *ingest.Service
+	Events *events.Broker
+	Log    *slog.Logger
+	// DB is pinged by /readyz.
+	DB Pinger
+	// PlaygroundAssets is a folder holding the npm packages graphiql,
+	// react and react-dom; empty to load them from the CDN.
+	PlaygroundAssets string
+}
+
+// New returns the whole HTTP API: / (GraphiQL), /query (GraphQL), /healthz,
+// /readyz and, with PlaygroundAssets, /playground-assets/.
+func New(cfg Config) (http.Handler, error) {
+	mux := http.NewServeMux()
+	mux.Handle("/query", limitBody(GraphQL(cfg)))
+	play, err := playgroundHandler(cfg.PlaygroundAssets)
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("GET /{$}", play)
+	if cfg.PlaygroundAssets != "" {
+		mux.Handle("GET /playground-assets/", http.StripPrefix("/playground-assets/", assetServer(cfg.PlaygroundAssets)))
+	}
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := cfg.DB.Ping(ctx); err != nil {
+			cfg.Log.WarnContext(ctx, "readiness check failed", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("database unreachable\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	return mux, nil
+}
+
+// GraphQL returns the gqlgen handler with every transport and extension the
+// API promises. Transports are tried in order, so SSE (a POST that accepts
+// text/event-stream) comes before plain POST.
+func GraphQL(cfg Config) *handler.Server {
+	es := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{
+		Store: cfg.Store, Ingest: cfg.Ingest, Events: cfg.Events, Log: cfg.Log,
+	}})
+	srv := handler.New(es)
+	readLimit := int64(MaxRequestBytes)
+	srv.AddTransport(transport.SSE{})
+	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 10 * time.Second,
+		InitTimeout:           15 * time.Second,
+		PayloadReadLimit:      &readLimit,
+	})
+	srv.AddTransport(transport.Options{})
+
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+
+	srv.SetErrorPresenter(graph.ErrorPresenter(cfg.Log))
+	srv.SetRecoverFunc(graph.RecoverFunc(cfg.Log))
+
+	// Fresh loaders for every response: per HTTP request, and per event of
+	// a subscription, so a long-lived WebSocket never serves stale data.
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		return next(loader.With(ctx, loader.New(cfg.Store)))
+	})
+	return srv
+}

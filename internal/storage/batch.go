@@ -1,0 +1,435 @@
+package storage
+
+import (
+	"context"
+
+	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/loader"
+	"gorm.io/gorm"
+)
+
+// The Store is what the API's loaders read through.
+var _ loader.Source = (*Store)(nil)
+
+// The batch reads below serve the API's per-request loaders. Each issues a
+// fixed number of statements whatever the number of keys (one for the rows,
+// plus one for aliases or speakers), and returns results aligned to the keys
+// as loader.Source requires: duplicates repeat, missing keys give nil or an
+// empty list. A database failure fails the whole batch with one error.
+
+// batchErr turns one failure into the whole-batch error form.
+func batchErr(op string, err error) []error { return []error{wrapErr(op, err)} }
+
+// alignOne places each object at every position of its key.
+func alignOne[T any](keys []int64, byID map[int64]*T) []*T {
+	out := make([]*T, len(keys))
+	for i, k := range keys {
+		out[i] = byID[k]
+	}
+	return out
+}
+
+// alignMany places each list at every position of its key, with an empty,
+// non-nil list for keys that have none.
+func alignMany[T any](keys []int64, byKey map[int64][]*T) [][]*T {
+	out := make([][]*T, len(keys))
+	for i, k := range keys {
+		if l := byKey[k]; l != nil {
+			out[i] = l
+		} else {
+			out[i] = []*T{}
+		}
+	}
+	return out
+}
+
+// ArticlesByIDs implements loader.Source.
+func (s *Store) ArticlesByIDs(ctx context.Context, ids []int64) ([]*domain.Article, []error) {
+	if len(ids) == 0 {
+		return []*domain.Article{}, nil
+	}
+	var rows []articleRow
+	if err := s.db.WithContext(ctx).Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+		return nil, batchErr("articles by id", err)
+	}
+	byID := make(map[int64]*domain.Article, len(rows))
+	for i := range rows {
+		byID[rows[i].ID] = rows[i].toDomain()
+	}
+	return alignOne(ids, byID), nil
+}
+
+// EntitiesByIDs implements loader.Source.
+func (s *Store) EntitiesByIDs(ctx context.Context, ids []int64) ([]*domain.Entity, []error) {
+	if len(ids) == 0 {
+		return []*domain.Entity{}, nil
+	}
+	db := s.db.WithContext(ctx)
+	var rows []entityRow
+	if err := db.Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+		return nil, batchErr("entities by id", err)
+	}
+	ents, err := s.withAliases(db, rows)
+	if err != nil {
+		return nil, batchErr("entities by id", err)
+	}
+	byID := make(map[int64]*domain.Entity, len(ents))
+	for _, e := range ents {
+		byID[e.ID] = e
+	}
+	return alignOne(ids, byID), nil
+}
+
+// withAliases converts entity rows, loading the aliases of all of them in
+// one query. Aliases keep the order they were first recorded in.
+func (s *Store) withAliases(db *gorm.DB, rows []entityRow) ([]*domain.Entity, error) {
+	out := make([]*domain.Entity, len(rows))
+	if len(rows) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var aliases []aliasRow
+	if err := db.Select("entity_id", "alias").Where(s.inIDs("entity_id", uniqueIDs(ids))).
+		Order("entity_id, id").Find(&aliases).Error; err != nil {
+		return nil, err
+	}
+	byEntity := make(map[int64][]string)
+	for _, a := range aliases {
+		byEntity[a.EntityID] = append(byEntity[a.EntityID], a.Alias)
+	}
+	for i := range rows {
+		out[i] = rows[i].toDomain(byEntity[rows[i].ID])
+	}
+	return out, nil
+}
+
+// withSpeakers converts statement rows, loading the speakers of all of them
+// in one query, in the order the analysis gave them.
+func (s *Store) withSpeakers(db *gorm.DB, rows []statementRow) ([]*domain.Statement, error) {
+	out := make([]*domain.Statement, len(rows))
+	if len(rows) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var sp []speakerRow
+	if err := db.Where(s.inIDs("statement_id", uniqueIDs(ids))).
+		Order("statement_id, position").Find(&sp).Error; err != nil {
+		return nil, err
+	}
+	byStmt := make(map[int64][]int64)
+	for _, r := range sp {
+		byStmt[r.StatementID] = append(byStmt[r.StatementID], r.EntityID)
+	}
+	for i := range rows {
+		out[i] = rows[i].toDomain(byStmt[rows[i].ID])
+	}
+	return out, nil
+}
+
+// StatementsByIDs implements loader.Source.
+func (s *Store) StatementsByIDs(ctx context.Context, ids []int64) ([]*domain.Statement, []error) {
+	if len(ids) == 0 {
+		return []*domain.Statement{}, nil
+	}
+	db := s.db.WithContext(ctx)
+	var rows []statementRow
+	if err := db.Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+		return nil, batchErr("statements by id", err)
+	}
+	stmts, err := s.withSpeakers(db, rows)
+	if err != nil {
+		return nil, batchErr("statements by id", err)
+	}
+	byID := make(map[int64]*domain.Statement, len(stmts))
+	for _, st := range stmts {
+		byID[st.ID] = st
+	}
+	return alignOne(ids, byID), nil
+}
+
+// FiguresByIDs implements loader.Source.
+func (s *Store) FiguresByIDs(ctx context.Context, ids []int64) ([]*domain.Figure, []error) {
+	if len(ids) == 0 {
+		return []*domain.Figure{}, nil
+	}
+	var rows []figureRow
+	if err := s.db.WithContext(ctx).Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+		return nil, batchErr("figures by id", err)
+	}
+	byID := make(map[int64]*domain.Figure, len(rows))
+	for i := range rows {
+		byID[rows[i].ID] = rows[i].toDomain()
+	}
+	return alignOne(ids, byID), nil
+}
+
+// ClaimsByIDs implements loader.Source.
+func (s *Store) ClaimsByIDs(ctx context.Context, ids []int64) ([]*domain.Claim, []error) {
+	if len(ids) == 0 {
+		return []*domain.Claim{}, nil
+	}
+	var rows []claimRow
+	if err := s.db.WithContext(ctx).Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+		return nil, batchErr("claims by id", err)
+	}
+	byID := make(map[int64]*domain.Claim, len(rows))
+	for i := range rows {
+		byID[rows[i].ID] = rows[i].toDomain()
+	}
+	return alignOne(ids, byID), nil
+}
+
+// StatementsByArticle implements loader.Source: text order.
+func (s *Store) StatementsByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Statement, []error) {
+	if len(articleIDs) == 0 {
+		return [][]*domain.Statement{}, nil
+	}
+	db := s.db.WithContext(ctx)
+	var rows []statementRow
+	if err := db.Where(s.inIDs("article_id", uniqueIDs(articleIDs))).
+		Order("article_id, ordinal").Find(&rows).Error; err != nil {
+		return nil, batchErr("statements by article", err)
+	}
+	stmts, err := s.withSpeakers(db, rows)
+	if err != nil {
+		return nil, batchErr("statements by article", err)
+	}
+	byArticle := make(map[int64][]*domain.Statement)
+	for _, st := range stmts {
+		byArticle[st.ArticleID] = append(byArticle[st.ArticleID], st)
+	}
+	return alignMany(articleIDs, byArticle), nil
+}
+
+// FiguresByArticle implements loader.Source: text order.
+func (s *Store) FiguresByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Figure, []error) {
+	if len(articleIDs) == 0 {
+		return [][]*domain.Figure{}, nil
+	}
+	var rows []figureRow
+	if err := s.db.WithContext(ctx).Where(s.inIDs("article_id", uniqueIDs(articleIDs))).
+		Order("article_id, ordinal").Find(&rows).Error; err != nil {
+		return nil, batchErr("figures by article", err)
+	}
+	byArticle := make(map[int64][]*domain.Figure)
+	for i := range rows {
+		byArticle[rows[i].ArticleID] = append(byArticle[rows[i].ArticleID], rows[i].toDomain())
+	}
+	return alignMany(articleIDs, byArticle), nil
+}
+
+// ownedEntity is an entity row with the key it was fetched for.
+type ownedEntity struct {
+	OwnerID int64
+	Row     entityRow `gorm:"embedded"`
+}
+
+// groupEntities converts owned entity rows with their aliases and groups
+// them by owner, keeping row order.
+func (s *Store) groupEntities(db *gorm.DB, owned []ownedEntity) (map[int64][]*domain.Entity, error) {
+	rows := make([]entityRow, len(owned))
+	for i := range owned {
+		rows[i] = owned[i].Row
+	}
+	ents, err := s.withAliases(db, rows)
+	if err != nil {
+		return nil, err
+	}
+	byOwner := make(map[int64][]*domain.Entity)
+	for i, e := range ents {
+		byOwner[owned[i].OwnerID] = append(byOwner[owned[i].OwnerID], e)
+	}
+	return byOwner, nil
+}
+
+// EntitiesByArticle implements loader.Source: order of first mention.
+func (s *Store) EntitiesByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Entity, []error) {
+	if len(articleIDs) == 0 {
+		return [][]*domain.Entity{}, nil
+	}
+	db := s.db.WithContext(ctx)
+	var owned []ownedEntity
+	if err := db.Table("article_entities AS ae").
+		Select("ae.article_id AS owner_id, e.*").
+		Joins("JOIN entities e ON e.id = ae.entity_id").
+		Where(s.inIDs("ae.article_id", uniqueIDs(articleIDs))).
+		Order("ae.article_id, ae.ordinal").Scan(&owned).Error; err != nil {
+		return nil, batchErr("entities by article", err)
+	}
+	byArticle, err := s.groupEntities(db, owned)
+	if err != nil {
+		return nil, batchErr("entities by article", err)
+	}
+	return alignMany(articleIDs, byArticle), nil
+}
+
+// ClaimsByArticle implements loader.Source: the distinct claims the
+// article's statements bear on, in the text order of their first statement.
+func (s *Store) ClaimsByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Claim, []error) {
+	if len(articleIDs) == 0 {
+		return [][]*domain.Claim{}, nil
+	}
+	var owned []struct {
+		OwnerID int64
+		Row     claimRow `gorm:"embedded"`
+	}
+	if err := s.db.WithContext(ctx).Table("statements AS s").
+		Select("s.article_id AS owner_id, c.*").
+		Joins("JOIN claims c ON c.id = s.claim_id").
+		Where(s.inIDs("s.article_id", uniqueIDs(articleIDs))).
+		Group("s.article_id, c.id").
+		Order("s.article_id, MIN(s.ordinal)").Scan(&owned).Error; err != nil {
+		return nil, batchErr("claims by article", err)
+	}
+	byArticle := make(map[int64][]*domain.Claim)
+	for i := range owned {
+		byArticle[owned[i].OwnerID] = append(byArticle[owned[i].OwnerID], owned[i].Row.toDomain())
+	}
+	return alignMany(articleIDs, byArticle), nil
+}
+
+// FiguresByStatement implements loader.Source: text order.
+func (s *Store) FiguresByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Figure, []error) {
+	if len(statementIDs) == 0 {
+		return [][]*domain.Figure{}, nil
+	}
+	var rows []figureRow
+	if err := s.db.WithContext(ctx).Where(s.inIDs("statement_id", uniqueIDs(statementIDs))).
+		Order("statement_id, ordinal").Find(&rows).Error; err != nil {
+		return nil, batchErr("figures by statement", err)
+	}
+	byStmt := make(map[int64][]*domain.Figure)
+	for i := range rows {
+		byStmt[*rows[i].StatementID] = append(byStmt[*rows[i].StatementID], rows[i].toDomain())
+	}
+	return alignMany(statementIDs, byStmt), nil
+}
+
+// articleAge is the order of "oldest article first": publication time where
+// known, else ingest time, then ingest order.
+const articleAge = "COALESCE(a.published_at, a.ingested_at), a.id"
+
+// StatementsByClaim implements loader.Source: oldest article first, then
+// text order.
+func (s *Store) StatementsByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Statement, []error) {
+	if len(claimIDs) == 0 {
+		return [][]*domain.Statement{}, nil
+	}
+	db := s.db.WithContext(ctx)
+	var rows []statementRow
+	if err := db.Table("statements AS s").Select("s.*").
+		Joins("JOIN articles a ON a.id = s.article_id").
+		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
+		Order("s.claim_id, " + articleAge + ", s.ordinal").Scan(&rows).Error; err != nil {
+		return nil, batchErr("statements by claim", err)
+	}
+	stmts, err := s.withSpeakers(db, rows)
+	if err != nil {
+		return nil, batchErr("statements by claim", err)
+	}
+	byClaim := make(map[int64][]*domain.Statement)
+	for _, st := range stmts {
+		byClaim[*st.ClaimID] = append(byClaim[*st.ClaimID], st)
+	}
+	return alignMany(claimIDs, byClaim), nil
+}
+
+// ArticlesByClaim implements loader.Source: the distinct articles whose
+// statements bear on the claim, oldest first.
+func (s *Store) ArticlesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Article, []error) {
+	if len(claimIDs) == 0 {
+		return [][]*domain.Article{}, nil
+	}
+	var owned []struct {
+		OwnerID int64
+		Row     articleRow `gorm:"embedded"`
+	}
+	if err := s.db.WithContext(ctx).Table("statements AS s").
+		Select("s.claim_id AS owner_id, a.*").
+		Joins("JOIN articles a ON a.id = s.article_id").
+		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
+		Group("s.claim_id, a.id").
+		Order("s.claim_id, " + articleAge).Scan(&owned).Error; err != nil {
+		return nil, batchErr("articles by claim", err)
+	}
+	byClaim := make(map[int64][]*domain.Article)
+	for i := range owned {
+		byClaim[owned[i].OwnerID] = append(byClaim[owned[i].OwnerID], owned[i].Row.toDomain())
+	}
+	return alignMany(claimIDs, byClaim), nil
+}
+
+// ChangesByClaim implements loader.Source: oldest first, which is insertion
+// order, since changes to one claim are written under its lock.
+func (s *Store) ChangesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.ClaimChange, []error) {
+	if len(claimIDs) == 0 {
+		return [][]*domain.ClaimChange{}, nil
+	}
+	var rows []claimChangeRow
+	if err := s.db.WithContext(ctx).Where(s.inIDs("claim_id", uniqueIDs(claimIDs))).
+		Order("claim_id, id").Find(&rows).Error; err != nil {
+		return nil, batchErr("changes by claim", err)
+	}
+	byClaim := make(map[int64][]*domain.ClaimChange)
+	for i := range rows {
+		byClaim[rows[i].ClaimID] = append(byClaim[rows[i].ClaimID], rows[i].toDomain())
+	}
+	return alignMany(claimIDs, byClaim), nil
+}
+
+// FiguresByClaim implements loader.Source: the figures carried by the
+// claim's statements, oldest article first, then text order.
+func (s *Store) FiguresByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Figure, []error) {
+	if len(claimIDs) == 0 {
+		return [][]*domain.Figure{}, nil
+	}
+	var owned []struct {
+		OwnerID int64
+		Row     figureRow `gorm:"embedded"`
+	}
+	if err := s.db.WithContext(ctx).Table("figures AS f").
+		Select("s.claim_id AS owner_id, f.*").
+		Joins("JOIN statements s ON s.id = f.statement_id").
+		Joins("JOIN articles a ON a.id = f.article_id").
+		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
+		Order("s.claim_id, " + articleAge + ", f.ordinal").Scan(&owned).Error; err != nil {
+		return nil, batchErr("figures by claim", err)
+	}
+	byClaim := make(map[int64][]*domain.Figure)
+	for i := range owned {
+		byClaim[owned[i].OwnerID] = append(byClaim[owned[i].OwnerID], owned[i].Row.toDomain())
+	}
+	return alignMany(claimIDs, byClaim), nil
+}
+
+// SpeakersByClaim implements loader.Source: per claim, the distinct
+// speakers of its statements with the given status, in the order they
+// first spoke.
+func (s *Store) SpeakersByClaim(ctx context.Context, status domain.Status, claimIDs []int64) ([][]*domain.Entity, []error) {
+	if len(claimIDs) == 0 {
+		return [][]*domain.Entity{}, nil
+	}
+	db := s.db.WithContext(ctx)
+	var owned []ownedEntity
+	if err := db.Table("statements AS s").
+		Select("s.claim_id AS owner_id, e.*").
+		Joins("JOIN statement_speakers sp ON sp.statement_id = s.id").
+		Joins("JOIN entities e ON e.id = sp.entity_id").
+		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
+		Where("s.status = ?", string(status)).
+		Group("s.claim_id, e.id").
+		Order("s.claim_id, MIN(s.id)").Scan(&owned).Error; err != nil {
+		return nil, batchErr("speakers by claim", err)
+	}
+	byClaim, err := s.groupEntities(db, owned)
+	if err != nil {
+		return nil, batchErr("speakers by claim", err)
+	}
+	return alignMany(claimIDs, byClaim), nil
+}

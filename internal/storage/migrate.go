@@ -1,0 +1,67 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// migrateLockKey is the Postgres advisory lock that serialises schema
+// migration when several replicas start at once.
+const migrateLockKey = 7_146_052_311
+
+// ftsTable is the SQLite FTS4 index over article titles and bodies. It is an
+// external-content table: the text lives only in articles, which is safe
+// because stored articles never change.
+const ftsTable = "articles_fts"
+
+// pgSearchVector is the expression Postgres full-text search indexes and
+// queries; both must spell it identically for the index to be used.
+const pgSearchVector = "to_tsvector('english', title || ' ' || body)"
+
+// migrate brings the schema up to date: tables, columns and indexes through
+// AutoMigrate, then what GORM cannot describe (full-text search).
+func (s *Store) migrate(ctx context.Context) error {
+	db := s.db.WithContext(ctx)
+	var err error
+	switch s.dialect {
+	case dialectPostgres:
+		err = db.Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", migrateLockKey).Error; err != nil {
+				return err
+			}
+			if err := tx.AutoMigrate(allModels()...); err != nil {
+				return err
+			}
+			return tx.Exec("CREATE INDEX IF NOT EXISTS articles_search_idx ON articles USING GIN (" + pgSearchVector + ")").Error
+		})
+	default:
+		err = s.migrateSQLite(db)
+	}
+	if err != nil {
+		return fmt.Errorf("storage: migrate: %w", err)
+	}
+	return nil
+}
+
+// migrateSQLite migrates a SQLite file and creates its FTS4 index, filling
+// the index from existing articles when it is new.
+func (s *Store) migrateSQLite(db *gorm.DB) error {
+	if err := db.AutoMigrate(allModels()...); err != nil {
+		return err
+	}
+	var n int64
+	if err := db.Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", ftsTable).Scan(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`CREATE VIRTUAL TABLE ` + ftsTable + ` USING fts4(content="articles", title, body, tokenize=porter)`).Error; err != nil {
+			return err
+		}
+		return tx.Exec(`INSERT INTO ` + ftsTable + `(` + ftsTable + `) VALUES ('rebuild')`).Error
+	})
+}

@@ -1,0 +1,162 @@
+// Package storage keeps articles and everything the analysis finds in them in
+// a relational database: SQLite for a single node, Postgres for replicas. It
+// implements the batch reads behind the API's loaders, the paged lists, and
+// the one write, ingest, which stores an article and its analysis atomically.
+package storage
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+)
+
+// dialect is the database family behind a Store; the few queries GORM cannot
+// express portably (full-text search, id sets, row locks) switch on it.
+type dialect int
+
+const (
+	dialectSQLite dialect = iota
+	dialectPostgres
+)
+
+// Store is the database behind the API. It is safe for concurrent use and
+// for several processes sharing one Postgres database.
+type Store struct {
+	db      *gorm.DB
+	log     *slog.Logger
+	dialect dialect
+}
+
+// sqliteParams are the connection settings every SQLite file needs: WAL so
+// readers never block the writer, enforced foreign keys, waiting on a locked
+// file instead of failing, and write transactions that take the lock up
+// front so two writers cannot deadlock upgrading from read to write.
+const sqliteParams = "_journal_mode=WAL&_foreign_keys=1&_busy_timeout=5000&_txlock=immediate"
+
+// Open connects to the database named by dsn and brings its schema up to
+// date. A postgres:// or postgresql:// URL selects Postgres; anything else is
+// the path of a SQLite file, created if missing.
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg := &gorm.Config{
+		Logger:                 newGormLogger(log),
+		TranslateError:         true,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return now() },
+	}
+
+	s := &Store{log: log}
+	var (
+		db  *gorm.DB
+		err error
+	)
+	if isPostgresDSN(dsn) {
+		s.dialect = dialectPostgres
+		db, err = gorm.Open(postgres.Open(dsn), cfg)
+	} else {
+		s.dialect = dialectSQLite
+		db, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storage: open database: %w", err)
+	}
+	s.db = db
+
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("storage: open database: %w", err)
+	}
+	switch s.dialect {
+	case dialectSQLite:
+		// One file, one writer at a time; a few connections let readers
+		// run alongside it under WAL.
+		conns := 4
+		if strings.Contains(dsn, ":memory:") || strings.Contains(dsn, "mode=memory") {
+			// Every connection to an in-memory database is a new database.
+			conns = 1
+		}
+		sqlDB.SetMaxOpenConns(conns)
+		sqlDB.SetMaxIdleConns(conns)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	case dialectPostgres:
+		sqlDB.SetMaxOpenConns(16)
+		sqlDB.SetMaxIdleConns(8)
+		sqlDB.SetConnMaxLifetime(30 * time.Minute)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+
+	if err := s.Ping(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
+	log.InfoContext(ctx, "storage opened", "dialect", s.dialect.String())
+	return s, nil
+}
+
+// isPostgresDSN reports whether dsn is a Postgres connection URL.
+func isPostgresDSN(dsn string) bool {
+	lower := strings.ToLower(dsn)
+	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
+}
+
+// sqliteDSN adds the required connection settings to a SQLite path, keeping
+// any parameters the caller gave.
+func sqliteDSN(path string) string {
+	if strings.Contains(path, "?") {
+		return path + "&" + sqliteParams
+	}
+	return path + "?" + sqliteParams
+}
+
+// String names the dialect in logs.
+func (d dialect) String() string {
+	if d == dialectPostgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Close releases the connection pool. The Store must not be used afterwards.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("storage: close: %w", err)
+	}
+	if err := sqlDB.Close(); err != nil {
+		return fmt.Errorf("storage: close: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that the database answers, for readiness probes.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("storage: ping: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("storage: ping: %w", err)
+	}
+	return nil
+}
+
+// DB exposes the GORM handle so tests can observe the SQL a call issues
+// (through GORM callbacks) and inspect the schema. Application code should
+// go through the Store's methods.
+func (s *Store) DB() *gorm.DB { return s.db }
+
+// now is the clock for every stored timestamp: UTC, at the microsecond
+// precision both databases keep, so a value reads back exactly as written.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

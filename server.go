@@ -1,0 +1,160 @@
+// Command factgraph serves the factgraph GraphQL API and ingests articles in
+// bulk.
+//
+//	factgraph [flags]                 serve (GraphiQL at /, GraphQL at /query)
+//	factgraph ingest [flags] FILE...  store and analyse articles from JSON files
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/analysis"
+	"github.com/factgraph/factgraph/internal/events"
+	"github.com/factgraph/factgraph/internal/ingest"
+	"github.com/factgraph/factgraph/internal/server"
+	"github.com/factgraph/factgraph/internal/storage"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "factgraph:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the settings shared by every subcommand.
+type options struct {
+	addr       string
+	db         string
+	assets     string
+	logFormat  string
+	logLevel   string
+	drainAfter time.Duration
+}
+
+func (o *options) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.db, "db", envOr("FACTGRAPH_DB", "factgraph.db"), "SQLite file path, or a postgres:// URL (env FACTGRAPH_DB)")
+	fs.StringVar(&o.logFormat, "log-format", envOr("FACTGRAPH_LOG_FORMAT", "text"), "log format: text or json (env FACTGRAPH_LOG_FORMAT)")
+	fs.StringVar(&o.logLevel, "log-level", envOr("FACTGRAPH_LOG_LEVEL", "info"), "log level: debug, info, warn or error (env FACTGRAPH_LOG_LEVEL)")
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "ingest" {
+		return runIngest(ctx, args[1:], stdout, stderr)
+	}
+	var o options
+	fs := flag.NewFlagSet("factgraph", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o.register(fs)
+	fs.StringVar(&o.addr, "addr", envOr("FACTGRAPH_ADDR", ":8080"), "listen address (env FACTGRAPH_ADDR)")
+	fs.StringVar(&o.assets, "playground-assets", envOr("FACTGRAPH_PLAYGROUND_ASSETS", ""), "folder holding the npm packages graphiql@4.1.2, react@18.2.0 and react-dom@18.2.0, to serve the playground without internet (env FACTGRAPH_PLAYGROUND_ASSETS)")
+	fs.DurationVar(&o.drainAfter, "shutdown-timeout", 15*time.Second, "how long a shutdown waits for requests in flight")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log, err := newLogger(stderr, o.logFormat, o.logLevel)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, o, log)
+}
+
+func serve(ctx context.Context, o options, log *slog.Logger) error {
+	store, err := storage.Open(ctx, o.db, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	broker := events.NewBroker()
+	h, err := server.New(server.Config{
+		Store:            store,
+		Ingest:           &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log},
+		Events:           broker,
+		Log:              log,
+		DB:               store,
+		PlaygroundAssets: o.assets,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", o.addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("factgraph listening", "addr", ln.Addr().String(), "playground", "http://"+displayAddr(ln.Addr())+"/", "db", redactDSN(o.db))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", o.drainAfter)
+	broker.Close() // completes open subscriptions so their connections can close
+	sctx, cancel := context.WithTimeout(context.Background(), o.drainAfter)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}
+
+// redactDSN hides the password of a postgres URL before it is logged.
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	return u.Redacted()
+}
+
+func envOr(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("bad -log-level %q: %w", level, err)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("bad -log-format %q: want text or json", format)
+}
