@@ -118,7 +118,9 @@ func TestFilters(t *testing.T) {
 
 	var ents struct {
 		Entities struct {
-			Edges []struct{ Node struct{ ID, Name, Kind string } }
+			Edges []struct {
+				Node struct{ ID, Name, Kind string }
+			}
 		}
 	}
 	e.client.MustPost(`{ entities(first: 100, filter: { kind: COUNTRY }) { edges { node { id name kind } } } }`, &ents)

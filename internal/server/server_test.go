@@ -351,7 +351,7 @@ func TestPagination(t *testing.T) {
 			}
 			PageInfo struct {
 				HasNextPage, HasPreviousPage bool
-				StartCursor, EndCursor      *string
+				StartCursor, EndCursor       *string
 			}
 		}
 	}
