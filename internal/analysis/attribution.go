@@ -1286,20 +1286,14 @@ func (a *article) byClass(w, qual string, byNameWord bool) int {
 		}
 		ok := e.classes[w]
 		if !ok {
-			for _, f := range strings.Fields(strings.ToLower(e.name)) {
+			for _, f := range e.fields {
 				if f == w {
 					ok = true
 				}
 			}
 		}
 		if !ok && !byNameWord {
-			for _, al := range e.aliases {
-				for _, f := range strings.Fields(strings.ToLower(al)) {
-					if f == w {
-						ok = true
-					}
-				}
-			}
+			ok = e.words[w]
 		}
 		if !ok {
 			continue
@@ -1319,14 +1313,7 @@ func (a *article) byClass(w, qual string, byNameWord bool) int {
 func (a *article) byDescr(w string) int {
 	best := -1
 	for i, e := range a.ents.list {
-		ok := e.descr[w]
-		for _, al := range e.aliases {
-			for _, f := range strings.Fields(strings.ToLower(al)) {
-				if f == w {
-					ok = true
-				}
-			}
-		}
+		ok := e.descr[w] || e.words[w]
 		if ok && (best < 0 || e.lastPos > a.ents.list[best].lastPos) {
 			best = i
 		}

@@ -22,6 +22,8 @@ type entity struct {
 	lastPos  int             // byte offset of the latest mention
 	spoke    bool
 	gaz      bool // from the gazetteer
+	fields   []string        // lowercased words of the name
+	words    map[string]bool // lowercased words of the name and aliases
 }
 
 // span is a half-open byte range into the body.
@@ -47,7 +49,12 @@ func (st *entityStore) add(name string, kind domain.EntityKind) int {
 	if i := st.byName(name); i >= 0 {
 		return i
 	}
-	st.list = append(st.list, &entity{name: name, kind: kind, classes: map[string]bool{}, descr: map[string]bool{}, quals: map[string]bool{}, lastPos: -1})
+	e := &entity{name: name, kind: kind, classes: map[string]bool{}, descr: map[string]bool{}, quals: map[string]bool{}, lastPos: -1, words: map[string]bool{}}
+	e.fields = strings.Fields(normWord(name))
+	for _, f := range e.fields {
+		e.words[f] = true
+	}
+	st.list = append(st.list, e)
 	return len(st.list) - 1
 }
 
@@ -66,6 +73,9 @@ func (st *entityStore) alias(i int, a string) {
 		}
 	}
 	e.aliases = append(e.aliases, a)
+	for _, f := range strings.Fields(normWord(a)) {
+		e.words[f] = true
+	}
 }
 
 func (st *entityStore) mention(i int, sp span) {
@@ -609,7 +619,10 @@ func (a *article) knownPerson(name []token) int {
 		if e.kind != domain.KindPerson {
 			continue
 		}
-		f := strings.Fields(strings.ToLower(e.name))
+		f := e.fields
+		if len(f) == 0 {
+			continue
+		}
 		el := f[len(f)-1]
 		// a family name written first ("Kim Hong Kyun" ... "Kim")
 		familyFirst := len(name) == 1 && len(f) == 3 && f[0] == last

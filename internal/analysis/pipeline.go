@@ -148,10 +148,21 @@ func (a *article) build() domain.Analysis {
 
 // offsets maps byte offsets of a string to code point offsets.
 type offsets struct {
-	cum []int32
+	cum []int32 // nil when the text is ASCII and offsets are equal
+	n   int
 }
 
 func newOffsets(s string) offsets {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return offsets{n: len(s)}
+	}
 	cum := make([]int32, len(s)+1)
 	n := int32(0)
 	for i := 0; i < len(s); {
@@ -169,6 +180,12 @@ func newOffsets(s string) offsets {
 func (o offsets) at(b int) int {
 	if b < 0 {
 		return 0
+	}
+	if o.cum == nil {
+		if b > o.n {
+			return o.n
+		}
+		return b
 	}
 	if b >= len(o.cum) {
 		return int(o.cum[len(o.cum)-1])

@@ -21,7 +21,7 @@ type token struct {
 // tokenize splits text (which starts at byte offset base in the body) into
 // tokens.
 func tokenize(text string, base int) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/5+4)
 	i := 0
 	for i < len(text) {
 		r, w := utf8.DecodeRuneInString(text[i:])
@@ -127,5 +127,16 @@ func mkToken(text string, i, j, base int) token {
 // normWord lowercases and straightens apostrophes so lexicon look-ups do not
 // depend on typography.
 func normWord(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || (c >= 'A' && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	return strings.ToLower(strings.ReplaceAll(s, "\u2019", "'"))
 }
