@@ -24,6 +24,7 @@ type stmt struct {
 	scope    []span
 	status   domain.Status
 	nested   bool // a cue inside another statement's content
+	official bool // "official figures showed": official evidence confirms
 	pronoun  bool
 
 	claimKey, claimText string
@@ -67,12 +68,22 @@ func (a *article) attribute(si int, ms []mention, idx []int) {
 		}
 	}
 	first := len(a.stmts)
+	a.curMen = c.tokMen
+	defer func() { a.curMen = nil }()
 	for _, cd := range a.findCues(c.toks) {
 		st := a.speakerFor(c, cd, first)
 		if st == nil || len(st.speakers) == 0 {
 			continue
 		}
 		a.gapped(c, st)
+		// "a spokesperson for the army": a person speaking for an organisation
+		if st.subj[0] >= 0 && len(st.speakers) == 1 && a.ents.list[st.speakers[0]].kind != domain.KindPerson {
+			for x := st.subj[0]; x < st.subj[1]; x++ {
+				if personRoles[c.toks[x].lower] && !strings.HasSuffix(c.toks[x].lower, "s") {
+					a.lastRole, a.lastRolePos = st.speakers[0], st.cue.start
+				}
+			}
+		}
 		a.stmts = append(a.stmts, st)
 		a.noteSpeakers(st.speakers, st.cue.start)
 	}
@@ -119,6 +130,9 @@ func (a *article) findCues(toks []token) []cueCand {
 				continue
 			}
 		}
+		if _, nextCue := lx.cues[nextLower(toks, ci)]; cw.amb && nextCue {
+			continue // "media reports put ...", "reports said": a noun
+		}
 		if cw.amb && ci+1 < len(toks) && (strings.HasSuffix(toks[ci+1].lower, "ing") || beForms[toks[ci+1].lower] || toks[ci+1].lower == "of") {
 			continue // "reports suggesting", "claims of"
 		}
@@ -137,7 +151,7 @@ func (a *article) findCues(toks []token) []cueCand {
 		}
 		// look left over auxiliaries for passive voice and negation
 		k := ci - 1
-		passive := false
+		passive, sawTo := false, false
 		for k >= 0 {
 			lw := toks[k].lower
 			if lw == "not" || lw == "n't" || lw == "never" {
@@ -147,9 +161,12 @@ func (a *article) findCues(toks []token) []cueCand {
 			} else if lw == "neither" {
 				cd.neither = true
 			} else if beForms[lw] {
-				if !cw.isIng {
+				if !cw.isIng && !sawTo {
 					passive = true
 				}
+			} else if lw == "to" || lw == "unable" || lw == "able" {
+				// "has yet to confirm", "was unable to confirm"
+				sawTo = true
 			} else if !lx.aux[lw] && !isAdverb(toks[k]) {
 				break
 			}
@@ -175,10 +192,34 @@ func (a *article) findCues(toks []token) []cueCand {
 		if cd.neg && cw.reply {
 			continue // "had not replied to a request for comment"
 		}
+		if ci >= 1 && toks[ci-1].lower == "to" {
+			// an infinitive is a cue only in "yet to confirm", "unable to
+			// confirm"; "declined to comment" is a non-response and "plans
+			// to add" no attribution at all
+			prev2 := ""
+			if ci >= 2 {
+				prev2 = toks[ci-2].lower
+			}
+			switch prev2 {
+			case "yet":
+			case "unable":
+				cd.neg = true
+			case "able":
+			default:
+				continue
+			}
+		}
 		out = append(out, cd)
 		ci = cd.cj - 1
 	}
 	return out
+}
+
+func nextLower(toks []token, i int) string {
+	if i+1 < len(toks) {
+		return toks[i+1].lower
+	}
+	return ""
 }
 
 func isAdverb(t token) bool {
@@ -218,7 +259,7 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 				from = x + 1
 				break
 			}
-			if !(isDet(toks[x].lower) || toks[x].lower == "statement" || toks[x].lower == "statements" || isReportNoun(toks[x].lower)) {
+			if !(isDet(toks[x].lower) || sourceNouns[toks[x].lower] || isReportNoun(toks[x].lower) || a.p.lx.modifiers[toks[x].lower]) {
 				break
 			}
 		}
@@ -228,13 +269,6 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 		}
 		st.speakers = a.resolveNP(c, from, e)
 		st.subj = [2]int{from, e}
-		st.whole = true
-		return st
-	}
-	if false {
-		e := npRight(a, toks, cd.cj)
-		st.speakers = a.resolveNP(c, cd.cj, e)
-		st.subj = [2]int{cd.cj, e}
 		st.whole = true
 		return st
 	}
@@ -283,10 +317,22 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 			st.speakers = append([]int{}, p.speakers...)
 			return st
 		}
+		// "Rachel Green welcomed the figures but cautioned that ...": the
+		// subject of the sentence
+		if e := npRight(a, toks, 0); e > 0 && e < cd.ci && !cd.cw.evid {
+			if sp := a.resolveNP(c, 0, e); len(sp) > 0 && a.ents.list[sp[0]].kind != domain.KindGroup {
+				st.speakers = sp
+				st.subj = [2]int{0, e}
+				return st
+			}
+		}
 		return nil
 	}
 	if cd.cw.evid && (e <= s || !isEvidence(toks[e-1].lower)) {
 		return nil
+	}
+	if cd.cw.evid && officialEvidence(toks, cd.ci) {
+		st.official = true
 	}
 	if e > s {
 		if cd.cw.amb && !a.plausibleSubject(c, s, e) {
@@ -352,11 +398,16 @@ func (a *article) gapped(c *sentCtx, st *stmt) {
 	}
 }
 
+// sourceNouns stand between "according to" and the real source: "a
+// statement from", "a tally by".
+var sourceNouns = map[string]bool{"statement": true, "statements": true, "tally": true, "count": true, "estimate": true, "analysis": true,
+	"survey": true, "study": true, "post": true, "letter": true, "report": true, "reports": true, "data": true, "figures": true, "review": true}
+
 // isEvidence names things that can show or suggest without a speaker:
 // "official data showing", "its intelligence showed".
 func isEvidence(w string) bool {
 	switch w {
-	case "data", "figures", "intelligence", "images", "imagery", "records", "statistics", "reports", "report", "footage", "documents", "analysis", "study", "survey", "estimates":
+	case "data", "figures", "intelligence", "images", "imagery", "records", "statistics", "reports", "report", "footage", "documents", "analysis", "study", "survey", "estimates", "results", "polls", "poll":
 		return true
 	}
 	return false
@@ -436,7 +487,8 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 	for guard := 0; guard < 6; guard++ {
 		for k >= 0 {
 			lw := toks[k].lower
-			if lx.aux[lw] || lw == "not" || lw == "n't" || lw == "never" || lw == "neither" || beForms[lw] || isAdverb(toks[k]) {
+			if lx.aux[lw] || lw == "not" || lw == "n't" || lw == "never" || lw == "neither" || beForms[lw] || isAdverb(toks[k]) ||
+				(lw == "to" && k > 0 && (toks[k-1].lower == "yet" || toks[k-1].lower == "unable" || toks[k-1].lower == "able")) || lw == "unable" || (lw == "able" && k+1 < len(toks) && toks[k+1].lower == "to") {
 				// "also" etc. never end a subject; a pronoun or name does
 				k--
 				continue
@@ -503,6 +555,10 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		if s > k {
 			return 0, 0, false
 		}
+		// "Economists polled by Reuters expected": the group speaks
+		if s > 2 && toks[s-1].lower == "by" && strings.HasSuffix(toks[s-2].lower, "ed") && (lx.groups[toks[s-3].lower] || lx.roles[toks[s-3].lower]) {
+			return npLeft(a, toks, s-3), s - 2, false
+		}
 		// an NP that is the object of a verb inside a relative clause
 		// ("a county that includes Asheville, a city ..., reported")
 		if s > 0 && toks[s-1].word && !toks[s-1].cap && !isDet(toks[s-1].lower) && !lx.aux[toks[s-1].lower] && !notVerb[toks[s-1].lower] {
@@ -566,6 +622,7 @@ func (a *article) parenthetical(inner []token) bool {
 // npLeft returns where the noun phrase ending at toks[k] starts.
 func npLeft(a *article, toks []token, k int) int {
 	lx := a.p.lx
+	covered := func(x int) bool { return a.curMen != nil && x < len(a.curMen) && a.curMen[x] >= 0 }
 	t := toks[k]
 	if pronouns[t.lower] {
 		return k
@@ -590,14 +647,29 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = true
 		case w == "and":
 			ok = x < k && x > 0 && (toks[x-1].cap || lx.modifiers[toks[x-1].lower] || lx.roles[toks[x-1].lower])
-		case tx.cap || nameToken(tx):
+		case tx.cap || nameToken(tx) || (covered(x) && tx.word):
 			ok = true
 		case lx.roles[w] || lx.groups[w] || lx.modifiers[w] || lx.classes[w] || lx.titles[w]:
 			ok = true
-		case tx.word && x == k && !tx.cap && x > 0 && (toks[x-1].cap || toks[x-1].lower == "of"):
+		case tx.word && x < k && x > 0 && covered(x-1) && !covered(x) && (lx.roles[toks[k].lower] || lx.classes[toks[k].lower]):
+			ok = true // "UN refugee agency"
+		case tx.word && x == k && !tx.cap && x > 0 && (toks[x-1].cap || toks[x-1].lower == "of") && !strings.HasSuffix(w, "ed") && !lx.aux[w]:
 			ok = true // "US diplomacy"
-		case tx.word && x == k && isReportNoun(w):
+		case tx.word && x == k && (isReportNoun(w) || sourceNouns[w]):
 			ok = true
+		case tx.word && x == k && !tx.cap && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 && !lx.aux[w] && !beForms[w]:
+			ok = true // a plural noun: "medics", "farmers"
+		}
+		if !ok && tx.word && !tx.cap && x < k && (lx.roles[toks[k].lower] || lx.classes[toks[k].lower] || lx.groups[toks[k].lower] || nameToken(toks[k])) {
+			// "the telecoms company Optus", "the electoral commission"
+			for y := x; y >= 0 && y >= x-2; y-- {
+				if isDet(toks[y].lower) {
+					return y
+				}
+				if !toks[y].word || toks[y].cap || lx.aux[toks[y].lower] || notVerb[toks[y].lower] || strings.HasSuffix(toks[y].lower, "ed") || pronouns[toks[y].lower] {
+					break
+				}
+			}
 		}
 		if !ok {
 			break
@@ -614,6 +686,7 @@ func npLeft(a *article, toks []token, k int) int {
 // npRight returns where the noun phrase starting at toks[k] ends.
 func npRight(a *article, toks []token, k int) int {
 	lx := a.p.lx
+	covered := func(x int) bool { return a.curMen != nil && x < len(a.curMen) && a.curMen[x] >= 0 }
 	e := k
 	for x := k; x < len(toks); x++ {
 		tx := toks[x]
@@ -626,6 +699,10 @@ func npRight(a *article, toks []token, k int) int {
 			ok = true
 		case w == "'s" || w == "of":
 			ok = x > k && x+1 < len(toks) && toks[x+1].word
+		case (w == "for" || w == "at") && x > k && personRoles[toks[x-1].lower] && x+1 < len(toks) && toks[x+1].word:
+			ok = true // "a spokesperson for the Israel Defense Forces"
+		case w == "the" && x > k && (toks[x-1].lower == "for" || toks[x-1].lower == "at"):
+			ok = true
 		case w == "and":
 			ok = x > k && x+1 < len(toks) && (toks[x+1].cap || lx.modifiers[toks[x+1].lower] || isDet(toks[x+1].lower))
 		case tx.cap || nameToken(tx):
@@ -633,6 +710,8 @@ func npRight(a *article, toks []token, k int) int {
 		case lx.roles[w] || lx.groups[w] || lx.modifiers[w] || lx.classes[w] || isReportNoun(w):
 			ok = true
 		case w == "preliminary" || w == "official" || w == "early" || w == "earlier" || w == "latest" || w == "new":
+			ok = true
+		case covered(x) && tx.word:
 			ok = true
 		}
 		if !ok {
@@ -668,6 +747,7 @@ func (a *article) noteSpeakers(sp []int, pos int) {
 		switch ent.kind {
 		case domain.KindPerson:
 			a.lastPerson = e
+			a.lastPersonPos = pos
 		case domain.KindGroup:
 			a.lastGroup = e
 		default:
@@ -866,9 +946,17 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			}
 		}
 	}
-	// trailing report nouns: "Benzinga Pro data", "South Korean intelligence reports"
-	if e-s >= 2 && isReportNoun(toks[e-1].lower) && toks[e-1].lower != "media" {
-		inner := a.resolveNP(c, s, e-1)
+	// trailing report nouns: "Benzinga Pro data", "South Korean intelligence
+	// reports", "the ministry's statement"
+	if e-s >= 2 && (isReportNoun(toks[e-1].lower) || sourceNouns[toks[e-1].lower]) && toks[e-1].lower != "media" {
+		in := e - 1
+		if toks[in-1].lower == "'s" && in-1 > s {
+			in--
+			if def {
+				s-- // keep "the" for "the ministry"
+			}
+		}
+		inner := a.resolveNP(c, s, in)
 		if len(inner) > 0 {
 			return inner
 		}
@@ -941,6 +1029,9 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	if lx.groups[hw] && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
 		return []int{a.group(hw, surface)}
 	}
+	if (hw == "media" || hw == "press") && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 && len(persons) == 0 {
+		return []int{a.group("media reports", surface)}
+	}
 	// "the US Secretary of State": a title standing for its holder
 	if def && descOnly {
 		qual := ""
@@ -1009,7 +1100,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		country = dem[len(dem)-1]
 	}
 	// definite descriptions: "the Ukrainian president", "the ministry"
-	if def || (country >= 0 && personRoles[hw] && !isAllCapsOrg(hw)) {
+	if def || (country >= 0 && personRoles[hw]) {
 		qual := ""
 		if country >= 0 {
 			qual = strings.ToLower(a.ents.list[country].name)
@@ -1130,7 +1221,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	if nameToken(head) && firstMen >= 0 {
 		m := c.ms[c.tokMen[firstMen]]
 		name := toks[m.title:m.j]
-		if len(name) >= 2 && len(name) <= 4 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) {
+		if len(name) >= 2 && len(name) <= 4 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && a.apposition(toks, m.j) != "org" {
 			ix := a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
 			a.ents.mention(ix, span{toks[m.i].start, toks[m.j-1].end})
 			a.ents.alias(ix, surface)
@@ -1148,10 +1239,41 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			return []int{ix}
 		}
 	}
+	// nobody named: "a senior official" speaks for "officials"; "the army"
+	// becomes an entity of its own
+	if isHeadRole && !head.cap {
+		if !def && personRoles[hw] {
+			if pl := pluralRole(hw); lx.groups[pl] {
+				return []int{a.group(pl, surface)}
+			}
+		}
+		if def {
+			name := strings.ToLower(surface)
+			if e-s > 3 {
+				name = hw
+			}
+			ix := a.ents.add(name, domain.KindOrganization)
+			a.ents.alias(ix, surface)
+			a.ents.list[ix].classes[hw] = true
+			return []int{ix}
+		}
+	}
+	// a plain plural noun right before the verb: "medics said", "farmers say"
+	if !head.cap && head.word && strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss") && len(hw) > 3 && !isReportNoun(hw) && !isEvidence(hw) && !lx.aux[hw] && e-s <= 3 {
+		return []int{a.group(hw, surface)}
+	}
 	return nil
 }
 
-func isAllCapsOrg(string) bool { return false }
+func pluralRole(w string) string {
+	switch {
+	case strings.HasSuffix(w, "man"):
+		return w[:len(w)-3] + "men"
+	case strings.HasSuffix(w, "y"):
+		return w[:len(w)-1] + "ies"
+	}
+	return w + "s"
+}
 
 func (a *article) hasHead(toks []token) bool {
 	if len(toks) == 0 {
@@ -1197,6 +1319,9 @@ func (a *article) demonymOf(country string) string {
 func (a *article) resolvePronoun(w string) []int {
 	switch w {
 	case "he", "she":
+		if a.lastRole >= 0 && a.lastRolePos > a.lastPersonPos {
+			return []int{a.lastRole}
+		}
 		if a.lastPerson >= 0 {
 			return []int{a.lastPerson}
 		}
@@ -1212,6 +1337,11 @@ func (a *article) resolvePronoun(w string) []int {
 	case "it":
 		if a.lastThing >= 0 {
 			return []int{a.lastThing}
+		}
+		if ix := a.latest(func(e *entity) bool {
+			return e.kind == domain.KindOrganization || e.kind == domain.KindCountry
+		}); ix >= 0 {
+			return []int{ix}
 		}
 	case "they":
 		if a.lastGroup >= 0 {

@@ -21,7 +21,7 @@ type entity struct {
 	quals    map[string]bool // lowercased canonical names of countries/organisations in its titles
 	lastPos  int             // byte offset of the latest mention
 	spoke    bool
-	gaz      bool // from the gazetteer
+	gaz      bool            // from the gazetteer
 	fields   []string        // lowercased words of the name
 	words    map[string]bool // lowercased words of the name and aliases
 }
@@ -237,7 +237,7 @@ func (p *Pipeline) findMentions(toks []token) []mention {
 					end++
 					continue
 				}
-				if (toks[end].lower == "of" || toks[end].lower == "the" || nameParticles[toks[end].lower]) && end+1 < len(toks) && nameToken(toks[end+1]) && end > k && !(toks[end].lower == "the" && toks[end-1].lower == "of") {
+				if (toks[end].lower == "of" || toks[end].lower == "for" || toks[end].lower == "the" || nameParticles[toks[end].lower]) && end+1 < len(toks) && nameToken(toks[end+1]) && end > k && !(toks[end].lower == "the" && toks[end-1].lower == "of") {
 					end++
 					continue
 				}
@@ -375,7 +375,26 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 				if p.hasPlaceWord(name[len(name)-1:]) && !p.lx.orgWords[name[len(name)-1].lower] {
 					continue
 				}
-				e := a.orgByName(textOf(a.body, toks, m.i, m.j))
+				text := textOf(a.body, toks, m.i, m.j)
+				// "Greece's Health Ministry" is the Greek Health Ministry
+				if mi > 0 && (ms[mi-1].kind == mGaz || ms[mi-1].kind == mDemonym) && ms[mi-1].gaz.kind == domain.KindCountry {
+					gap := m.i - ms[mi-1].j
+					if gap == 0 || (gap == 1 && toks[m.i-1].lower == "'s") {
+						dem := ms[mi-1].gaz.name
+						if len(ms[mi-1].gaz.demonyms) > 0 {
+							dem = ms[mi-1].gaz.demonyms[0]
+						}
+						if !strings.HasPrefix(text, dem+" ") {
+							e := a.orgByName(dem + " " + text)
+							a.ents.alias(e, textOf(a.body, toks, ms[mi-1].i, m.j))
+							a.ents.list[e].country = ms[mi-1].gaz.name
+							a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
+							idx[mi] = e
+							continue
+						}
+					}
+				}
+				e := a.orgByName(text)
 				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
 				idx[mi] = e
 				continue
@@ -527,6 +546,8 @@ func (a *article) apposition(toks []token, k int) string {
 		}
 		if a.p.lx.titles[w] || personRoles[w] {
 			res = "person"
+		} else if a.p.lx.classes[w] || a.p.lx.orgWords[w] {
+			res = "org"
 		}
 	}
 	return res

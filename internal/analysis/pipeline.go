@@ -39,6 +39,12 @@ type article struct {
 	lastPerson int
 	lastThing  int
 	lastGroup  int
+	// a person known only by role ("a spokeswoman for the ministry")
+	lastRole, lastRolePos int
+	lastPersonPos         int
+	// curMen marks, for the sentence being attributed, the tokens covered
+	// by a mention (-1 otherwise)
+	curMen []int
 }
 
 // Analyze finds the entities, statements and figures of one article. The
@@ -55,7 +61,7 @@ func (p *Pipeline) Analyze(title, body string) (out domain.Analysis) {
 	if !utf8.ValidString(body) {
 		return domain.Analysis{}
 	}
-	a := &article{p: p, body: body, lastPerson: -1, lastThing: -1, lastGroup: -1}
+	a := &article{p: p, body: body, lastPerson: -1, lastThing: -1, lastGroup: -1, lastRole: -1, lastRolePos: -1, lastPersonPos: -1}
 	a.sents = p.seg.split(body)
 	seen := map[string]bool{}
 	for si := range a.sents {

@@ -47,6 +47,8 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			} else {
 				sg.confirm = true
 			}
+		case (w == "show" || w == "shows" || w == "showed" || w == "showing" || w == "show.") && officialEvidence(toks, k):
+			sg.confirm = true
 		case w == "unconfirmed" || w == "unverified":
 			sg.negConfirm = true
 		case w == "confirmation" && k > 0 && toks[k-1].lower == "no":
@@ -75,6 +77,17 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 	return sg
 }
 
+// officialEvidence reports whether "show" at k has official data as its
+// subject ("official figures showed", "official records show").
+func officialEvidence(toks []token, k int) bool {
+	for b := k - 1; b >= 0 && b >= k-3; b-- {
+		if toks[b].lower == "official" {
+			return true
+		}
+	}
+	return false
+}
+
 // contentStatus is the status a neutral verb ("said", "told") takes from what
 // it reports.
 func (sg contentSignal) status() domain.Status {
@@ -99,6 +112,9 @@ func (st *stmt) verbStatus() domain.Status {
 		case "confirm", "deny", "say", "warn", "hedge":
 			return domain.Unconfirmed
 		}
+	}
+	if st.official {
+		return domain.Confirmed
 	}
 	switch st.class {
 	case "confirm":
