@@ -38,6 +38,7 @@ func main() {
 
 // options are the settings shared by every subcommand.
 type options struct {
+	server     server.Config
 	addr       string
 	db         string
 	assets     string
@@ -53,8 +54,13 @@ func (o *options) register(fs *flag.FlagSet) {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "ingest" {
-		return runIngest(ctx, args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "ingest":
+			return runIngest(ctx, args[1:], stdout, stderr)
+		case "apikey":
+			return runAPIKey(ctx, args[1:], stdout, stderr)
+		}
 	}
 	var o options
 	fs := flag.NewFlagSet("factgraph", flag.ContinueOnError)
@@ -63,6 +69,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.addr, "addr", envOr("FACTGRAPH_ADDR", ":8080"), "listen address (env FACTGRAPH_ADDR)")
 	fs.StringVar(&o.assets, "playground-assets", envOr("FACTGRAPH_PLAYGROUND_ASSETS", ""), "folder holding the npm packages graphiql@4.1.2, react@18.2.0 and react-dom@18.2.0, to serve the playground without internet (env FACTGRAPH_PLAYGROUND_ASSETS)")
 	fs.DurationVar(&o.drainAfter, "shutdown-timeout", 15*time.Second, "how long a shutdown waits for requests in flight")
+	o.server.Auth.RegisterFlags(fs)
+	o.server.Limits.RegisterFlags(fs)
+	o.server.Observe.RegisterFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,14 +89,14 @@ func serve(ctx context.Context, o options, log *slog.Logger) error {
 	}
 	defer store.Close()
 	broker := events.NewBroker()
-	h, err := server.New(server.Config{
-		Store:            store,
-		Ingest:           &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log},
-		Events:           broker,
-		Log:              log,
-		DB:               store,
-		PlaygroundAssets: o.assets,
-	})
+	cfg := o.server
+	cfg.Store = store
+	cfg.Ingest = &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log}
+	cfg.Events = broker
+	cfg.Log = log
+	cfg.DB = store
+	cfg.PlaygroundAssets = o.assets
+	h, err := server.New(cfg)
 	if err != nil {
 		return err
 	}

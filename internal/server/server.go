@@ -44,13 +44,21 @@ type Config struct {
 	// PlaygroundAssets is a folder holding the npm packages graphiql,
 	// react and react-dom; empty to load them from the CDN.
 	PlaygroundAssets string
+
+	Auth    AuthConfig
+	Limits  LimitsConfig
+	Observe ObserveConfig
 }
 
 // New returns the whole HTTP API: / (GraphiQL), /query (GraphQL), /healthz,
 // /readyz and, with PlaygroundAssets, /playground-assets/.
 func New(cfg Config) (http.Handler, error) {
 	mux := http.NewServeMux()
-	mux.Handle("/query", limitBody(GraphQL(cfg)))
+	gql, err := GraphQL(cfg)
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("/query", limitBody(gql))
 	play, err := playgroundHandler(cfg.PlaygroundAssets)
 	if err != nil {
 		return nil, err
@@ -75,13 +83,22 @@ func New(cfg Config) (http.Handler, error) {
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
-	return mux, nil
+	if err := routeObserve(cfg, mux); err != nil {
+		return nil, err
+	}
+	// Outermost first: observability sees every request, CORS answers
+	// preflights before authentication, authentication before the API.
+	var h http.Handler = mux
+	h = wrapAuth(cfg, h)
+	h = wrapCORS(cfg, h)
+	h = wrapObserve(cfg, h)
+	return h, nil
 }
 
 // GraphQL returns the gqlgen handler with every transport and extension the
 // API promises. Transports are tried in order, so SSE (a POST that accepts
 // text/event-stream) comes before plain POST.
-func GraphQL(cfg Config) *handler.Server {
+func GraphQL(cfg Config) (*handler.Server, error) {
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{
 		Store: cfg.Store, Ingest: cfg.Ingest, Events: cfg.Events, Log: cfg.Log,
 	}})
@@ -94,6 +111,7 @@ func GraphQL(cfg Config) *handler.Server {
 		KeepAlivePingInterval: 10 * time.Second,
 		InitTimeout:           15 * time.Second,
 		PayloadReadLimit:      &readLimit,
+		InitFunc:              websocketInit(cfg),
 	})
 	srv.AddTransport(transport.Options{})
 
@@ -109,5 +127,14 @@ func GraphQL(cfg Config) *handler.Server {
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		return next(loader.With(ctx, loader.New(cfg.Store)))
 	})
-	return srv
+	if err := configureLimits(cfg, srv); err != nil {
+		return nil, err
+	}
+	if err := configureAuth(cfg, srv); err != nil {
+		return nil, err
+	}
+	if err := configureObserve(cfg, srv); err != nil {
+		return nil, err
+	}
+	return srv, nil
 }
