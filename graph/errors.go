@@ -20,6 +20,16 @@ const (
 	CodeNotFound     = "NOT_FOUND"
 	CodeConflict     = "CONFLICT"
 	CodeInternal     = "INTERNAL"
+	// CodeUnauthenticated: no valid API key where one is needed.
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	// CodeForbidden: the key's role may not do this.
+	CodeForbidden = "FORBIDDEN"
+	// CodeRateLimited: over the cost budget; Retry-After says when to retry.
+	CodeRateLimited = "RATE_LIMITED"
+	// CodeQueryTooComplex: the query exceeds a depth, size or cost limit.
+	CodeQueryTooComplex = "QUERY_TOO_COMPLEX"
+	// CodeTimeout: the request ran out of time.
+	CodeTimeout = "TIMEOUT"
 )
 
 var codes = map[string]string{
@@ -27,6 +37,12 @@ var codes = map[string]string{
 	domain.ENOTFOUND: CodeNotFound,
 	domain.ECONFLICT: CodeConflict,
 	domain.EINTERNAL: CodeInternal,
+
+	domain.EUNAUTHENTICATED: CodeUnauthenticated,
+	domain.EFORBIDDEN:       CodeForbidden,
+	domain.ERATELIMITED:     CodeRateLimited,
+	domain.ETOOCOMPLEX:      CodeQueryTooComplex,
+	domain.ETIMEOUT:         CodeTimeout,
 }
 
 // ErrorPresenter turns any resolver error into a GraphQL error with an

@@ -13,6 +13,12 @@ const (
 	ENOTFOUND = "not_found" // the object does not exist
 	ECONFLICT = "conflict"  // the write races another one; retry
 	EINTERNAL = "internal"  // anything else: a bug or an outage
+
+	EUNAUTHENTICATED = "unauthenticated" // no valid credentials where some are needed
+	EFORBIDDEN       = "forbidden"       // valid credentials, but not allowed to do this
+	ERATELIMITED     = "rate_limited"    // over the request budget; retry later
+	ETOOCOMPLEX      = "too_complex"     // the query exceeds a size, depth or cost limit
+	ETIMEOUT         = "timeout"         // the request ran out of time
 )
 
 // Error is an error meant for the client: Message is safe to show.

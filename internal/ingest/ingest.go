@@ -27,11 +27,17 @@ type Publisher interface {
 	Publish(*domain.Article)
 }
 
+// Observer is told how long each analysis took, for metrics.
+type Observer interface {
+	ObserveAnalysis(d time.Duration, bodyBytes int)
+}
+
 // Service ingests articles.
 type Service struct {
 	Store    Store
 	Analyzer Analyzer
 	Events   Publisher // may be nil
+	Observer Observer  // may be nil
 	Log      *slog.Logger
 }
 
@@ -46,6 +52,9 @@ func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Art
 		start := time.Now()
 		a := s.Analyzer.Analyze(title, body)
 		took = time.Since(start)
+		if s.Observer != nil {
+			s.Observer.ObserveAnalysis(took, len(body))
+		}
 		return a
 	}
 	a, created, err := s.Store.IngestArticle(ctx, in, analyze)
