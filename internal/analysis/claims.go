@@ -3,70 +3,104 @@ package analysis
 import (
 	"sort"
 	"strings"
+
+	"github.com/factgraph/factgraph/internal/domain"
 )
 
-// concepts maps content words to a coarse predicate so that "sent troops",
-// "dispatched soldiers" and "deployment" group as one kind of claim.
-var concepts = map[string]string{
-	"send": "deploy", "sent": "deploy", "sending": "deploy", "dispatched": "deploy", "dispatch": "deploy",
-	"deployed": "deploy", "deployment": "deploy", "deploy": "deploy", "transfer": "deploy", "moved": "deploy",
-	"movements": "deploy", "stationed": "deploy", "troops": "deploy", "soldiers": "deploy",
-	"killed": "casualty", "dead": "casualty", "deaths": "casualty", "died": "casualty", "wounded": "casualty",
-	"casualties": "casualty", "losses": "casualty", "toll": "casualty", "missing": "casualty",
-	"layoffs": "layoff", "lay": "layoff", "cuts": "layoff", "jobs": "layoff",
-	"protest": "protest", "protests": "protest", "demonstrators": "protest", "protesters": "protest",
-	"weapons": "arms", "arms": "arms", "weaponry": "arms",
-}
-
-// claimKey builds the proposition key of a statement: the sorted canonical
-// names of the countries and organisations its content mentions, plus one
-// coarse predicate (deploy, casualty, ...) or the head of its first figure.
-// Statements without both parts carry no trackable proposition.
+// claimKey builds the proposition key of a statement from what it reports:
+// the first two countries or organisations its content names (demonyms
+// count: "North Korean troops" names North Korea; a denier counts first,
+// since one usually denies one's own acts), sorted, plus one coarse
+// predicate from the concept list (deploy, casualty, ...) or else the head
+// of its first figure.
+// "North Korea sent troops to Russia" in one article and "Pyongyang has
+// dispatched soldiers to Russia" in another both give
+// "north korea+russia/deploy". Statements lacking either part carry no
+// trackable proposition and get no key.
 func (a *article) claimKey(st *stmt) {
 	s := &a.sents[st.sent]
-	var from, to int
-	if len(st.scope) == 0 {
+	var sts []*stmt
+	for _, o := range a.stmts {
+		if o.sent == st.sent {
+			sts = append(sts, o)
+		}
+	}
+	scope := a.ownScope(st, sts)
+	if len(scope) == 0 {
 		return
 	}
-	from, to = st.scope[0].start, st.scope[len(st.scope)-1].end
-	ents := map[string]bool{}
-	for _, e := range a.ents.list {
-		if e.kind != "COUNTRY" && e.kind != "ORGANIZATION" {
-			continue
+	in := func(t token) bool {
+		for _, sc := range scope {
+			if t.start >= sc.start && t.end <= sc.end {
+				return true
+			}
 		}
-		for _, m := range e.mentions {
-			if m.start >= from && m.end <= to {
-				ents[strings.ToLower(e.name)] = true
+		return false
+	}
+	var ents []string
+	addEnt := func(n string) {
+		for _, x := range ents {
+			if x == n {
+				return
+			}
+		}
+		if len(ents) < 2 {
+			ents = append(ents, n)
+		}
+	}
+	if st.class == "deny" && !st.negated {
+		for _, sp := range st.speakers {
+			if k := a.ents.list[sp].kind; k == domain.KindCountry || k == domain.KindOrganization {
+				addEnt(strings.ToLower(a.ents.list[sp].name))
 			}
 		}
 	}
 	pred := ""
-	for _, t := range s.toks {
-		if t.start >= from && t.end <= to {
-			if c, ok := concepts[t.lower]; ok {
-				pred = c
-				break
+	for k := 0; k < len(s.toks); k++ {
+		t := s.toks[k]
+		if !in(t) {
+			continue
+		}
+		if t.flags&(fGazFirst|fConcept) == 0 {
+			continue
+		}
+		if n, ph, ok := a.p.gz.match(s.toks, k); ok {
+			g := ph.e
+			name := strings.ToLower(g.name)
+			media := false
+			for _, c := range g.classes {
+				if c == "newspaper" || c == "broadcaster" || c == "news agency" {
+					media = true
+				}
 			}
+			if (g.kind == domain.KindCountry || g.kind == domain.KindOrganization) && !media {
+				addEnt(name)
+			}
+			k += n - 1
+			continue
+		}
+		if pred == "" {
+			pred = a.p.lx.concepts[t.lower]
 		}
 	}
 	if pred == "" {
 		for i, q := range s.found {
 			sp := s.quants[i]
-			if sp.start >= from && sp.end <= to && q.Head != "" {
-				pred = q.Head
-				break
+			for _, sc := range scope {
+				if sp.start >= sc.start && sp.end <= sc.end && q.Head != "" && pred == "" {
+					pred = q.Head
+				}
 			}
 		}
 	}
 	if len(ents) == 0 || pred == "" {
 		return
 	}
-	names := make([]string, 0, len(ents))
-	for n := range ents {
-		names = append(names, n)
-	}
+	names := append([]string{}, ents...)
 	sort.Strings(names)
 	st.claimKey = strings.Join(names, "+") + "/" + pred
-	st.claimText = strings.TrimSpace(strings.Trim(strings.TrimSpace(a.body[from:to]), ",."))
-	st.claimText = strings.TrimPrefix(st.claimText, "that ")
+	text := strings.TrimSpace(a.body[scope[0].start:scope[len(scope)-1].end])
+	text = strings.TrimSpace(strings.Trim(text, ",.;: "))
+	text = strings.TrimPrefix(text, "that ")
+	st.claimText = text
 }

@@ -23,6 +23,7 @@ type entity struct {
 	spoke    bool
 	gaz      bool            // from the gazetteer
 	fields   []string        // lowercased words of the name
+	lname    string          // lowercased name
 	words    map[string]bool // lowercased words of the name and aliases
 }
 
@@ -32,16 +33,29 @@ type span struct{ start, end int }
 // entityStore is the article's list of entities. Index order is the order in
 // which they were first found, which is also the order of the output.
 type entityStore struct {
-	list []*entity
+	list  []*entity
+	index map[string]int // lowercased name to position in list
+	exact map[string]int // name as written to position in list
+	byGaz map[*gazEntry]int
 }
 
 func (st *entityStore) byName(name string) int {
-	for i, e := range st.list {
-		if strings.EqualFold(e.name, name) {
-			return i
-		}
+	if i, ok := st.exact[name]; ok {
+		return i
+	}
+	if i, ok := st.index[strings.ToLower(name)]; ok {
+		return i
 	}
 	return -1
+}
+
+// setAdd adds w to a set, creating the set on first use: most entities
+// never need most of their sets.
+func setAdd(m *map[string]bool, w string) {
+	if *m == nil {
+		*m = map[string]bool{}
+	}
+	(*m)[w] = true
 }
 
 // add returns the index of the entity called name, creating it if needed.
@@ -49,12 +63,17 @@ func (st *entityStore) add(name string, kind domain.EntityKind) int {
 	if i := st.byName(name); i >= 0 {
 		return i
 	}
-	e := &entity{name: name, kind: kind, classes: map[string]bool{}, descr: map[string]bool{}, quals: map[string]bool{}, lastPos: -1, words: map[string]bool{}}
+	e := &entity{name: name, kind: kind, lastPos: -1, lname: strings.ToLower(name)}
 	e.fields = strings.Fields(normWord(name))
 	for _, f := range e.fields {
-		e.words[f] = true
+		setAdd(&e.words, f)
 	}
 	st.list = append(st.list, e)
+	if st.index == nil {
+		st.index, st.exact = map[string]int{}, map[string]int{}
+	}
+	st.index[e.lname] = len(st.list) - 1
+	st.exact[name] = len(st.list) - 1
 	return len(st.list) - 1
 }
 
@@ -74,7 +93,7 @@ func (st *entityStore) alias(i int, a string) {
 	}
 	e.aliases = append(e.aliases, a)
 	for _, f := range strings.Fields(normWord(a)) {
-		e.words[f] = true
+		setAdd(&e.words, f)
 	}
 }
 
@@ -107,14 +126,14 @@ func (st *entityStore) describe(i int, toks []token, g *gazetteer) {
 			continue
 		}
 		if n, ph, ok := g.match(toks, k); ok {
-			e.quals[strings.ToLower(ph.e.name)] = true
+			setAdd(&e.quals, strings.ToLower(ph.e.name))
 			for _, x := range toks[k : k+n] {
-				e.descr[x.lower] = true
+				setAdd(&e.descr, x.lower)
 			}
 			k += n - 1
 			continue
 		}
-		e.descr[strings.TrimSuffix(t.lower, "'s")] = true
+		setAdd(&e.descr, strings.TrimSuffix(t.lower, "'s"))
 	}
 }
 
@@ -138,12 +157,18 @@ func (g *gazetteer) match(toks []token, k int) (int, gazPhrase, bool) {
 	if k >= len(toks) {
 		return 0, gazPhrase{}, false
 	}
+	if f := toks[k].flags; f&fAnnotated != 0 && f&fGazFirst == 0 {
+		return 0, gazPhrase{}, false
+	}
 	max, ok := g.firstTok[toks[k].lower]
 	if !ok {
 		return 0, gazPhrase{}, false
 	}
 	if len(toks)-k < max {
 		max = len(toks) - k
+	}
+	if max >= 2 && !g.second[toks[k].lower][toks[k+1].lower] {
+		max = 1
 	}
 	var buf [128]byte
 	for n := max; n >= 1; n-- {
@@ -230,7 +255,7 @@ func (p *Pipeline) findMentions(toks []token) []mention {
 			continue
 		}
 		// capitalised run starting here
-		if nameToken(t) && !(p.lx.stopCaps[t.lower] && t.cap && !p.startsKnown(toks, k)) {
+		if nameToken(t) && !(t.is(fStopCap) && t.cap && !p.startsKnown(toks, k)) {
 			end := k
 			for end < len(toks) {
 				if nameToken(toks[end]) {
@@ -300,7 +325,7 @@ func (p *Pipeline) splitRun(toks []token, k, end int) []mention {
 			y++
 		}
 		// drop stop words at the start of the stretch
-		for x < y && p.lx.stopCaps[toks[x].lower] {
+		for x < y && toks[x].is(fStopCap) {
 			x++
 		}
 		if x < y {
@@ -308,7 +333,7 @@ func (p *Pipeline) splitRun(toks []token, k, end int) []mention {
 			// the name follows the last title word: "Education Minister Joao Costa"
 			if !p.hasOrgWord(toks[x:y]) {
 				for t := y - 2; t >= x; t-- {
-					if p.lx.titles[toks[t].lower] && toks[t].lower != "of" && toks[t].lower != "state" || (toks[t].lower == "state" && t > x && toks[t-1].lower == "of") {
+					if toks[t].is(fTitle) && toks[t].lower != "of" && toks[t].lower != "state" || (toks[t].lower == "state" && t > x && toks[t-1].lower == "of") {
 						m.title = t + 1
 						break
 					}
@@ -331,7 +356,7 @@ func (p *Pipeline) gzCovers(toks []token, a, b int) bool {
 
 func (p *Pipeline) hasOrgWord(toks []token) bool {
 	for _, t := range toks {
-		if p.lx.orgWords[t.lower] {
+		if t.is(fOrgWord) {
 			return true
 		}
 	}
@@ -340,7 +365,7 @@ func (p *Pipeline) hasOrgWord(toks []token) bool {
 
 func (p *Pipeline) hasPlaceWord(toks []token) bool {
 	for _, t := range toks {
-		if p.lx.placeWords[t.lower] {
+		if t.is(fPlaceWord) {
 			return true
 		}
 	}
@@ -446,7 +471,7 @@ func (a *article) titleStart(toks []token, ms []mention, mi int) int {
 	start := m.i
 	for start > 0 {
 		t := toks[start-1]
-		if a.p.lx.titles[t.lower] || a.p.lx.modifiers[t.lower] || t.lower == "of" {
+		if t.is(fTitle) || t.is(fModifier) || t.lower == "of" || (t.lower == "'s" && start < m.i) {
 			start--
 			continue
 		}
@@ -463,8 +488,8 @@ func (a *article) titleStart(toks []token, ms []mention, mi int) int {
 			break
 		}
 	}
-	// do not start on "of"
-	for start < m.i && toks[start].lower == "of" {
+	// do not start on "of" or a possessive ending
+	for start < m.i && (toks[start].lower == "of" || toks[start].lower == "'s") {
 		start++
 	}
 	return start
@@ -473,7 +498,7 @@ func (a *article) titleStart(toks []token, ms []mention, mi int) int {
 func (a *article) titleBefore(toks []token, ms []mention, mi int) bool {
 	s := a.titleStart(toks, ms, mi)
 	for x := s; x < ms[mi].i; x++ {
-		if a.p.lx.titles[toks[x].lower] {
+		if toks[x].is(fTitle) {
 			return true
 		}
 	}
@@ -498,6 +523,13 @@ func (a *article) describePerson(e int, toks []token, ms []mention, mi int) {
 	for q := range a.ents.list[e].quals {
 		if g := a.p.gz.byName[q]; g != nil && g.kind == domain.KindCountry && a.ents.list[e].country == "" {
 			a.ents.list[e].country = g.name
+		}
+	}
+	// "Ukraine's defence intelligence chief": the agency exists too, so that
+	// "his agency" can find it
+	if c := a.ents.list[e].country; c != "" && (a.ents.list[e].descr["intelligence"] || a.ents.list[e].descr["spy"]) {
+		if g := a.p.gz.countryRole[strings.ToLower(c)+"|intelligence"]; g != nil {
+			a.fromGaz(g)
 		}
 	}
 }
@@ -557,17 +589,24 @@ var personRoles = map[string]bool{"president": true, "minister": true, "secretar
 
 // fromGaz returns the entity for a gazetteer entry, creating it.
 func (a *article) fromGaz(g *gazEntry) int {
+	if e, ok := a.ents.byGaz[g]; ok {
+		return e
+	}
 	e := a.ents.add(g.name, g.kind)
+	if a.ents.byGaz == nil {
+		a.ents.byGaz = map[*gazEntry]int{}
+	}
+	a.ents.byGaz[g] = e
 	ent := a.ents.list[e]
 	ent.gaz = true
 	if g.kind == domain.KindCountry {
 		ent.country = g.name
 	} else if g.country != "" {
 		ent.country = g.country
-		ent.quals[strings.ToLower(g.country)] = true
+		setAdd(&ent.quals, strings.ToLower(g.country))
 	}
 	for _, c := range g.classes {
-		ent.classes[c] = true
+		setAdd(&ent.classes, c)
 	}
 	return e
 }
@@ -591,7 +630,7 @@ func (a *article) orgByName(text string) int {
 		if e.kind != domain.KindOrganization && e.kind != domain.KindOther {
 			continue
 		}
-		ln := strings.ToLower(e.name)
+		ln := e.lname
 		if ln == lc || strings.HasSuffix(ln, " "+lc) || strings.HasPrefix(ln, lc+" ") || strings.HasSuffix(lc, " "+ln) || strings.HasPrefix(lc, ln+" ") {
 			a.ents.alias(i, text)
 			a.ents.alias(i, canon)
@@ -602,12 +641,12 @@ func (a *article) orgByName(text string) int {
 	a.ents.alias(e, text)
 	for _, f := range strings.Fields(strings.ToLower(canon)) {
 		if mediaWords[f] {
-			a.ents.list[e].classes["newspaper"] = true
+			setAdd(&a.ents.list[e].classes, "newspaper")
 		}
 	}
 	last := strings.ToLower(lastWord(canon))
 	if a.p.lx.classes[last] || a.p.lx.orgWords[last] {
-		a.ents.list[e].classes[last] = true
+		setAdd(&a.ents.list[e].classes, last)
 	}
 	return e
 }
@@ -617,8 +656,18 @@ var mediaWords = map[string]bool{"times": true, "post": true, "news": true, "dai
 	"tribune": true, "gazette": true, "ledger": true, "press": true, "chronicle": true, "observer": true, "courier": true, "radio": true, "tv": true, "television": true}
 
 func (p *Pipeline) gzKnown(s string) bool {
+	if _, ok := p.gz.firstTok[normWord(firstField(s))]; !ok {
+		return false
+	}
 	_, ok := p.gz.phrases[phraseKey(s)]
 	return ok
+}
+
+func firstField(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 func lastWord(s string) string {
@@ -645,8 +694,9 @@ func (a *article) knownPerson(name []token) int {
 			continue
 		}
 		el := f[len(f)-1]
-		// a family name written first ("Kim Hong Kyun" ... "Kim")
-		familyFirst := len(name) == 1 && len(f) == 3 && f[0] == last
+		// a family name written first ("Kim Hong Kyun" ... "Kim", "Lee
+		// Seong-kweun" ... "Lee")
+		familyFirst := len(name) == 1 && f[0] == last && (len(f) == 3 || (len(f) == 2 && strings.Contains(f[1], "-")))
 		if !sameSurname(el, last) && !familyFirst {
 			continue
 		}

@@ -150,6 +150,12 @@ func (a *article) figureStatus(s *sentence, st *stmt, f *fig) domain.Status {
 		if v := st.verbStatus(); v != "" {
 			return v
 		}
+		if a.subjectHedged(st) {
+			return domain.Unconfirmed
+		}
+	}
+	if a.figureDoubted(s) {
+		return domain.Unconfirmed
 	}
 	from, to := a.clause(s, f)
 	if st != nil {
@@ -187,6 +193,27 @@ func (a *article) figureStatus(s *sentence, st *stmt, f *fig) domain.Status {
 		return domain.Unconfirmed
 	}
 	return domain.Claimed
+}
+
+// figureDoubted reports whether the sentence says its figure cannot be
+// confirmed: "..., but the figure could not be independently verified".
+func (a *article) figureDoubted(s *sentence) bool {
+	toks := s.toks
+	for k, t := range toks {
+		switch t.lower {
+		case "figure", "figures", "number", "numbers", "toll", "tally", "claim", "claims":
+		default:
+			continue
+		}
+		end := k + 7
+		if end > len(toks) {
+			end = len(toks)
+		}
+		if sg := a.signals(toks, t.end, toks[end-1].end); sg.negConfirm {
+			return true
+		}
+	}
+	return false
 }
 
 func maxInt(x, y int) int {

@@ -45,6 +45,60 @@ type lexicon struct {
 	placeWords   map[string]bool
 	titles       map[string]bool
 	stopCaps     map[string]bool
+	concepts     map[string]string
+	// flags maps a lowercased word to its token flags (see fCue...)
+	flags map[string]uint32
+}
+
+// annotate sets the flags of every token from one look-up each.
+func (p *Pipeline) annotate(toks []token) {
+	for i := range toks {
+		toks[i].flags = fAnnotated | p.lx.flags[toks[i].lower]
+	}
+}
+
+func (lx *lexicon) buildFlags(g *gazetteer) {
+	lx.flags = map[string]uint32{}
+	set := func(w string, f uint32) { lx.flags[w] |= f }
+	for _, ws := range []struct {
+		m map[string]bool
+		f uint32
+	}{{lx.roles, fRole}, {lx.modifiers, fModifier}, {lx.groups, fGroup}, {lx.classes, fClass}, {lx.titles, fTitle},
+		{lx.stopCaps, fStopCap}, {lx.orgWords, fOrgWord}, {lx.placeWords, fPlaceWord}} {
+		for w := range ws.m {
+			set(w, ws.f)
+		}
+	}
+	for w := range lx.cues {
+		set(w, fCue)
+	}
+	for _, w := range []string{"according", "criticism", "condemnation", "praise"} {
+		set(w, fCue)
+	}
+	for w := range g.firstTok {
+		set(w, fGazFirst)
+	}
+	for w := range lx.hedges {
+		set(w, fHedge|fSignal)
+	}
+	for w := range lx.figureHedges {
+		set(w, fSignal)
+	}
+	for w := range lx.dismissals {
+		set(w, fSignal)
+	}
+	for w := range confirmWords {
+		set(w, fSignal)
+	}
+	for _, w := range []string{"unconfirmed", "unverified", "confirmation", "confidence", "could", "may", "might", "thought", "if", "fake", "show", "shows", "showed", "showing"} {
+		set(w, fSignal)
+	}
+	for w := range lx.concepts {
+		set(w, fConcept)
+	}
+	for w := range lx.aux {
+		set(w, fAux)
+	}
 }
 
 func parseSections(text string) map[string][]string {
@@ -95,6 +149,16 @@ func loadLexicon() *lexicon {
 		titles:       wordSet(s["titles"]),
 		stopCaps:     wordSet(s["stopcaps"]),
 	}
+	lx.concepts = map[string]string{}
+	for _, l := range s["concepts"] {
+		c, words, ok := strings.Cut(l, "\t")
+		if !ok {
+			continue
+		}
+		for _, w := range strings.Fields(words) {
+			lx.concepts[w] = c
+		}
+	}
 	for _, l := range s["abbreviations"] {
 		lx.abbrevs = append(lx.abbrevs, strings.Fields(l)...)
 	}
@@ -123,7 +187,7 @@ func loadLexicon() *lexicon {
 		for _, w := range strings.Fields(parts[2]) {
 			c := cw
 			c.isIng = strings.HasSuffix(w, "ing")
-			c.reply = strings.HasPrefix(w, "repl") || strings.HasPrefix(w, "respond")
+			c.reply = strings.HasPrefix(w, "repl") || strings.HasPrefix(w, "respond") || strings.HasPrefix(w, "mention")
 			if _, dup := lx.cues[w]; !dup {
 				lx.cues[w] = c
 			}
@@ -157,6 +221,10 @@ type gazetteer struct {
 	// firstTok maps the first token of every phrase to the longest phrase
 	// length starting with it, so most tokens are rejected with one look-up.
 	firstTok map[string]int
+	// second holds, per first token, the second tokens of the longer
+	// phrases starting with it ("the" -> west, north, ...), so a common
+	// first word costs one more look-up instead of one per length
+	second map[string]map[string]bool
 	// countryRole finds e.g. the intelligence agency of a country.
 	countryRole map[string]*gazEntry
 }
@@ -178,7 +246,7 @@ func phraseKey(s string) string {
 }
 
 func loadGazetteer() *gazetteer {
-	g := &gazetteer{byName: map[string]*gazEntry{}, phrases: map[string]gazPhrase{}, countryRole: map[string]*gazEntry{}, firstTok: map[string]int{}}
+	g := &gazetteer{byName: map[string]*gazEntry{}, phrases: map[string]gazPhrase{}, countryRole: map[string]*gazEntry{}, firstTok: map[string]int{}, second: map[string]map[string]bool{}}
 	for _, line := range strings.Split(gazetteerText, "\n") {
 		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
 			continue
@@ -222,6 +290,12 @@ func loadGazetteer() *gazetteer {
 			}
 			if n > g.firstTok[et[0].lower] {
 				g.firstTok[et[0].lower] = n
+			}
+			if n >= 2 {
+				if g.second[et[0].lower] == nil {
+					g.second[et[0].lower] = map[string]bool{}
+				}
+				g.second[et[0].lower][et[1].lower] = true
 			}
 		}
 		add(e.name, false)

@@ -7,6 +7,7 @@ package analysis
 
 import (
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/factgraph/factgraph/internal/domain"
@@ -24,7 +25,9 @@ type Pipeline struct {
 // costly step, so servers build one Pipeline at start-up and share it.
 func New() *Pipeline {
 	lx := loadLexicon()
-	return &Pipeline{lx: lx, gz: loadGazetteer(), seg: newSegmenter(lx.abbrevs)}
+	gz := loadGazetteer()
+	lx.buildFlags(gz)
+	return &Pipeline{lx: lx, gz: gz, seg: newSegmenter(lx.abbrevs)}
 }
 
 // article is the working state for one Analyze call.
@@ -45,12 +48,26 @@ type article struct {
 	// curMen marks, for the sentence being attributed, the tokens covered
 	// by a mention (-1 otherwise)
 	curMen []int
+	// idxBuf holds two ints per token of the article (entity and mention
+	// of each token); tokBase is where the current sentence starts
+	idxBuf  []int
+	tokBase int
 }
 
-// Analyze finds the entities, statements and figures of one article. The
-// title is not part of the body (offsets point into the body only); it is
-// used only when the body is empty. Analyze never panics: on an internal
-// error it returns what it has, or an empty analysis.
+// tokenBuf is the reusable scratch space of one Analyze call.
+type tokenBuf struct {
+	toks []token
+	idx  []int
+}
+
+var tokenPool = sync.Pool{New: func() any { return &tokenBuf{} }}
+
+// Analyze finds the entities, statements and figures of one article. Only
+// the body is analysed, because every offset points into it; the title is
+// accepted so callers need not know that. A body that is not valid UTF-8
+// has no code point offsets and yields an empty analysis. Analyze never
+// panics: should a stage fail, it returns an empty analysis rather than
+// take the server down.
 func (p *Pipeline) Analyze(title, body string) (out domain.Analysis) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -58,15 +75,42 @@ func (p *Pipeline) Analyze(title, body string) (out domain.Analysis) {
 		}
 	}()
 	_ = title
+	return p.analyze(body)
+}
+
+// analyze is Analyze without the safety net, so tests see every panic.
+func (p *Pipeline) analyze(body string) domain.Analysis {
 	if !utf8.ValidString(body) {
 		return domain.Analysis{}
 	}
 	a := &article{p: p, body: body, lastPerson: -1, lastThing: -1, lastGroup: -1, lastRole: -1, lastRolePos: -1, lastPersonPos: -1}
 	a.sents = p.seg.split(body)
+	// one token buffer and one index buffer for the whole article, reused
+	// across calls: tokens are the bulk of what the pipeline allocates
+	buf := tokenPool.Get().(*tokenBuf)
+	defer func() {
+		clear(buf.toks)
+		buf.toks = buf.toks[:0]
+		tokenPool.Put(buf)
+	}()
+	all := buf.toks[:0]
+	bounds := make([]int, len(a.sents)+1)
+	for si := range a.sents {
+		bounds[si] = len(all)
+		all = tokenizeInto(all, a.sents[si].text, a.sents[si].start)
+	}
+	bounds[len(a.sents)] = len(all)
+	buf.toks = all
+	p.annotate(all)
+	if cap(buf.idx) < 2*len(all) {
+		buf.idx = make([]int, 2*len(all))
+	}
+	a.idxBuf = buf.idx[:2*len(all)]
 	seen := map[string]bool{}
 	for si := range a.sents {
 		s := &a.sents[si]
-		s.toks = tokenize(s.text, s.start)
+		s.toks = all[bounds[si]:bounds[si+1]:bounds[si+1]]
+		a.tokBase = bounds[si]
 		ms := p.findMentions(s.toks)
 		idx := a.registerMentions(s.toks, ms)
 		a.quantities(si)
@@ -88,7 +132,11 @@ func (p *Pipeline) Analyze(title, body string) (out domain.Analysis) {
 // offsets into code point offsets.
 func (a *article) build() domain.Analysis {
 	cp := newOffsets(a.body)
-	var out domain.Analysis
+	out := domain.Analysis{
+		Entities:   make([]domain.FoundEntity, 0, len(a.ents.list)),
+		Statements: make([]domain.FoundStatement, 0, len(a.stmts)),
+		Figures:    make([]domain.FoundFigure, 0, len(a.figs)),
+	}
 	// keep only entities that are mentioned or speak; drop duplicates of
 	// alias text that equals the name
 	for _, e := range a.ents.list {

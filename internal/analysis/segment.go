@@ -40,21 +40,46 @@ func newSegmenter(abbrevs []string) *segmenter {
 // sentence ends at . ! or ? followed by optional closing quotes or brackets,
 // whitespace, and something that can start a sentence.
 func (s *segmenter) split(body string) []sentence {
-	var out []sentence
+	out := make([]sentence, 0, len(body)/80+2)
 	lineStart := 0
 	for lineStart <= len(body) {
-		nl := strings.IndexByte(body[lineStart:], '\n')
-		lineEnd := len(body)
-		if nl >= 0 {
-			lineEnd = lineStart + nl
+		// a line continues on the next one when it stops mid-sentence and
+		// the next line starts in lower case (a hard-wrapped paragraph)
+		lineEnd := lineStart
+		for {
+			nl := strings.IndexByte(body[lineEnd:], '\n')
+			if nl < 0 {
+				lineEnd = len(body)
+				break
+			}
+			lineEnd += nl
+			if !continues(body, lineStart, lineEnd) {
+				break
+			}
+			lineEnd++
 		}
 		out = s.splitLine(body, lineStart, lineEnd, out)
-		if nl < 0 {
+		if lineEnd >= len(body) {
 			break
 		}
 		lineStart = lineEnd + 1
 	}
 	return out
+}
+
+// continues reports whether the line [start, nl) runs on after the line
+// break at nl.
+func continues(body string, start, nl int) bool {
+	last := strings.TrimRight(body[start:nl], " \t\r")
+	if last == "" || nl+1 >= len(body) {
+		return false
+	}
+	switch last[len(last)-1] {
+	case '.', '!', '?', ':', '"':
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(body[nl+1:])
+	return unicode.IsLower(r)
 }
 
 func (s *segmenter) splitLine(body string, from, to int, out []sentence) []sentence {

@@ -21,7 +21,7 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 	lx := a.p.lx
 	var sg contentSignal
 	for k, t := range toks {
-		if t.start < from || t.end > to || !t.word {
+		if t.start < from || t.end > to || !t.word || (t.flags&fAnnotated != 0 && t.flags&fSignal == 0) {
 			continue
 		}
 		w := t.lower
@@ -53,6 +53,8 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			sg.negConfirm = true
 		case w == "confirmation" && k > 0 && toks[k-1].lower == "no":
 			sg.negConfirm = true
+		case w == "confidence" && k > 0 && toks[k-1].lower == "no":
+			sg.dismissal = true // "has no confidence in the number"
 		case lx.dismissals[w] || (w == "fake" && next == "news"):
 			sg.dismissal = true
 		case w == "could" || w == "may" || w == "might":
@@ -80,12 +82,31 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 // officialEvidence reports whether "show" at k has official data as its
 // subject ("official figures showed", "official records show").
 func officialEvidence(toks []token, k int) bool {
+	for f := k + 1; f < len(toks) && f <= k+8; f++ {
+		if w := toks[f].lower; w == "will" || w == "would" || w == "to" {
+			return false // "data showing X will be published": not evidence yet
+		}
+	}
 	for b := k - 1; b >= 0 && b >= k-3; b-- {
 		if toks[b].lower == "official" {
 			return true
 		}
 	}
 	return false
+}
+
+// subjectHedged reports whether the words naming the speaker hedge the
+// statement ("unconfirmed reports", "preliminary figures").
+func (a *article) subjectHedged(st *stmt) bool {
+	if st.subj[0] < 0 || st.subj[1] <= st.subj[0] || st.class == "warn" {
+		return false
+	}
+	toks := a.sents[st.sent].toks
+	if st.subj[1] > len(toks) {
+		return false
+	}
+	sub := a.signals(toks, toks[st.subj[0]].start, toks[st.subj[1]-1].end)
+	return sub.negConfirm || sub.hedge
 }
 
 // contentStatus is the status a neutral verb ("said", "told") takes from what
@@ -134,6 +155,10 @@ func (st *stmt) verbStatus() domain.Status {
 func (a *article) statementStatus(st *stmt, sts []*stmt, s *sentence) domain.Status {
 	if v := st.verbStatus(); v != "" {
 		return v
+	}
+	if a.subjectHedged(st) {
+		// "unconfirmed reports put ...", "preliminary figures show ..."
+		return domain.Unconfirmed
 	}
 	sg := contentSignal{}
 	for _, sc := range a.ownScope(st, sts) {

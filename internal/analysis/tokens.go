@@ -16,14 +16,47 @@ type token struct {
 	end   int
 	word  bool // letters or digits
 	cap   bool // starts with an upper-case letter
+	flags uint32
 }
+
+// Token flags are set once per token from one lexicon look-up, so the hot
+// loops test bits instead of hashing the word again for every word list.
+const (
+	fAnnotated uint32 = 1 << iota // flags below are valid
+	fCue                          // an attribution cue form
+	fGazFirst                     // some gazetteer phrase starts with it
+	fHedge                        // a hedge word
+	fSignal                       // matters to status: hedge, confirm, dismissal, show...
+	fConcept                      // a claim concept word
+	fAux                          // an auxiliary or adverb between subject and verb
+	fRole                         // heads a speaker description: minister, agency...
+	fModifier                     // may modify a speaker description: senior, deputy...
+	fGroup                        // an unnamed group: experts, officials...
+	fClass                        // an organisation type: ministry, newspaper...
+	fTitle                        // a title before a name: President, Mr...
+	fStopCap                      // capitalised but not a name: The, Monday...
+	fOrgWord                      // makes a name an organisation: Council, Times...
+	fPlaceWord                    // makes a name a place: Sea, Oblast...
+)
+
+// is reports whether the token has all the flags f.
+func (t token) is(f uint32) bool { return t.flags&f == f }
 
 // tokenize splits text (which starts at byte offset base in the body) into
 // tokens.
 func tokenize(text string, base int) []token {
-	toks := make([]token, 0, len(text)/5+4)
+	return tokenizeInto(make([]token, 0, len(text)/5+4), text, base)
+}
+
+// tokenizeInto appends the tokens of text to toks, so a caller can reuse
+// one buffer for a whole article.
+func tokenizeInto(toks []token, text string, base int) []token {
 	i := 0
 	for i < len(text) {
+		if c := text[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsSpace(r) {
 			i += w
@@ -36,6 +69,12 @@ func tokenize(text string, base int) []token {
 		}
 		j := i + w
 		for j < len(text) {
+			if c := text[j]; c < 0x80 {
+				if (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
+					j++
+					continue
+				}
+			}
 			r2, w2 := utf8.DecodeRuneInString(text[j:])
 			if isWordRune(r2) {
 				j += w2
@@ -108,35 +147,56 @@ func lastRune(s string) rune {
 }
 
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func mkToken(text string, i, j, base int) token {
 	s := text[i:j]
 	r, _ := utf8.DecodeRuneInString(s)
+	up := r >= 'A' && r <= 'Z'
+	if r >= 0x80 {
+		up = unicode.IsUpper(r)
+	}
 	return token{
 		text:  s,
 		lower: normWord(s),
 		start: base + i,
 		end:   base + j,
 		word:  isWordRune(r),
-		cap:   unicode.IsUpper(r),
+		cap:   up,
 	}
 }
 
 // normWord lowercases and straightens apostrophes so lexicon look-ups do not
 // depend on typography.
 func normWord(s string) string {
-	plain := true
+	plain, ascii := true, true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || (c >= 'A' && c <= 'Z') {
-			plain = false
+		if c >= 0x80 {
+			ascii, plain = false, false
 			break
+		}
+		if c >= 'A' && c <= 'Z' {
+			plain = false
 		}
 	}
 	if plain {
 		return s
+	}
+	if ascii {
+		b := make([]byte, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return string(b)
 	}
 	return strings.ToLower(strings.ReplaceAll(s, "\u2019", "'"))
 }

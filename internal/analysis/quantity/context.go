@@ -65,19 +65,19 @@ func classify(toks []token, atoms []atom, i int, text string) {
 		return
 	}
 	ts, te := a.ts, a.te
-	first := toks[ts]
+	first := &toks[ts]
 	onlyDigits := a.plain && !a.money && a.kind == Cardinal
-	prev := func(j int) (token, bool) {
+	prev := func(j int) (*token, bool) {
 		if ts-j < 0 {
-			return token{}, false
+			return nil, false
 		}
-		return toks[ts-j], true
+		return &toks[ts-j], true
 	}
-	next := func(j int) (token, bool) {
+	next := func(j int) (*token, bool) {
 		if te+j-1 >= len(toks) {
-			return token{}, false
+			return nil, false
 		}
-		return toks[te+j-1], true
+		return &toks[te+j-1], true
 	}
 
 	// times of day: "10:30", "3 p.m.", "3pm", "9 o'clock"
@@ -160,7 +160,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 				a.kind = Identifier
 				return
 			}
-			if isHyphen(p1) && ts >= 2 && toks[ts-2].kind == tWord && glued(toks, ts-1) && !a.money &&
+			if isHyphen(*p1) && ts >= 2 && toks[ts-2].kind == tWord && glued(toks, ts-1) && !a.money &&
 				!(ts >= 3 && toks[ts-3].kind == tNum && glued(toks, ts-2)) {
 				w := toks[ts-2].low
 				if w == "mid" || w == "pre" || w == "post" || w == "late" || w == "early" {
@@ -169,7 +169,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 						return
 					}
 				}
-				if _, isNum := smallNumbers[w]; !isNum && !isDenominatorWord(w) && scaleWords[w] == 0 {
+				if _, isNum := smallNumbers[w]; !isNum && !isDenominatorWord(w) && scaleOf(w) == 0 {
 					a.kind = Identifier
 					return
 				}
@@ -204,7 +204,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 
 	// dates: "October 8", "8 October", "8 of October", "Oct. 8"
 	if a.plain && a.val >= 1 && a.val <= 31 && a.intLen <= 2 {
-		if p1, ok := prev(1); ok && isMonth(p1) {
+		if p1, ok := prev(1); ok && isMonth(*p1) {
 			a.kind = Date
 			return
 		}
@@ -212,7 +212,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 			a.kind = Date
 			return
 		}
-		if n1, ok := next(1); ok && isMonth(n1) {
+		if n1, ok := next(1); ok && isMonth(*n1) {
 			a.kind = Date
 			return
 		}
@@ -236,7 +236,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 
 	// years: a plain four-digit number between 1000 and 2100
 	if a.plain && a.intLen == 4 && a.val >= 1000 && a.val <= 2100 && a.val == float64(int(a.val)) {
-		if p1, ok := prev(1); ok && (isMonth(p1) || p1.kind == tSym && p1.text == "," && ts >= 2 && (toks[ts-2].kind == tNum || isMonth(toks[ts-2]))) {
+		if p1, ok := prev(1); ok && (isMonth(*p1) || p1.kind == tSym && p1.text == "," && ts >= 2 && (toks[ts-2].kind == tNum || isMonth(toks[ts-2]))) {
 			a.kind = Year
 			return
 		}
@@ -245,8 +245,8 @@ func classify(toks []token, atoms []atom, i int, text string) {
 			cue = true
 		}
 		// "1000-5000": a range with a number that is no year
-		if n1, ok := next(1); ok && (isDash(n1) || n1.low == "to") && te+1 < len(toks) && toks[te+1].kind == tNum {
-			o := toks[te+1]
+		if n1, ok := next(1); ok && (isDash(*n1) || n1.low == "to") && te+1 < len(toks) && toks[te+1].kind == tNum {
+			o := &toks[te+1]
 			if !(o.plain && (o.intLen == 4 && o.val >= 1000 && o.val <= 2100 || o.intLen == 2)) {
 				return
 			}

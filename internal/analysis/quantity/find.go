@@ -8,24 +8,38 @@ import "strings"
 // ("thousands"), "one of the ..." and the pronoun or article "one" are left
 // out. Offsets are byte offsets into sentence.
 func Find(sentence string) []Quantity {
-	toks, atoms := scan(sentence)
-	var out []Quantity
+	sc := getScratch()
+	defer putScratch(sc)
+	toks, atoms := scan(sentence, sc)
+	n := 0
+	for i := range atoms {
+		if isFigure(toks, &atoms[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Quantity, 0, n)
+	bounds := boundStore(atoms, func(a *atom) bool { return isFigure(toks, a) })
 	var prev *Quantity
 	for i := range atoms {
 		a := &atoms[i]
 		if !isFigure(toks, a) {
 			continue
 		}
-		q := Quantity{Number: a.number(sentence), SubjectStart: -1, SubjectEnd: -1}
+		out = out[:len(out)+1] // within the capacity counted above
+		q := &out[len(out)-1]
+		a.fill(sentence, &q.Number, &bounds)
+		q.Subject, q.SubjectStart, q.SubjectEnd, q.Head = "", -1, -1, ""
 		if a.ms < a.ts {
 			q.ModStart = toks[a.ms].start
 		}
 		if q.Kind == Cardinal && a.fraction {
 			q.Kind = Fraction
 		}
-		fillSubject(sentence, toks, atoms, i, &q, prev)
-		out = append(out, q)
-		prev = &out[len(out)-1]
+		fillSubject(sentence, toks, atoms, i, q, prev)
+		prev = q
 	}
 	return out
 }
@@ -35,7 +49,8 @@ func isFigure(toks []token, a *atom) bool {
 	if !a.kind.Measure() || a.vagueAmt {
 		return false
 	}
-	text := strings.ToLower(toks[a.ts].text)
+	// a token reading "half" or "one" is a word, and low is its lowercase form
+	text := toks[a.ts].low
 	single := a.te-a.ts == 1
 	if single && text == "half" {
 		return false
@@ -111,7 +126,7 @@ func fillSubject(text string, toks []token, atoms []atom, i int, q *Quantity, pr
 		lo = 0
 	}
 	for j := a.ms - 1; j > lo; j-- {
-		if t := toks[j]; t.kind == tSym && (t.text == "." || t.text == "!" || t.text == "?") && j+1 < len(toks) && toks[j+1].space {
+		if t := &toks[j]; t.kind == tSym && (t.text == "." || t.text == "!" || t.text == "?") && j+1 < len(toks) && toks[j+1].space {
 			lo = j + 1
 			break
 		}
@@ -165,8 +180,37 @@ func inherit(q *Quantity, prev *Quantity) {
 	q.SubjectStart, q.SubjectEnd = prev.SubjectStart, prev.SubjectEnd
 }
 
-// pluralOf forms the plural used as the subject of money amounts.
+// pluralOf forms the plural used as the subject of money amounts. The
+// plurals of the heads the currency tables give are formed once, at
+// initialisation.
 func pluralOf(w string) string {
+	if p, ok := moneyPlurals[w]; ok {
+		return p
+	}
+	return pluralForm(w)
+}
+
+// moneyPlurals maps the head nouns of known currencies to their plural.
+var moneyPlurals = func() map[string]string {
+	m := make(map[string]string)
+	add := func(head string) { m[head] = pluralForm(head) }
+	for _, c := range currencyNames {
+		add(c.head)
+	}
+	for c := range currencyCodes {
+		add(moneyHead(c))
+	}
+	for _, c := range currencySymbols {
+		add(moneyHead(c))
+	}
+	for _, c := range dollarPrefixes {
+		add(moneyHead(c))
+	}
+	return m
+}()
+
+// pluralForm spells the plural of a currency's head noun.
+func pluralForm(w string) string {
 	switch w {
 	case "yen", "yuan", "won", "baht", "rand", "ringgit", "rupiah", "naira":
 		return w

@@ -79,6 +79,10 @@ var prefixMods, postfixMods []modPhrase
 // touches the number, so that only a few are tried at each position.
 var prefixByLast, postfixByFirst map[string][]modPhrase
 
+// prefixFilter and postfixFilter screen tokens before those maps are
+// consulted.
+var prefixFilter, postfixFilter *wordFilter
+
 func init() {
 	build := func(src []struct {
 		phrase string
@@ -107,6 +111,7 @@ func init() {
 	for _, m := range postfixMods {
 		postfixByFirst[m.toks[0]] = append(postfixByFirst[m.toks[0]], m)
 	}
+	prefixFilter, postfixFilter = filterOf(prefixByLast), filterOf(postfixByFirst)
 }
 
 // tokLow is the lowercase text of a token for phrase matching.
@@ -123,7 +128,11 @@ func matchPrefix(toks []token, k int) (modEffect, int, bool) {
 	if k <= 0 || k > len(toks) {
 		return 0, k, false
 	}
-	for _, m := range prefixByLast[tokLow(toks[k-1])] {
+	last := tokLow(toks[k-1])
+	if !prefixFilter.mayHave(last) {
+		return 0, k, false
+	}
+	for _, m := range prefixByLast[last] {
 		n := len(m.toks)
 		if k-n < 0 {
 			continue
@@ -169,7 +178,11 @@ func matchPostfix(toks []token, k int) (modEffect, int, bool) {
 	if k < 0 || k >= len(toks) {
 		return 0, k, false
 	}
-	for _, m := range postfixByFirst[tokLow(toks[k])] {
+	first := tokLow(toks[k])
+	if !postfixFilter.mayHave(first) {
+		return 0, k, false
+	}
+	for _, m := range postfixByFirst[first] {
 		n := len(m.toks)
 		if k+n > len(toks) {
 			continue
@@ -219,7 +232,7 @@ func startsNumber(toks []token, k int) bool {
 	if k >= len(toks) {
 		return false
 	}
-	t := toks[k]
+	t := &toks[k]
 	if t.kind == tNum {
 		return true
 	}
@@ -230,7 +243,7 @@ func startsNumber(toks []token, k int) bool {
 	if _, ok := smallNumbers[t.low]; ok {
 		return true
 	}
-	return (t.low == "a" || t.low == "an") && k+1 < len(toks) && (toks[k+1].low == "hundred" || scaleWords[toks[k+1].low] > 0 ||
+	return (t.low == "a" || t.low == "an") && k+1 < len(toks) && (toks[k+1].low == "hundred" || scaleOf(toks[k+1].low) > 0 ||
 		dozenWords[toks[k+1].low] || isDenominatorWord(toks[k+1].low)) ||
 		t.low == "hundred" || t.low == "half" || t.low == "minus" || t.low == "negative" || currencyCodes[t.text]
 }

@@ -58,7 +58,7 @@ func skipJoin(toks []token, k int) int {
 
 // wordValue returns the value and class of a number word.
 func wordValue(w string) (float64, elemKind, bool) {
-	v, ok := smallNumbers[w]
+	v, ok := smallValue(w)
 	if !ok {
 		return 0, eNone, false
 	}
@@ -104,7 +104,7 @@ func parseCardinal(toks []token, i int) (parsed, bool) {
 func (st *cardState) run(toks []token) bool {
 	start := st.k
 	for st.k < len(toks) {
-		t := toks[st.k]
+		t := &toks[st.k]
 		switch t.kind {
 		case tNum:
 			if t.dotted {
@@ -115,7 +115,7 @@ func (st *cardState) run(toks []token) bool {
 				}
 				goto done
 			}
-			if !st.acceptDigit(t) {
+			if !st.acceptDigit(*t) {
 				goto done
 			}
 			st.cur += t.val
@@ -144,9 +144,9 @@ func (st *cardState) run(toks []token) bool {
 				goto done
 			}
 			// "twenty-five", "one-third", "two-and-a-half"
-			if isHyphen(t) && st.last != eNone && st.k+1 < len(toks) && toks[st.k+1].kind == tWord {
+			if isHyphen(*t) && st.last != eNone && st.k+1 < len(toks) && toks[st.k+1].kind == tWord {
 				nx := toks[st.k+1].low
-				if _, _, ok := wordValue(nx); ok || nx == "hundred" || nx == "and" || nx == "a" || scaleWords[nx] > 0 ||
+				if _, _, ok := wordValue(nx); ok || nx == "hundred" || nx == "and" || nx == "a" || scaleOf(nx) > 0 ||
 					isDenominatorWord(nx) {
 					if st.last == eDigit && !isDenominatorWord(nx) {
 						goto done
@@ -184,7 +184,7 @@ done:
 	}
 	// "two thirds of a million"
 	if st.last == eFraction && st.k+2 < len(toks) && toks[st.k].low == "of" && (toks[st.k+1].low == "a" || toks[st.k+1].low == "one") {
-		if s := scaleWords[toks[st.k+2].low]; s > 0 && toks[st.k+2].low[len(toks[st.k+2].low)-1] != 's' {
+		if s := scaleOf(toks[st.k+2].low); s > 0 && toks[st.k+2].low[len(toks[st.k+2].low)-1] != 's' {
 			st.cur = st.value() * s
 			st.total = 0
 			st.scaled = true
@@ -220,7 +220,7 @@ func (st *cardState) and(toks []token) bool {
 // isDenominatorWord reports whether w can be a fraction denominator.
 func isDenominatorWord(w string) bool {
 	base, _ := singularOrdinal(w)
-	_, ok := ordinalDenominators[base]
+	_, ok := ordinalDenominator(base)
 	return ok || w == "halves"
 }
 
@@ -240,7 +240,7 @@ func (st *cardState) acceptDigit(t token) bool {
 
 // step consumes one number word at st.k, or reports false.
 func (st *cardState) step(toks []token) bool {
-	t := toks[st.k]
+	t := &toks[st.k]
 	if t.kind != tWord {
 		return false
 	}
@@ -287,7 +287,7 @@ func (st *cardState) step(toks []token) bool {
 			return false
 		}
 		nx := toks[st.k+1].low
-		if d, _, _ := parseDenominator(toks, st.k+1); nx == "hundred" || scaleWords[nx] > 0 && nx[len(nx)-1] != 's' || dozenWords[nx] && nx[len(nx)-1] != 's' || d > 0 {
+		if d, _, _ := parseDenominator(toks, st.k+1); nx == "hundred" || scaleOf(nx) > 0 && nx[len(nx)-1] != 's' || isDozen(nx) && nx[len(nx)-1] != 's' || d > 0 {
 			st.last = eArticle
 			st.k++
 			return true
@@ -314,8 +314,8 @@ func (st *cardState) step(toks []token) bool {
 		st.words = true
 		st.k++
 		return true
-	case scaleWords[w] > 0:
-		s := scaleWords[w]
+	case scaleOf(w) > 0:
+		s := scaleOf(w)
 		plural := w[len(w)-1] == 's'
 		switch st.last {
 		case eUnit, eTeen, eTens, eHundred, eDigit, eFraction:
@@ -352,7 +352,7 @@ func (st *cardState) step(toks []token) bool {
 		st.andGroup = false
 		st.k++
 		return true
-	case dozenWords[w]:
+	case isDozen(w):
 		switch st.last {
 		case eArticle:
 			st.cur = 12
@@ -373,7 +373,7 @@ func (st *cardState) step(toks []token) bool {
 		switch st.last {
 		case eNone:
 			// "half a dozen", "half a million", "half million", bare "half"
-			if st.k+2 < len(toks) && toks[st.k+1].low == "a" && (dozenWords[toks[st.k+2].low] || scaleWords[toks[st.k+2].low] > 0) {
+			if st.k+2 < len(toks) && toks[st.k+1].low == "a" && (isDozen(toks[st.k+2].low) || scaleOf(toks[st.k+2].low) > 0) {
 				st.cur = 0.5
 				st.k += 2
 				st.last = eFraction
@@ -394,7 +394,7 @@ func (st *cardState) step(toks []token) bool {
 		return true
 	case w == "quarter":
 		if st.last == eNone || st.last == eArticle {
-			if st.last == eNone && !(st.k+1 < len(toks) && scaleWords[toks[st.k+1].low] > 0) {
+			if st.last == eNone && !(st.k+1 < len(toks) && scaleOf(toks[st.k+1].low) > 0) {
 				return false
 			}
 			st.cur = 0.25
@@ -568,8 +568,8 @@ func (st *cardState) andFraction(toks []token) bool {
 	frac := num / d
 	k = n
 	// "one billion and a half million": the fraction carries its own scale
-	if k < len(toks) && scaleWords[toks[k].low] > 0 && scaleWords[toks[k].low] < st.lastScale && !math.IsInf(st.lastScale, 1) {
-		st.total += st.cur + frac*scaleWords[toks[k].low]
+	if k < len(toks) && scaleOf(toks[k].low) > 0 && scaleOf(toks[k].low) < st.lastScale && !math.IsInf(st.lastScale, 1) {
+		st.total += st.cur + frac*scaleOf(toks[k].low)
 		st.cur = 0
 		st.k = k + 1
 		st.last = eFraction
@@ -608,7 +608,7 @@ func (st *cardState) andContinue(toks []token) bool {
 	default:
 		return false
 	}
-	t := toks[st.k]
+	t := &toks[st.k]
 	limit := st.lastScale
 	if st.last == eHundred {
 		limit = 100
@@ -618,7 +618,7 @@ func (st *cardState) andContinue(toks []token) bool {
 			return false
 		}
 		// "3 hundred and 2 hundred" are two numbers
-		if st.k+1 < len(toks) && (toks[st.k+1].low == "hundred" || scaleWords[toks[st.k+1].low] >= st.lastScale) {
+		if st.k+1 < len(toks) && (toks[st.k+1].low == "hundred" || scaleOf(toks[st.k+1].low) >= st.lastScale) {
 			return false
 		}
 		st.cur += t.val
@@ -644,8 +644,8 @@ func (st *cardState) andContinue(toks []token) bool {
 	// keep reading the rest of the group; a second "hundred" after an
 	// already filled hundreds place ends the number before "and"
 	for st.k < len(toks) {
-		t := toks[st.k]
-		if isHyphen(t) && st.k+1 < len(toks) {
+		t := &toks[st.k]
+		if isHyphen(*t) && st.k+1 < len(toks) {
 			save2 := *st
 			st.k++
 			if !st.step(toks) {
@@ -661,7 +661,7 @@ func (st *cardState) andContinue(toks []token) bool {
 			*st = saved
 			return false
 		}
-		if s := scaleWords[t.low]; s > 0 && s >= saved.lastScale && saved.last == eScale {
+		if s := scaleOf(t.low); s > 0 && s >= saved.lastScale && saved.last == eScale {
 			*st = saved
 			return false
 		}
@@ -683,7 +683,7 @@ func suffixScale(toks []token, k int) (float64, int) {
 	if k >= len(toks) || toks[k].kind != tWord {
 		return 0, k
 	}
-	t := toks[k]
+	t := &toks[k]
 	g := glued(toks, k)
 	if !g && k+1 < len(toks) && toks[k+1].kind == tWord && glued(toks, k+1) {
 		return 0, k

@@ -6,19 +6,23 @@ package quantity
 // dropOverlaps removes atoms that start inside the previous one (a time of
 // day or a decade can grow over the next number).
 func dropOverlaps(atoms []atom) []atom {
-	out := atoms[:0]
+	n := 0
 	end := -1
-	for _, a := range atoms {
+	for i := range atoms {
+		a := &atoms[i]
 		if a.ts < end {
 			continue
 		}
-		out = append(out, a)
 		end = a.te
 		if a.ue > end {
 			end = a.ue
 		}
+		if n != i {
+			atoms[n] = *a
+		}
+		n++
 	}
-	return out
+	return atoms[:n]
 }
 
 // applyModifiers reads the modifiers before and after each number.
@@ -113,24 +117,29 @@ func compatible(a, b *atom) (Kind, string, bool) {
 	return 0, "", false
 }
 
-// mergeRanges joins pairs of numbers that make one interval.
+// mergeRanges joins pairs of numbers that make one interval. It works in
+// place: the result shares the storage of atoms.
 func mergeRanges(toks []token, atoms []atom) []atom {
 	if len(atoms) < 2 {
 		return atoms
 	}
-	out := make([]atom, 0, len(atoms))
+	n := 0
 	for i := 0; i < len(atoms); i++ {
 		if i+1 < len(atoms) {
 			if m, ok := tryRange(toks, &atoms[i], &atoms[i+1]); ok {
-				out = append(out, m)
+				atoms[n] = m
+				n++
 				i++
 				continue
 			}
 			shareUnit(toks, &atoms[i], &atoms[i+1])
 		}
-		out = append(out, atoms[i])
+		if n != i {
+			atoms[n] = atoms[i]
+		}
+		n++
 	}
-	return out
+	return atoms[:n]
 }
 
 // tryRange merges a and b when the words between them make a range.
@@ -280,11 +289,11 @@ func connector(toks []token, s, e int) string {
 // scaleFactor returns the multiplier written in b ("million" in "3 million").
 func scaleFactor(toks []token, b *atom) float64 {
 	for j := b.ts; j < b.te; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind != tWord {
 			continue
 		}
-		if s := scaleWords[t.low]; s > 0 {
+		if s := scaleOf(t.low); s > 0 {
 			return s
 		}
 		if s := scaleAbbrev[t.text]; s > 0 {

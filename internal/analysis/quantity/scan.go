@@ -3,6 +3,7 @@ package quantity
 import (
 	"math"
 	"strings"
+	"sync"
 )
 
 // atom is a number being assembled: its value, unit, context and bounds,
@@ -13,25 +14,25 @@ type atom struct {
 	start, end int // byte span of Text
 	modStart   int // byte offset of the modifier
 	ue         int // token after a unit word written after the number
-	val        float64
-	kind       Kind
-	unit       string
 	unitS      int // byte span of a unit word written after, -1 when none
 	unitE      int
+	intLen     int
+	val        float64
 	low, high  float64
-	hasLow     bool
-	hasHigh    bool
-	approx     bool
-	isRange    bool
+	unit       string
+	subjHead   string // head for the subject when the unit fixes it ("dollar")
 
+	kind     Kind
+	hasLow   bool
+	hasHigh  bool
+	approx   bool
+	isRange  bool
 	words    bool // written with number words
 	scaled   bool // has a multiplier ("million", "bn")
 	fraction bool
 	plain    bool // a single plain digit token
-	intLen   int
 	money    bool // currency written before the number
 	vagueAmt bool
-	subjHead string // head for the subject when the unit fixes it ("dollar")
 }
 
 // Numbers returns every numeric expression in text, in text order and
@@ -41,37 +42,100 @@ type atom struct {
 // Kind so that callers can tell them apart. It is the raw layer Find
 // builds on.
 func Numbers(text string) []Number {
-	_, atoms := scan(text)
-	out := make([]Number, 0, len(atoms))
+	sc := getScratch()
+	defer putScratch(sc)
+	_, atoms := scan(text, sc)
+	out := make([]Number, len(atoms))
+	bounds := boundStore(atoms, nil)
 	for i := range atoms {
-		out = append(out, atoms[i].number(text))
+		atoms[i].fill(text, &out[i], &bounds)
 	}
 	return out
 }
 
-// number converts an atom into the exported form.
-func (a *atom) number(text string) Number {
-	n := Number{
-		Text: text[a.start:a.end], Start: a.start, End: a.end,
-		Value: a.val, Approximate: a.approx, Unit: a.unit, Kind: a.kind,
-		Range: a.isRange, UnitStart: a.unitS, UnitEnd: a.unitE, ModStart: a.modStart,
+// boundStore allocates, in one block, the bounds of the atoms for which
+// keep (when not nil) is true.
+func boundStore(atoms []atom, keep func(*atom) bool) []float64 {
+	n := 0
+	for i := range atoms {
+		a := &atoms[i]
+		if keep != nil && !keep(a) {
+			continue
+		}
+		if a.hasLow {
+			n++
+		}
+		if a.hasHigh {
+			n++
+		}
 	}
-	if a.hasLow {
-		v := a.low
-		n.Low = &v
+	if n == 0 {
+		return nil
 	}
-	if a.hasHigh {
-		v := a.high
-		n.High = &v
-	}
-	return n
+	return make([]float64, n)
 }
 
-// scan tokenizes text and assembles its atoms.
-func scan(text string) ([]token, []atom) {
-	toks := tokenize(text)
-	blocked := blockedTokens(toks)
-	var atoms []atom
+// fill writes the exported form of the atom into n, taking the storage for
+// its bounds from the front of bounds.
+func (a *atom) fill(text string, n *Number, bounds *[]float64) {
+	// field by field: a composite literal would be copied in one block
+	n.Text, n.Start, n.End = text[a.start:a.end], a.start, a.end
+	n.Value, n.Low, n.High = a.val, nil, nil
+	n.Range, n.Approximate = a.isRange, a.approx
+	n.Unit, n.Kind, n.ModStart = a.unit, a.kind, a.modStart
+	n.UnitStart, n.UnitEnd = a.unitS, a.unitE
+	if a.hasLow {
+		b := *bounds
+		b[0] = a.low
+		n.Low = &b[0]
+		*bounds = b[1:]
+	}
+	if a.hasHigh {
+		b := *bounds
+		b[0] = a.high
+		n.High = &b[0]
+		*bounds = b[1:]
+	}
+}
+
+// scratch holds the buffers one call works in. They are reused across
+// calls through scratchPool and are not cleared in between: every element
+// is written before it is read, so nothing in them carries over from one
+// call to the next. A pooled buffer may keep the last input it saw
+// reachable until it is reused or the pool is emptied by the garbage
+// collector.
+type scratch struct {
+	toks    []token
+	atoms   []atom
+	blocked []bool
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooledTokens keeps buffers grown by an unusually long input out of
+// the pool.
+const maxPooledTokens = 1 << 16
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+// putScratch returns the buffers of sc to the pool.
+func putScratch(sc *scratch) {
+	if cap(sc.toks) > maxPooledTokens {
+		return
+	}
+	sc.toks, sc.atoms, sc.blocked = sc.toks[:0], sc.atoms[:0], sc.blocked[:0]
+	scratchPool.Put(sc)
+}
+
+// scan tokenizes text and assembles its atoms, in the buffers of sc.
+func scan(text string, sc *scratch) ([]token, []atom) {
+	toks := tokenize(text, sc.toks[:0])
+	sc.toks = toks
+	blocked := blockedTokens(toks, sc.blocked[:0])
+	if blocked != nil {
+		sc.blocked = blocked
+	}
+	atoms := sc.atoms[:0]
 	for k := 0; k < len(toks); {
 		if blocked != nil && blocked[k] {
 			k++
@@ -107,6 +171,7 @@ func scan(text string) ([]token, []atom) {
 			k = a.ts + 1
 		}
 	}
+	sc.atoms = atoms
 	for i := range atoms {
 		classify(toks, atoms, i, text)
 	}
@@ -125,8 +190,9 @@ func scan(text string) ([]token, []atom) {
 }
 
 // blockedTokens marks the tokens of web addresses and e-mail addresses,
-// where digits are never quantities. It returns nil when there are none.
-func blockedTokens(toks []token) []bool {
+// where digits are never quantities. It returns nil when there are none,
+// and otherwise reuses buf when it is large enough.
+func blockedTokens(toks []token, buf []bool) []bool {
 	var blocked []bool
 	for s := 0; s < len(toks); {
 		e := s + 1
@@ -135,7 +201,7 @@ func blockedTokens(toks []token) []bool {
 		}
 		url := false
 		for j := s; j < e; j++ {
-			t := toks[j]
+			t := &toks[j]
 			if t.kind == tSym && t.text == ":" && j+2 < e && toks[j+1].text == "/" && toks[j+2].text == "/" {
 				url = true
 			}
@@ -148,7 +214,12 @@ func blockedTokens(toks []token) []bool {
 		}
 		if url {
 			if blocked == nil {
-				blocked = make([]bool, len(toks))
+				if cap(buf) >= len(toks) {
+					blocked = buf[:len(toks)]
+					clear(blocked)
+				} else {
+					blocked = make([]bool, len(toks))
+				}
 			}
 			for j := s; j < e; j++ {
 				blocked[j] = true
@@ -161,56 +232,68 @@ func blockedTokens(toks []token) []bool {
 
 // starterWords are the words a number (or a vague amount, or a
 // percentage written first) can start with.
-var starterWords = map[string]bool{}
-
-func init() {
+var starterWords = func() map[string]bool {
+	m := map[string]bool{}
 	for w := range smallNumbers {
-		starterWords[w] = true
+		m[w] = true
 	}
 	for w := range vagueWords {
-		starterWords[w] = true
+		m[w] = true
 	}
 	for w := range vagueQuantifiers {
-		starterWords[w] = true
+		m[w] = true
 	}
 	for w := range percentWords {
-		starterWords[w] = true
+		m[w] = true
 	}
 	for _, w := range []string{"a", "an", "half", "quarter", "hundred", "minus", "negative", "per", "rs"} {
-		starterWords[w] = true
+		m[w] = true
 	}
-}
+	return m
+}()
+
+// starterFilter screens words before starterWords is consulted.
+var starterFilter = filterOf(starterWords)
 
 // mayStart is a cheap test for whether a number can start at token k.
 func mayStart(toks []token, k int) bool {
-	t := toks[k]
+	t := &toks[k]
 	switch t.kind {
 	case tNum:
 		return true
 	case tSym:
+		if len(t.text) == 1 {
+			// of the one-byte symbols only "$" is a currency, and no
+			// fraction character is that short
+			c := t.text[0]
+			return c == '$' || c == '-' || c == '%'
+		}
 		if _, ok := currencySymbols[t.text]; ok {
 			return true
 		}
 		if _, ok := unicodeFractions[t.text]; ok {
 			return true
 		}
-		return t.text == "-" || t.text == "\u2212" || t.text == "%"
+		return t.text == "\u2212"
 	}
-	if starterWords[t.low] {
+	if starterFilter.mayHave(t.low) && starterWords[t.low] {
 		return true
 	}
-	if currencyCodes[t.text] {
+	if len(t.text) == 3 && currencyCodes[t.text] {
 		return true
+	}
+	if k+1 >= len(toks) || toks[k+1].text != "$" {
+		return false
 	}
 	_, ok := dollarPrefixes[t.text]
-	return ok && k+1 < len(toks) && toks[k+1].text == "$"
+	return ok
 }
 
 // moneyPrefix recognises a currency written before a number at token k:
 // "$", "US$", "€", "KRW", "Rs". It returns the currency code and the index
 // of the first token after it.
 func moneyPrefix(toks []token, k int) (string, int) {
-	t := toks[k]
+	t := &toks[k]
 	if t.kind == tSym {
 		if c, ok := currencySymbols[t.text]; ok {
 			return c, k + 1
@@ -268,7 +351,7 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 	if n >= len(toks) {
 		return a, false
 	}
-	t := toks[n]
+	t := &toks[n]
 	// a percentage written first: "percent of 10", "per cent of twenty-two"
 	if cur == "" && !neg && t.kind == tWord {
 		if pa, ok := readReversePercent(toks, n); ok {
@@ -280,10 +363,11 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 		return a, false
 	}
 	// fractions in digits: "3/4", "2 1/4"
-	if fa, ok := readDigitFraction(toks, n, neg); ok {
-		fa.ts = k
-		fa.ms = k
-		return finishAtom(toks, fa, cur, text), true
+	if readDigitFraction(toks, n, neg, &a) {
+		a.ts = k
+		a.ms = k
+		finishAtom(toks, &a, cur, text)
+		return a, true
 	}
 	p, ok := parseCardinal(toks, n)
 	if !ok {
@@ -323,8 +407,9 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 	a.fraction = p.fraction
 	a.plain = p.digitsOnly && toks[n].plain
 	a.intLen = toks[n].intLen
-	a = readFractionOperator(toks, a)
-	return finishAtom(toks, a, cur, text), true
+	readFractionOperator(toks, &a)
+	finishAtom(toks, &a, cur, text)
+	return a, true
 }
 
 // pronounOneBefore are words after which "one" is a pronoun, not a number.
@@ -339,16 +424,19 @@ var pronounOneBefore = map[string]bool{
 // continuesNumber reports whether token k continues a number word ("one
 // hundred", "one-third").
 func continuesNumber(toks []token, k int) bool {
-	t := toks[k]
-	if isHyphen(t) && k+1 < len(toks) {
-		t = toks[k+1]
+	t := &toks[k]
+	if isHyphen(*t) && k+1 < len(toks) {
+		t = &toks[k+1]
 	}
-	return t.low == "hundred" || scaleWords[t.low] > 0 || isDenominatorWord(t.low) || t.low == "and" && k+1 < len(toks) && toks[k+1].low == "a"
+	return t.low == "hundred" || scaleOf(t.low) > 0 || isDenominatorWord(t.low) || t.low == "and" && k+1 < len(toks) && toks[k+1].low == "a"
 }
 
 // readDigitFraction reads "3/4", "-4/5" and mixed numbers such as "2 1/4".
-func readDigitFraction(toks []token, n int, neg bool) (atom, bool) {
-	a := atom{unitS: -1, unitE: -1}
+// On success it overwrites *a.
+func readDigitFraction(toks []token, n int, neg bool, a *atom) bool {
+	if n >= len(toks) || toks[n].kind != tNum {
+		return false // both forms start with digits
+	}
 	k := n
 	whole := 0.0
 	if k+3 < len(toks) && toks[k].kind == tNum && toks[k].plain && toks[k+1].kind == tNum && !glued(toks, k+1) &&
@@ -358,38 +446,39 @@ func readDigitFraction(toks []token, n int, neg bool) (atom, bool) {
 	}
 	if k+2 >= len(toks) || toks[k].kind != tNum || toks[k+1].text != "/" || toks[k+2].kind != tNum ||
 		!glued(toks, k+1) || !glued(toks, k+2) {
-		return a, false
+		return false
 	}
 	num, den := toks[k], toks[k+2]
 	if !num.plain || !den.plain || num.intLen > 3 || den.intLen > 3 || den.val == 0 {
-		return a, false
+		return false
 	}
 	// "5/17/2018" is a date
 	if k+3 < len(toks) && glued(toks, k+3) && (toks[k+3].text == "/" || toks[k+3].text == "-") {
-		return a, false
+		return false
 	}
 	if k > 0 && glued(toks, k) && toks[k-1].kind == tSym && (toks[k-1].text == "/" || toks[k-1].text == "-") && !isDash(toks[k-1]) {
-		return a, false
+		return false
 	}
 	if k > 0 && glued(toks, k) && toks[k-1].text == "/" {
-		return a, false
+		return false
 	}
+	*a = atom{unitS: -1, unitE: -1}
 	a.val = whole + num.val/den.val
 	if neg {
 		a.val = -a.val
 	}
 	a.ts, a.te = n, k+3
 	a.fraction = true
-	return a, true
+	return true
 }
 
 // readFractionOperator extends a number over "over", "out of" and "in"
 // when they make a fraction: "one over three", "two out of five hundred",
 // "1 in twenty-one".
-func readFractionOperator(toks []token, a atom) atom {
+func readFractionOperator(toks []token, a *atom) {
 	k := a.te
 	if k >= len(toks) || toks[k].kind != tWord || a.fraction || a.val == 0 {
-		return a
+		return
 	}
 	op := toks[k].low
 	next := k + 1
@@ -399,34 +488,34 @@ func readFractionOperator(toks []token, a atom) atom {
 		if next < len(toks) && toks[next].low == "of" {
 			next++
 		} else {
-			return a
+			return
 		}
 	default:
-		return a
+		return
 	}
 	if next >= len(toks) || toks[next].kind == tSym {
-		return a
+		return
 	}
 	d, ok := parseCardinal(toks, next)
 	if !ok || d.val <= 0 || d.fraction {
-		return a
+		return
 	}
 	if d.digitsOnly && toks[next].intLen == 4 && d.val >= 1000 && d.val <= 2100 {
-		return a // "3 in 2024"
+		return // "3 in 2024"
 	}
 	switch op {
 	case "over":
 		// only as a fraction when nothing is counted after it
 		if d.e < len(toks) && toks[d.e].kind == tWord {
-			return a
+			return
 		}
 	default:
 		if math.Abs(a.val) >= d.val {
-			return a
+			return
 		}
 		if d.e < len(toks) && toks[d.e].kind == tWord {
 			if _, isUnit := unitWords[toks[d.e].low]; isUnit {
-				return a
+				return
 			}
 		}
 	}
@@ -435,7 +524,6 @@ func readFractionOperator(toks []token, a atom) atom {
 	a.fraction = true
 	a.words = a.words || d.words
 	a.kind = Fraction
-	return a
 }
 
 // readReversePercent reads "percent of 10" and "per cent of twenty-two".
@@ -472,7 +560,7 @@ func readReversePercent(toks []token, k int) (atom, bool) {
 // "tens of thousands", "several hundred", "dozens", and a bare "percent".
 func readVague(toks []token, k int) (atom, bool) {
 	a := atom{ts: k, ms: k, unitS: -1, unitE: -1, kind: Vague, vagueAmt: true}
-	t := toks[k]
+	t := &toks[k]
 	if t.kind == tSym && t.text == "%" {
 		a.te = k + 1
 		a.unit = "percent"
@@ -503,8 +591,8 @@ func readVague(toks []token, k int) (atom, bool) {
 		if t.low == "a" {
 			n++
 		}
-		if n < len(toks) && (toks[n].low == "hundred" || scaleWords[toks[n].low] > 0 || dozenWords[toks[n].low]) {
-			a.val = scaleWords[toks[n].low]
+		if n < len(toks) && (toks[n].low == "hundred" || scaleOf(toks[n].low) > 0 || isDozen(toks[n].low)) {
+			a.val = scaleOf(toks[n].low)
 			if toks[n].low == "hundred" {
 				a.val = 100
 			}
@@ -517,7 +605,7 @@ func readVague(toks []token, k int) (atom, bool) {
 
 // finishAtom attaches what follows the number (percent signs, currencies,
 // units, multiplier suffixes) and a currency written before it.
-func finishAtom(toks []token, a atom, cur string, text string) atom {
+func finishAtom(toks []token, a *atom, cur string, text string) {
 	if cur != "" {
 		a.money = true
 		a.kind = Money
@@ -525,20 +613,20 @@ func finishAtom(toks []token, a atom, cur string, text string) atom {
 	}
 	k := a.te
 	if k < len(toks) && isHyphen(toks[k]) {
-		hyphenUnit(toks, &a)
+		hyphenUnit(toks, a)
 		if a.unitS >= 0 {
-			return a
+			return
 		}
 	}
 	if k < len(toks) {
-		t := toks[k]
+		t := &toks[k]
 		g := glued(toks, k)
 		switch {
 		case t.kind == tSym && t.text == "%" && (g || t.space):
 			a.te = k + 1
 			a.kind = Percent
 			a.unit = "percent"
-			return a
+			return
 		case t.kind == tSym && t.text == "°":
 			a.te = k + 1
 			a.kind = Temperature
@@ -547,15 +635,14 @@ func finishAtom(toks []token, a atom, cur string, text string) atom {
 				a.unit = "degree " + toks[k+1].text
 				a.te = k + 2
 			}
-			return a
+			return
 		case t.kind == tWord:
-			a = attachUnitWord(toks, a, k, g)
+			attachUnitWord(toks, a, k, g)
 		}
 	}
 	if a.kind == Money {
 		a.subjHead = moneyHead(a.unit)
 	}
-	return a
 }
 
 // moneyHead names the head noun of an amount in the given currency.
@@ -584,8 +671,8 @@ func moneyHead(code string) string {
 }
 
 // attachUnitWord looks at the word after a number.
-func attachUnitWord(toks []token, a atom, k int, g bool) atom {
-	t := toks[k]
+func attachUnitWord(toks []token, a *atom, k int, g bool) {
+	t := &toks[k]
 	w := t.low
 	// lowercase "m" right after digits: million with money or before a
 	// counted noun ("$300m", "300m people"), otherwise metres
@@ -594,11 +681,11 @@ func attachUnitWord(toks []token, a atom, k int, g bool) atom {
 			a.val *= 1e6
 			a.scaled = true
 			a.te = k + 1
-			return a
+			return
 		}
 	}
 	if g && (w == "st" || w == "nd" || w == "rd" || w == "th") {
-		return a
+		return
 	}
 	// percentages
 	if !g {
@@ -606,23 +693,23 @@ func attachUnitWord(toks []token, a atom, k int, g bool) atom {
 		case w == "percentage" && k+1 < len(toks) && (toks[k+1].low == "point" || toks[k+1].low == "points"):
 			a.kind, a.unit = Percent, "percentage point"
 			a.unitS, a.unitE, a.ue = toks[k].start, toks[k+1].end, k+2
-			return a
+			return
 		case w == "basis" && k+1 < len(toks) && (toks[k+1].low == "point" || toks[k+1].low == "points"):
 			a.kind, a.unit = Percent, "basis point"
 			a.unitS, a.unitE, a.ue = toks[k].start, toks[k+1].end, k+2
-			return a
+			return
 		case w == "bps":
 			a.kind, a.unit = Percent, "basis point"
 			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
-			return a
+			return
 		case percentWords[w]:
 			a.kind, a.unit = Percent, "percent"
 			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
-			return a
+			return
 		case w == "per" && k+1 < len(toks) && toks[k+1].low == "cent":
 			a.kind, a.unit = Percent, "percent"
 			a.unitS, a.unitE, a.ue = t.start, toks[k+1].end, k+2
-			return a
+			return
 		}
 	}
 	// currencies after the amount: "5 dollars", "1 trillion won", "10 USD"
@@ -631,7 +718,7 @@ func attachUnitWord(toks []token, a atom, k int, g bool) atom {
 			a.kind, a.unit = Money, t.text
 			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
 			a.subjHead = moneyHead(t.text)
-			return a
+			return
 		}
 		if c, ok := currencyNames[w]; ok && !g {
 			if (w == "pound" || w == "pounds") && !a.scaled {
@@ -639,53 +726,53 @@ func attachUnitWord(toks []token, a atom, k int, g bool) atom {
 				if !(k+1 < len(toks) && toks[k+1].low == "sterling") {
 					a.kind, a.unit = Weight, "lb"
 					a.unitS, a.unitE, a.ue = t.start, t.end, k+1
-					return a
+					return
 				}
 			}
 			// "US dollars", "Hong Kong dollars" are caught by the code table
 			a.kind, a.unit = Money, c.code
 			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
 			a.subjHead = c.head
-			return a
+			return
 		}
 		if (w == "us" || w == "u.s.") && k+1 < len(toks) && (toks[k+1].low == "dollars" || toks[k+1].low == "dollar") {
 			a.kind, a.unit = Money, "USD"
 			a.unitS, a.unitE, a.ue = t.start, toks[k+1].end, k+2
 			a.subjHead = "dollar"
-			return a
+			return
 		}
 	}
 	if a.kind == Money {
-		return a
+		return
 	}
 	// "three times", "10-fold"
 	if (w == "times" && !g) || w == "fold" {
 		a.kind = Multiplier
-		return a
+		return
 	}
 	// measurement units
 	if squarePrefixes[w] && k+1 < len(toks) {
 		if u, ok := unitWords[toks[k+1].low]; ok && u.kind == Distance {
 			a.kind, a.unit = Area, "sq "+u.unit
 			a.unitS, a.unitE, a.ue = t.start, toks[k+1].end, k+2
-			return a
+			return
 		}
 	}
 	u, ok := unitWords[w]
 	if !ok && k > 0 && isHyphen(toks[k-1]) {
-		return a
+		return
 	}
 	if !ok {
-		return a
+		return
 	}
 	if shortUnits[w] && !g && w != "m" && w != "mm" {
 		// "5 g", "3 mi" are rare and ambiguous with words
 		if w == "min" || w == "sec" || w == "g" || w == "ha" || w == "mi" || w == "yd" || w == "nm" {
-			return a
+			return
 		}
 	}
 	if g && u.kind == Duration && len(w) > 3 {
-		return a // "5years" is too rare to trust
+		return // "5years" is too rare to trust
 	}
 	a.kind, a.unit = u.kind, u.unit
 	a.unitS, a.unitE, a.ue = t.start, t.end, k+1
@@ -694,7 +781,6 @@ func attachUnitWord(toks []token, a atom, k int, g bool) atom {
 		a.unitE = toks[k+2].end
 		a.ue = k + 3
 	}
-	return a
 }
 
 // millionFollowers are words after which a lowercase "m" glued to digits

@@ -47,17 +47,33 @@ func wordBefore(toks []token, k int) (npWord, bool) {
 
 // isContent reports whether a word can be part of a counted noun phrase.
 func isContent(w npWord) bool {
-	if stopWords[w.low] || articles[w.low] || possessives[w.low] {
+	if nonContentFilter.mayHave(w.low) && nonContent[w.low] {
 		return false
 	}
 	if strings.HasSuffix(w.low, "ly") && len(w.low) > 4 && !lyNouns[w.low] {
 		return false
 	}
-	if _, num := smallNumbers[w.low]; num {
-		return false
-	}
 	return !strings.HasSuffix(w.low, "'s") && !strings.HasSuffix(w.low, "'")
 }
+
+// nonContent holds the words that are never part of a counted noun
+// phrase: stop words, articles, possessives and number words.
+var nonContent = func() map[string]bool {
+	m := make(map[string]bool, len(stopWords)+len(articles)+len(possessives)+len(smallNumbers))
+	for _, set := range []map[string]bool{stopWords, articles, possessives} {
+		for w, in := range set {
+			if in {
+				m[w] = true
+			}
+		}
+	}
+	for w := range smallNumbers {
+		m[w] = true
+	}
+	return m
+}()
+
+var nonContentFilter = filterOf(nonContent)
 
 var lyNouns = set("family", "ally", "italy", "assembly", "supply", "rally", "anomaly", "monopoly",
 	"reply", "bully", "belly", "jelly", "lily", "holly", "emily", "kelly", "sally", "fly", "july",
@@ -83,7 +99,8 @@ func isParticipleLike(w string) bool {
 // forwardNP reads the noun phrase after token k. It returns the first
 // conjunct's token span, the whole span, and whether anything was found.
 func forwardNP(toks []token, k int) (head npWord, s, e int, ok bool) {
-	var words []npWord
+	var buf [7]npWord
+	words := buf[:0]
 	// skip "more", "additional" and the like: "3,000 more troops"
 	for k < len(toks) && toks[k].kind == tWord && (toks[k].low == "more" || toks[k].low == "additional" || toks[k].low == "extra" || toks[k].low == "other" || toks[k].low == "fewer") {
 		k++
@@ -124,7 +141,8 @@ func forwardNP(toks []token, k int) (head npWord, s, e int, ok bool) {
 	head = words[len(words)-1]
 	// a second conjunct: "police officers and gendarmes", "dead and wounded"
 	if e+1 < len(toks) && (toks[e].low == "and" || toks[e].low == "or") && toks[e].kind == tWord {
-		var conj []npWord
+		var cbuf [3]npWord
+		conj := cbuf[:0]
 		j := e + 1
 		for len(conj) < 3 {
 			w, good := wordAt(toks, j)
@@ -196,7 +214,8 @@ func singular(w string) string {
 // "shrink its recruiting team by one-third". Possessives are kept, articles
 // dropped.
 func backwardNP(toks []token, k int) (head npWord, s, e int, ok bool) {
-	var words []npWord
+	var buf [5]npWord
+	words := buf[:0]
 	j := k
 	for len(words) < 5 {
 		w, good := wordBefore(toks, j)
@@ -238,7 +257,8 @@ func numberOfNP(toks []token, lo, k int) (head npWord, s, e int, ok bool) {
 		for n < k && toks[n].kind == tWord && articles[toks[n].low] {
 			n++
 		}
-		var words []npWord
+		var buf [6]npWord
+		words := buf[:0]
 		for n < k && len(words) < 6 {
 			w, good := wordAt(toks, n)
 			if !good || !isContent(w) {
@@ -290,7 +310,7 @@ func clauseSubject(toks []token, lo, ms, k int) (head npWord, s, e int, ok bool)
 	}
 	k = ms
 	for j := k - 1; j >= lo; j-- {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind == tSym && (t.text == ";" || t.text == ":" || t.text == "(" || t.text == "\u201c" || t.text == "\"") {
 			start = j + 1
 			break

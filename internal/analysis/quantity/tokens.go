@@ -17,18 +17,21 @@ const (
 	tSym                 // any other single rune
 )
 
-// token is one lexical unit of the input with its byte span.
+// token is one lexical unit of the input with its byte span. Fields are
+// ordered to keep the struct small: a token slice is the largest buffer a
+// call allocates.
 type token struct {
-	kind       tokKind
 	start, end int
 	text       string // input[start:end]
 	low        string // lowercase form, for words
-	space      bool   // whitespace (or the start of the input) precedes it
 
 	// digit numbers only
-	val     float64
+	val    float64
+	intLen int // number of digits before any decimal point
+
+	kind    tokKind
+	space   bool // whitespace (or the start of the input) precedes it
 	plain   bool // digits only: no separator, decimal point or exponent
-	intLen  int  // number of digits before any decimal point
 	grouped bool // written with thousands separators
 	dotted  bool // part of a dotted sequence such as "192.168.1.2"
 }
@@ -45,49 +48,180 @@ func isGroupSpace(r rune) bool {
 	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
 }
 
-// tokenize splits s into tokens. It never fails: bytes that are not valid
-// UTF-8 become one-byte symbol tokens.
-func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/3+8)
+// ASCII byte classes for the tokenizer's fast path.
+const (
+	aOther uint8 = iota
+	aSpace
+	aDigit
+	aUpper
+	aLower
+)
+
+// asciiClass classifies every ASCII byte the way unicode.IsSpace and
+// unicode.IsLetter classify the rune.
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for _, b := range "\t\n\v\f\r " {
+		c[b] = aSpace
+	}
+	for b := '0'; b <= '9'; b++ {
+		c[b] = aDigit
+	}
+	for b := 'A'; b <= 'Z'; b++ {
+		c[b] = aUpper
+		c[b+'a'-'A'] = aLower
+	}
+	return c
+}()
+
+// tokensFor estimates how many tokens s holds, so that the token slice is
+// allocated once in the common case.
+func tokensFor(s string) int { return len(s)/4 + 16 }
+
+// tokenize splits s into tokens, appended to toks. It never fails: bytes
+// that are not valid UTF-8 become one-byte symbol tokens.
+func tokenize(s string, toks []token) []token {
+	if n := tokensFor(s); cap(toks)-len(toks) < n {
+		toks = append(make([]token, 0, len(toks)+n), toks...)
+	}
+	lowText := "" // s with ASCII capitals lowercased, made when first needed
 	space := true
 	i := 0
 	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case aSpace:
+				space = true
+				i++
+				continue
+			case aDigit:
+				i = lexNumber(s, i, &toks, space)
+			case aUpper, aLower:
+				j, upper, ascii := wordEnd(s, i)
+				w := s[i:j]
+				low := w
+				switch {
+				case !ascii:
+					low = lower(w)
+				case upper:
+					if lowText == "" {
+						lowText = asciiLower(s)
+					}
+					low = lowText[i:j]
+				}
+				toks = addToken(toks, tWord, i, j, w, low, space)
+				i = j
+			default:
+				if c == '.' && i+1 < len(s) && isDigit(s[i+1]) && (space || i == 0) {
+					i = lexNumber(s, i, &toks, space)
+					break
+				}
+				toks = addToken(toks, tSym, i, i+1, s[i:i+1], "", space)
+				i++
+			}
+			space = false
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r != utf8.RuneError && (unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u200b'):
 			space = true
 			i += size
 			continue
-		case isDigit(s[i]) || (s[i] == '.' && i+1 < len(s) && isDigit(s[i+1]) && (space || i == 0)):
-			j := lexNumber(s, i, &toks, space)
-			i = j
 		case r != utf8.RuneError && unicode.IsLetter(r):
-			j := i + size
-			for j < len(s) {
-				r2, sz := utf8.DecodeRuneInString(s[j:])
-				if r2 != utf8.RuneError && (unicode.IsLetter(r2) || unicode.IsMark(r2)) {
-					j += sz
-					continue
-				}
-				if (r2 == '\'' || r2 == '\u2019') && j+sz < len(s) {
-					r3, _ := utf8.DecodeRuneInString(s[j+sz:])
-					if r3 != utf8.RuneError && unicode.IsLetter(r3) {
-						j += sz
-						continue
-					}
-				}
-				break
-			}
+			j, _, _ := wordEnd(s, i)
 			w := s[i:j]
-			toks = append(toks, token{kind: tWord, start: i, end: j, text: w, low: lower(w), space: space})
+			toks = addToken(toks, tWord, i, j, w, lower(w), space)
 			i = j
 		default:
-			toks = append(toks, token{kind: tSym, start: i, end: i + size, text: s[i : i+size], space: space})
+			toks = addToken(toks, tSym, i, i+size, s[i:i+size], "", space)
 			i += size
 		}
 		space = false
 	}
 	return toks
+}
+
+// addToken appends a word or symbol token, writing its fields in place.
+func addToken(toks []token, kind tokKind, start, end int, text, low string, space bool) []token {
+	n := len(toks)
+	if n < cap(toks) {
+		toks = toks[:n+1]
+	} else {
+		toks = append(toks, token{})
+	}
+	t := &toks[n]
+	t.start, t.end, t.text, t.low = start, end, text, low
+	t.val, t.intLen = 0, 0
+	t.kind, t.space, t.plain, t.grouped, t.dotted = kind, space, false, false, false
+	return toks
+}
+
+// addNumber appends a digit number token, writing its fields in place.
+func addNumber(toks []token, start, end int, text string, val float64, intLen int, space, plain, grouped, dotted bool) []token {
+	toks = addToken(toks, tNum, start, end, text, "", space)
+	t := &toks[len(toks)-1]
+	t.val, t.intLen = val, intLen
+	t.plain, t.grouped, t.dotted = plain, grouped, dotted
+	return toks
+}
+
+// wordEnd returns the end of the word whose first letter is at i: letters
+// and marks, with apostrophes kept between letters ("don't"). It also
+// reports whether the word has an ASCII capital and whether it is all
+// ASCII.
+func wordEnd(s string, i int) (end int, upper, ascii bool) {
+	ascii = true
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case aUpper:
+				upper = true
+				j++
+				continue
+			case aLower:
+				j++
+				continue
+			}
+			if c == '\'' && j+1 < len(s) && isLetterAt(s, j+1) {
+				j++
+				continue
+			}
+			break
+		}
+		r, sz := utf8.DecodeRuneInString(s[j:])
+		if r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsMark(r)) {
+			ascii = false
+			j += sz
+			continue
+		}
+		if r == '\u2019' && j+sz < len(s) && isLetterAt(s, j+sz) {
+			ascii = false
+			j += sz
+			continue
+		}
+		break
+	}
+	return j, upper, ascii
+}
+
+// asciiLower returns s with the ASCII capitals lowercased and every other
+// byte unchanged, so that it keeps the byte offsets of s.
+func asciiLower(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for k := 0; k < len(s); k++ {
+		if c := s[k]; c >= 'A' && c <= 'Z' {
+			b.WriteString(s[from:k])
+			b.WriteByte(c + 'a' - 'A')
+			from = k + 1
+		}
+	}
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 // lower lowercases a word and normalises typographic apostrophes.
@@ -126,7 +260,7 @@ func lexNumber(s string, i int, toks *[]token, space bool) int {
 		first := true
 		for j < k {
 			if s[j] == '.' {
-				*toks = append(*toks, token{kind: tSym, start: j, end: j + 1, text: "."})
+				*toks = addToken(*toks, tSym, j, j+1, ".", "", false)
 				j++
 				continue
 			}
@@ -135,8 +269,7 @@ func lexNumber(s string, i int, toks *[]token, space bool) int {
 				e++
 			}
 			v, _ := strconv.ParseFloat(s[j:e], 64)
-			*toks = append(*toks, token{kind: tNum, start: j, end: e, text: s[j:e], val: v, plain: true,
-				intLen: e - j, dotted: true, space: space && first})
+			*toks = addNumber(*toks, j, e, s[j:e], v, e-j, space && first, true, false, true)
 			first = false
 			j = e
 		}
@@ -148,31 +281,23 @@ func lexNumber(s string, i int, toks *[]token, space bool) int {
 		j++
 	}
 	intLen := j - i
-	var b strings.Builder
-	b.WriteString(s[i:j])
 	grouped := false
 	plain := true
 	if intLen > 0 {
-		j, grouped = lexGroups(s, i, j, intLen, &b)
+		j, grouped, intLen = lexGroups(s, i, j, intLen)
 		if grouped {
 			plain = false
-			intLen = b.Len()
 		}
 	}
 	// decimal part
 	if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
-		b.WriteByte('.')
 		j++
 		for j < len(s) && isDigit(s[j]) {
-			b.WriteByte(s[j])
 			j++
 		}
 		plain = false
 	}
-	v, err := strconv.ParseFloat(b.String(), 64)
-	if err != nil {
-		v = 0
-	}
+	v := digitValue(s[i:j], grouped)
 	// exponent: 1e10, 12.32e+14, -12e-1
 	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
 		e := j + 1
@@ -207,8 +332,7 @@ func lexNumber(s string, i int, toks *[]token, space bool) int {
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		v = 0
 	}
-	*toks = append(*toks, token{kind: tNum, start: i, end: j, text: s[i:j], val: v, plain: plain,
-		intLen: intLen, grouped: grouped, space: space})
+	*toks = addNumber(*toks, i, j, s[i:j], v, intLen, space, plain, grouped, false)
 	return j
 }
 
@@ -243,16 +367,20 @@ func isLetterAt(s string, i int) bool {
 
 // lexGroups extends an integer part over thousands separators: commas
 // ("1,234,567"), Indian grouping ("2,50,000") and spaces ("600 000").
-// It writes the digits to b and returns the new end and whether any group
-// was read.
-func lexGroups(s string, i, j, intLen int, b *strings.Builder) (int, bool) {
+// It returns the new end, whether any group was read and the number of
+// digits in the integer part.
+func lexGroups(s string, i, j, intLen int) (int, bool, int) {
 	if intLen > 3 {
-		return j, false
+		return j, false, intLen
 	}
 	// comma groups, western or Indian
 	if j < len(s) && s[j] == ',' {
 		k := j
-		var groups []string
+		digits := intLen
+		groups, last := 0, 0
+		// the grouping is valid when the groups before the last one all
+		// have three digits (western) or all have two (Indian)
+		three, two := true, true
 		for k < len(s) && s[k] == ',' {
 			d := k + 1
 			for d < len(s) && isDigit(s[d]) {
@@ -262,7 +390,13 @@ func lexGroups(s string, i, j, intLen int, b *strings.Builder) (int, bool) {
 			if n != 2 && n != 3 {
 				break
 			}
-			groups = append(groups, s[k+1:d])
+			if groups > 0 {
+				three = three && last == 3
+				two = two && last == 2
+			}
+			groups++
+			last = n
+			digits += n
 			k = d
 			if n == 3 {
 				// a three-digit group ends an Indian run; a western run
@@ -273,13 +407,10 @@ func lexGroups(s string, i, j, intLen int, b *strings.Builder) (int, bool) {
 				break
 			}
 		}
-		if len(groups) > 0 && len(groups[len(groups)-1]) == 3 && validGrouping(groups) {
-			for _, g := range groups {
-				b.WriteString(g)
-			}
-			return k, true
+		if groups > 0 && last == 3 && (three || two) {
+			return k, true, digits
 		}
-		return j, false
+		return j, false, intLen
 	}
 	// space groups: "600 000", "1 414 021 100"
 	k := j
@@ -293,35 +424,63 @@ func lexGroups(s string, i, j, intLen int, b *strings.Builder) (int, bool) {
 		if d+3 > len(s) || !allDigits(s[d:d+3]) || (d+3 < len(s) && (isDigit(s[d+3]) || s[d+3] == ',' && d+4 < len(s) && isDigit(s[d+4]))) {
 			break
 		}
-		b.WriteString(s[d : d+3])
 		k = d + 3
 		n++
 	}
 	if n > 0 {
-		return k, true
+		return k, true, intLen + 3*n
 	}
-	return j, false
+	return j, false, intLen
 }
 
-// validGrouping accepts all-three-digit groups (western) or two-digit groups
-// followed by one final three-digit group (Indian).
-func validGrouping(groups []string) bool {
-	last := len(groups) - 1
-	three := true
-	for _, g := range groups[:last] {
-		if len(g) != 3 {
-			three = false
+// digitValue returns the value of a number written with digits, an
+// optional decimal part and, when grouped, thousands separators between
+// the integer digits. Separators are skipped; the result is what
+// strconv.ParseFloat gives for the digits alone, and 0 when that fails.
+func digitValue(num string, grouped bool) float64 {
+	if !grouped && len(num) <= 15 && allDigits(num) {
+		// integers of up to 15 digits are exact in a float64
+		var n uint64
+		for k := 0; k < len(num); k++ {
+			n = n*10 + uint64(num[k]-'0')
+		}
+		return float64(n)
+	}
+	if !grouped {
+		v, err := strconv.ParseFloat(num, 64)
+		if err != nil {
+			return 0
+		}
+		return v
+	}
+	// integers of up to 15 digits are exact in a float64
+	var n uint64
+	digits := 0
+	exact := true
+	for k := 0; k < len(num); k++ {
+		c := num[k]
+		if isDigit(c) {
+			n = n*10 + uint64(c-'0')
+			digits++
+		} else if c == '.' {
+			exact = false
+			break
 		}
 	}
-	if three {
-		return true
+	if exact && digits <= 15 {
+		return float64(n)
 	}
-	for _, g := range groups[:last] {
-		if len(g) != 2 {
-			return false
+	buf := make([]byte, 0, len(num))
+	for k := 0; k < len(num); k++ {
+		if c := num[k]; isDigit(c) || c == '.' {
+			buf = append(buf, c)
 		}
 	}
-	return true
+	v, err := strconv.ParseFloat(string(buf), 64)
+	if err != nil {
+		return 0
+	}
+	return v
 }
 
 func allDigits(s string) bool {

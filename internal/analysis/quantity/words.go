@@ -88,7 +88,7 @@ func parseDenominator(toks []token, k int) (float64, int, bool) {
 		return 0, k, false
 	}
 	w := toks[k].low
-	if v, ok := smallNumbers[w]; ok && v >= 20 && int(v)%10 == 0 {
+	if v, ok := smallValue(w); ok && v >= 20 && int(v)%10 == 0 {
 		// tens followed by a unit ordinal: "twenty-first", "thirty fifths"
 		n := k + 1
 		if n < len(toks) && isHyphen(toks[n]) {
@@ -103,7 +103,7 @@ func parseDenominator(toks []token, k int) (float64, int, bool) {
 		return 0, k, false
 	}
 	base, plural := singularOrdinal(w)
-	if d, ok := ordinalDenominators[base]; ok {
+	if d, ok := ordinalDenominator(base); ok {
 		return d, k + 1, plural
 	}
 	if w == "halves" {

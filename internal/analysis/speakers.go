@@ -1,0 +1,740 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+// Speaker resolution: turning the noun phrase before or after a cue ("the
+// Ukrainian agency", "a Microsoft spokesperson", "he", "senior US and
+// Ukrainian officials") into entities of the article.
+
+// npLeft returns where the noun phrase ending at toks[k] starts.
+func npLeft(a *article, toks []token, k int) int {
+	lx := a.p.lx
+	covered := func(x int) bool { return a.curMen != nil && x < len(a.curMen) && a.curMen[x] >= 0 }
+	t := toks[k]
+	if pronouns[t.lower] {
+		return k
+	}
+	s := k
+	for x := k; x >= 0; x-- {
+		tx := toks[x]
+		w := tx.lower
+		ok := false
+		switch {
+		case w == "the" && x > 0 && x < k && nameToken(toks[x-1]) && nameToken(toks[x+1]):
+			ok = true // "Save the Children"
+		case w == "the" && x > 0 && x < k && (toks[x-1].lower == "of" || (toks[x-1].lower == "to" && x > 1 && personRoles[toks[x-2].lower])):
+			ok = true
+		case isDet(w) || w == "both" || w == "many" || w == "some" || w == "its" || w == "their" || w == "his" || w == "her":
+			return x
+		case tx.cap && tx.is(fStopCap):
+			ok = false
+		case w == "'s" || w == "of":
+			ok = x < k
+		case w == "to" && x < k && x > 0 && personRoles[toks[x-1].lower]:
+			ok = true
+		case w == "and":
+			ok = x < k && x > 0 && (toks[x-1].cap || toks[x-1].is(fModifier) || toks[x-1].is(fRole))
+		case tx.cap || nameToken(tx) || (covered(x) && tx.word):
+			ok = true
+		case tx.flags&(fRole|fGroup|fModifier|fClass|fTitle) != 0:
+			ok = true
+		case tx.word && x < k && x > 0 && covered(x-1) && !covered(x) && (toks[k].is(fRole) || toks[k].is(fClass)):
+			ok = true // "UN refugee agency"
+		case tx.word && x == k && !tx.cap && x > 0 && (toks[x-1].cap || toks[x-1].lower == "of") && !strings.HasSuffix(w, "ed") && !lx.aux[w]:
+			ok = true // "US diplomacy"
+		case tx.word && x == k && (isReportNoun(w) || sourceNouns[w]):
+			ok = true
+		case tx.word && x == k && !tx.cap && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 && !lx.aux[w] && !beForms[w]:
+			ok = true // a plural noun: "medics", "farmers"
+		}
+		if !ok && tx.word && !tx.cap && x < k && (toks[k].is(fRole) || toks[k].is(fClass) || toks[k].is(fGroup) || nameToken(toks[k])) {
+			// "the telecoms company Optus", "the electoral commission"
+			for y := x; y >= 0 && y >= x-2; y-- {
+				if isDet(toks[y].lower) {
+					return y
+				}
+				if toks[y].lower == "'s" && y > 0 && toks[y-1].cap {
+					// "Japan's chief cabinet secretary"
+					return npLeft(a, toks, y-1)
+				}
+				if toks[y].lower == "'s" && y > 1 && toks[y-1].word && isDet(toks[y-2].lower) {
+					// "the country's forensic medical service"
+					return y - 2
+				}
+				if !toks[y].word || toks[y].cap || toks[y].is(fAux) || notVerb[toks[y].lower] || strings.HasSuffix(toks[y].lower, "ed") || pronouns[toks[y].lower] {
+					break
+				}
+			}
+		}
+		if !ok {
+			break
+		}
+		s = x
+	}
+	// never start on a connector
+	for s < k && (toks[s].lower == "of" || toks[s].lower == "and" || toks[s].lower == "'s") {
+		s++
+	}
+	return s
+}
+
+// npRight returns where the noun phrase starting at toks[k] ends.
+func npRight(a *article, toks []token, k int) int {
+	covered := func(x int) bool { return a.curMen != nil && x < len(a.curMen) && a.curMen[x] >= 0 }
+	e := k
+	for x := k; x < len(toks); x++ {
+		tx := toks[x]
+		w := tx.lower
+		ok := false
+		switch {
+		case isDet(w) && x == k:
+			ok = true
+		case x == k && (numberWords[w] || (tx.word && tx.text[0] >= '0' && tx.text[0] <= '9')) && x+1 < len(toks) && toks[x+1].flags&(fGroup|fRole|fModifier) != 0:
+			ok = true // "citing two sources"
+		case w == "the" && x > k && toks[x-1].lower == "of":
+			ok = true
+		case w == "'s" || w == "of":
+			ok = x > k && x+1 < len(toks) && toks[x+1].word
+		case (w == "for" || w == "at") && x > k && personRoles[toks[x-1].lower] && x+1 < len(toks) && toks[x+1].word:
+			ok = true // "a spokesperson for the Israel Defense Forces"
+		case w == "the" && x > k && (toks[x-1].lower == "for" || toks[x-1].lower == "at"):
+			ok = true
+		case w == "and":
+			ok = x > k && x+1 < len(toks) && (toks[x+1].cap || toks[x+1].is(fModifier) || isDet(toks[x+1].lower))
+		case tx.cap || nameToken(tx):
+			ok = true
+		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w):
+			ok = true
+		case w == "preliminary" || w == "official" || w == "early" || w == "earlier" || w == "latest" || w == "new":
+			ok = true
+		case covered(x) && tx.word:
+			ok = true
+		case tx.word && !tx.cap && x+1 < len(toks) && (toks[x+1].flags&(fRole|fClass|fGroup) != 0 || (x+2 < len(toks) && !toks[x+1].cap && toks[x+2].flags&(fRole|fClass|fGroup) != 0)) && !tx.is(fAux) && !beForms[w] && !prepositions[w] && !notVerb[w]:
+			ok = true // "the Berlin fire brigade"
+		}
+		if !ok {
+			break
+		}
+		e = x + 1
+	}
+	for e > k && (toks[e-1].lower == "of" || toks[e-1].lower == "and" || toks[e-1].lower == "the") {
+		e--
+	}
+	return e
+}
+
+func isReportNoun(w string) bool {
+	switch w {
+	case "reports", "report", "data", "figures", "statistics", "estimates", "records", "media", "press":
+		return true
+	}
+	return false
+}
+
+// resolveNP maps the noun phrase toks[s:e] to speaker entities.
+func (a *article) resolveNP(c *sentCtx, s, e int) []int {
+	toks := c.toks
+	lx := a.p.lx
+	if s >= e {
+		return nil
+	}
+	// coordination: "North Korea and Russia", "senior US and Ukrainian officials"
+	for x := s + 1; x < e-1; x++ {
+		if toks[x].lower != "and" {
+			continue
+		}
+		left := a.resolveNP(c, s, x)
+		right := a.resolveNP(c, x+1, e)
+		headR := toks[e-1].lower
+		if len(right) > 0 && (lx.groups[headR] || lx.roles[headR]) && !a.hasHead(toks[s:x]) {
+			// distributive: the head noun belongs to both sides
+			l := a.groupWithHead(c, s, x, e-1)
+			if l >= 0 {
+				return dedupe(append([]int{l}, right...))
+			}
+		}
+		if len(left) > 0 && len(right) > 0 {
+			return dedupe(append(left, right...))
+		}
+	}
+	// strip determiners and quantifiers
+	def := false
+	for s < e {
+		w := toks[s].lower
+		if isDet(w) || w == "both" || w == "many" || w == "some" || w == "several" || w == "also" || w == "its" || w == "their" || w == "his" || w == "her" || w == "our" || numberWords[w] || (toks[s].word && toks[s].text[0] >= '0' && toks[s].text[0] <= '9' && s+1 < e) {
+			if w == "the" {
+				def = true
+			}
+			s++
+			continue
+		}
+		break
+	}
+	if s >= e {
+		return nil
+	}
+	surface := a.body[toks[s].start:toks[e-1].end]
+	// "Libya's ambassador to the UN": the holder of the post speaks
+	for x := s + 1; x < e-1; x++ {
+		if (toks[x].lower == "to" || toks[x].lower == "for") && personRoles[toks[x-1].lower] {
+			sp := a.resolveNP(c, s, x)
+			for _, ix := range sp {
+				a.ents.alias(ix, surface)
+			}
+			if len(sp) > 0 {
+				return sp
+			}
+		}
+	}
+	// trailing report nouns: "Benzinga Pro data", "South Korean intelligence
+	// reports", "the ministry's statement"
+	if e-s >= 2 && (isReportNoun(toks[e-1].lower) || sourceNouns[toks[e-1].lower]) && toks[e-1].lower != "media" {
+		in := e - 1
+		if toks[in-1].lower == "'s" && in-1 > s {
+			in--
+			if def {
+				s-- // keep "the" for "the ministry"
+			}
+		}
+		inner := a.resolveNP(c, s, in)
+		if len(inner) > 0 {
+			return inner
+		}
+	}
+	// an adjective starting a sentence ("Unconfirmed reports", "Official
+	// data") names nobody
+	if e-s == 1 && s == 0 && toks[s].cap && (toks[s].is(fModifier) || looksAdjective(toks[s].lower)) && c.tokEnt[s] < 0 {
+		return nil
+	}
+	// a single pronoun
+	if e-s == 1 && pronouns[toks[s].lower] {
+		return a.resolvePronoun(toks[s].lower)
+	}
+	// generic reports with no owner
+	if e-s <= 2 && isReportNoun(toks[e-1].lower) && toks[e-1].lower != "media" && (!toks[s].cap || e-s == 1 || (s == 0 && (toks[s].is(fModifier) || looksAdjective(toks[s].lower)))) {
+		if toks[e-1].lower == "reports" || toks[e-1].lower == "report" {
+			return []int{a.group("media reports", surface)}
+		}
+		return nil
+	}
+	// the entity mentions inside the phrase
+	var persons, orgs, countries []int
+	var dem []int
+	firstMen := -1
+	for x := s; x < e; x++ {
+		mi := c.tokMen[x]
+		if mi < 0 || (x > s && c.tokMen[x-1] == mi) {
+			continue
+		}
+		if firstMen < 0 {
+			firstMen = x
+		}
+		m := c.ms[mi]
+		ent := c.tokEnt[x]
+		switch {
+		case m.kind == mDemonym:
+			dem = append(dem, a.fromGaz(m.gaz))
+		case ent >= 0 && a.ents.list[ent].kind == domain.KindPerson:
+			persons = append(persons, ent)
+		case ent >= 0 && a.ents.list[ent].kind == domain.KindCountry:
+			countries = append(countries, ent)
+		case ent >= 0:
+			orgs = append(orgs, ent)
+		}
+	}
+	head := toks[e-1]
+	hw := head.lower
+	// "the head of US diplomacy", "the mayor of Derna": the role is the head
+	for x := s + 1; x < e; x++ {
+		if toks[x].lower == "of" && (personRoles[toks[x-1].lower] || toks[x-1].is(fRole)) && !toks[x-1].cap {
+			head = toks[x-1]
+			hw = head.lower
+			break
+		}
+	}
+	descOnly := true
+	for x := s; x < e; x++ {
+		w := toks[x].lower
+		if c.tokEnt[x] >= 0 && c.tokMen[x] >= 0 && c.ms[c.tokMen[x]].kind != mName {
+			continue
+		}
+		if c.tokMen[x] >= 0 && c.ms[c.tokMen[x]].kind == mDemonym {
+			continue
+		}
+		if !(lx.titles[w] || lx.roles[w] || lx.modifiers[w] || w == "of" || w == "'s" || w == "the") {
+			descOnly = false
+		}
+	}
+	if len(persons) > 0 {
+		p := persons[len(persons)-1]
+		a.ents.alias(p, surface)
+		return []int{p}
+	}
+	// unnamed groups: "experts", "officials", "Politicians"
+	if lx.groups[hw] && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
+		return []int{a.group(hw, surface)}
+	}
+	if (hw == "media" || hw == "press") && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 && len(persons) == 0 {
+		return []int{a.group("media reports", surface)}
+	}
+	// "the US Secretary of State": a title standing for its holder
+	if def && descOnly {
+		qual := ""
+		if len(countries) > 0 {
+			qual = strings.ToLower(a.ents.list[countries[len(countries)-1]].name)
+		} else if len(dem) > 0 {
+			qual = strings.ToLower(a.ents.list[dem[len(dem)-1]].name)
+		}
+		if ix := a.personByRole(toks[s:e], qual); ix >= 0 {
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+	}
+	// a capitalised name after its description: "the French newspaper Le Parisien"
+	if nameToken(head) && c.tokMen[e-1] >= 0 && c.tokEnt[e-1] < 0 {
+		m := c.ms[c.tokMen[e-1]]
+		name := toks[m.title:m.j]
+		if m.kind == mName && m.i >= s {
+			if ix := a.knownPerson(name); ix >= 0 {
+				a.ents.alias(ix, surface)
+				return []int{ix}
+			}
+			if len(name) == 1 && (a.p.lx.orgWords[hw] || a.p.lx.classes[hw]) && def {
+				if ix := a.byClass(hw, "", true); ix >= 0 {
+					a.ents.alias(ix, surface)
+					return []int{ix}
+				}
+			}
+			var ix int
+			if len(name) >= 2 && len(name) <= 4 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && m.i == s {
+				ix = a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
+				a.ents.alias(ix, name[len(name)-1].text)
+			} else {
+				ix = a.orgByName(textOf(a.body, toks, m.i, m.j))
+			}
+			a.ents.mention(ix, span{toks[m.i].start, toks[m.j-1].end})
+			a.ents.alias(ix, surface)
+			for x := s; x < m.i; x++ {
+				if toks[x].is(fClass) {
+					setAdd(&a.ents.list[ix].classes, toks[x].lower)
+				}
+			}
+			return []int{ix}
+		}
+	}
+	isHeadRole := lx.roles[hw] || lx.groups[hw] || lx.classes[hw]
+	// an organisation with a role: "a Microsoft spokesperson", "the chief of the WMO"
+	if len(orgs) > 0 {
+		o := orgs[len(orgs)-1]
+		a.ents.alias(o, surface)
+		return []int{o}
+	}
+	// an unknown capitalised name with a role: "a Ukrinform correspondent"
+	if isHeadRole && firstMen >= 0 && c.tokEnt[firstMen] < 0 && c.ms[c.tokMen[firstMen]].kind == mName {
+		m := c.ms[c.tokMen[firstMen]]
+		if m.j < e && !def {
+			ix := a.orgByName(textOf(a.body, toks, m.i, m.j))
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+	}
+	country := -1
+	if len(countries) > 0 {
+		country = countries[len(countries)-1]
+	} else if len(dem) > 0 {
+		country = dem[len(dem)-1]
+	}
+	// definite descriptions: "the Ukrainian president", "the ministry"
+	if def || (country >= 0 && personRoles[hw]) {
+		qual := ""
+		if country >= 0 {
+			qual = strings.ToLower(a.ents.list[country].name)
+		}
+		if personRoles[hw] || hw == "head" {
+			if ix := a.personByRole(toks[s:e], qual); ix >= 0 && def {
+				a.ents.alias(ix, surface)
+				return []int{ix}
+			}
+		}
+		if def && (lx.classes[hw] || lx.roles[hw]) && country < 0 {
+			if ix := a.byClass(hw, qual, false); ix >= 0 {
+				a.ents.alias(ix, surface)
+				return []int{ix}
+			}
+		}
+		if def && lx.classes[hw] && country >= 0 {
+			if ix := a.byClass(hw, qual, false); ix >= 0 {
+				a.ents.alias(ix, surface)
+				return []int{ix}
+			}
+		}
+	}
+	if country >= 0 {
+		cname := a.ents.list[country].name
+		rest := toks[s:e]
+		// intelligence services: "South Korea's spy agency", "Ukraine's military intelligence"
+		for _, t := range rest {
+			if t.lower == "intelligence" || t.lower == "spy" {
+				if g := a.p.gz.countryRole[strings.ToLower(cname)+"|intelligence"]; g != nil {
+					ix := a.fromGaz(g)
+					a.ents.alias(ix, surface)
+					return []int{ix}
+				}
+			}
+		}
+		if hw == "media" || hw == "press" {
+			return []int{a.group(a.demonymOf(cname)+" media", surface)}
+		}
+		// a named body of the country: "France's Interior Ministry"
+		if head.cap && (lx.orgWords[hw] || lx.classes[hw]) && c.tokEnt[e-1] < 0 {
+			k := e - 1
+			for k > s && toks[k-1].cap && c.tokEnt[k-1] < 0 && toks[k-1].lower != "'s" {
+				k--
+			}
+			name := a.demonymOf(cname) + " " + textOf(a.body, toks, k, e)
+			ix := a.ents.add(name, domain.KindOrganization)
+			a.ents.list[ix].country = cname
+			setAdd(&a.ents.list[ix].classes, hw)
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+		if e-s == 1 || isHeadRole || head.cap {
+			a.ents.alias(country, surface)
+			return []int{country}
+		}
+		return nil
+	}
+	// "a police spokesman", "a union leader": the body behind the person
+	if personRoles[hw] && e-s >= 2 && !toks[e-2].cap && (toks[e-2].is(fGroup) || toks[e-2].is(fClass)) && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
+		if sp := a.resolveNP(c, e-2, e-1); len(sp) > 0 {
+			for _, ix := range sp {
+				a.ents.alias(ix, surface)
+			}
+			return sp
+		}
+	}
+	// "the country's forensic service": the country in the news
+	if def && e-s >= 3 && (toks[s].lower == "country" || toks[s].lower == "nation") && toks[s+1].lower == "'s" {
+		if ix := a.latest(func(e *entity) bool { return e.kind == domain.KindCountry }); ix >= 0 {
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+	}
+	// "the government", "the authorities": the country in the news
+	if def && (hw == "government" || hw == "authorities") {
+		if ix := a.latest(func(e *entity) bool { return e.kind == domain.KindCountry }); ix >= 0 {
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+	}
+	// "a company spokeswoman", "union estimates": the latest organisation of that type
+	for x := s; x < e; x++ {
+		w := toks[x].lower
+		if !lx.classes[w] || toks[x].cap {
+			continue
+		}
+		ix := a.byClass(w, "", false)
+		if ix < 0 && (w == "company" || w == "firm") {
+			ix = a.latest(func(e *entity) bool {
+				return e.kind == domain.KindOrganization && !e.gaz && !e.classes["newspaper"] && !e.classes["agency"] && !e.classes["broadcaster"]
+			})
+		}
+		if ix >= 0 {
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+	}
+	// the West
+	if hw == "west" && def {
+		ix := a.ents.add("the West", domain.KindGroup)
+		return []int{ix}
+	}
+	// unnamed groups: "experts", "officials", "Libyans"
+	if lx.groups[hw] {
+		return []int{a.group(hw, surface)}
+	}
+	if head.cap && strings.HasSuffix(head.text, "s") {
+		if _, ph, ok := a.p.gz.match([]token{{text: head.text[:len(head.text)-1], lower: hw[:len(hw)-1], cap: true, word: true}}, 0); ok && ph.demonym {
+			return []int{a.group(head.text, surface)}
+		}
+	}
+	// role of a place: "the mayor of Derna"
+	for x := s + 1; x < e-1; x++ {
+		if toks[x].lower == "of" && personRoles[toks[x-1].lower] && toks[x+1].cap {
+			name := surface
+			r := []rune(name)
+			r[0] = unicode.ToUpper(r[0])
+			ix := a.ents.add(string(r), domain.KindPerson)
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+	}
+	if e-s == 1 && head.cap && !a.p.lx.stopCaps[hw] {
+		if ix := a.knownPerson(toks[s:e]); ix >= 0 {
+			return []int{ix}
+		}
+		ix := a.orgByName(head.text)
+		a.ents.mention(ix, span{head.start, head.end})
+		return []int{ix}
+	}
+	// an unknown capitalised name
+	if nameToken(head) && firstMen >= 0 {
+		m := c.ms[c.tokMen[firstMen]]
+		name := toks[m.title:m.j]
+		if len(name) >= 2 && len(name) <= 4 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && a.apposition(toks, m.j) != "org" {
+			ix := a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
+			a.ents.mention(ix, span{toks[m.i].start, toks[m.j-1].end})
+			a.ents.alias(ix, surface)
+			a.ents.alias(ix, name[len(name)-1].text)
+			return []int{ix}
+		}
+		ix := a.orgByName(textOf(a.body, toks, m.i, m.j))
+		a.ents.alias(ix, surface)
+		return []int{ix}
+	}
+	// "the spokesperson": the last entity described that way
+	if def && isHeadRole {
+		if ix := a.byDescr(hw); ix >= 0 {
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+	}
+	// nobody named: "a senior official" speaks for "officials"; "the army"
+	// becomes an entity of its own
+	if isHeadRole && !head.cap {
+		if !def && personRoles[hw] {
+			if pl := pluralRole(hw); lx.groups[pl] {
+				return []int{a.group(pl, surface)}
+			}
+		}
+		if def {
+			name := strings.ToLower(surface)
+			if e-s > 3 {
+				name = hw
+			}
+			ix := a.ents.add(name, domain.KindOrganization)
+			a.ents.alias(ix, surface)
+			setAdd(&a.ents.list[ix].classes, hw)
+			return []int{ix}
+		}
+	}
+	// a plain plural noun right before the verb: "medics said", "farmers say"
+	if !head.cap && head.word && strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss") && len(hw) > 3 && !isReportNoun(hw) && !isEvidence(hw) && !lx.aux[hw] && e-s <= 3 {
+		return []int{a.group(hw, surface)}
+	}
+	return nil
+}
+
+// looksAdjective guesses from its ending whether a word is an adjective
+// or participle rather than a name.
+func looksAdjective(w string) bool {
+	for _, suf := range []string{"ed", "al", "ous", "ive", "ary", "ic", "ing", "ful", "less", "able"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+func pluralRole(w string) string {
+	switch {
+	case strings.HasSuffix(w, "man"):
+		return w[:len(w)-3] + "men"
+	case strings.HasSuffix(w, "y"):
+		return w[:len(w)-1] + "ies"
+	}
+	return w + "s"
+}
+
+func (a *article) hasHead(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	w := toks[len(toks)-1].lower
+	return a.p.lx.groups[w] || a.p.lx.roles[w]
+}
+
+// groupWithHead resolves "US" in "senior US and Ukrainian officials" as "US
+// officials".
+func (a *article) groupWithHead(c *sentCtx, s, x, h int) int {
+	for k := x - 1; k >= s; k-- {
+		mi := c.tokMen[k]
+		if mi < 0 {
+			continue
+		}
+		m := c.ms[mi]
+		if m.kind == mDemonym || m.kind == mGaz {
+			ix := a.fromGaz(m.gaz)
+			a.ents.alias(ix, a.body[c.toks[m.i].start:c.toks[m.j-1].end]+" "+c.toks[h].text)
+			return ix
+		}
+	}
+	return -1
+}
+
+// group returns the entity for an unnamed group label.
+func (a *article) group(label, surface string) int {
+	ix := a.ents.add(label, domain.KindGroup)
+	a.ents.alias(ix, surface)
+	return ix
+}
+
+func (a *article) demonymOf(country string) string {
+	if g := a.p.gz.byName[strings.ToLower(country)]; g != nil && len(g.demonyms) > 0 {
+		return g.demonyms[0]
+	}
+	return country
+}
+
+// resolvePronoun picks the latest compatible speaker.
+func (a *article) resolvePronoun(w string) []int {
+	switch w {
+	case "he", "she":
+		if a.lastRole >= 0 && a.lastRolePos > a.lastPersonPos {
+			return []int{a.lastRole}
+		}
+		if a.lastPerson >= 0 {
+			return []int{a.lastPerson}
+		}
+		best := -1
+		for i, e := range a.ents.list {
+			if e.kind == domain.KindPerson && (best < 0 || e.lastPos > a.ents.list[best].lastPos) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			return []int{best}
+		}
+	case "it":
+		if a.lastThing >= 0 {
+			return []int{a.lastThing}
+		}
+		if ix := a.latest(func(e *entity) bool {
+			return e.kind == domain.KindOrganization || e.kind == domain.KindCountry
+		}); ix >= 0 {
+			return []int{ix}
+		}
+	case "they":
+		if a.lastGroup >= 0 {
+			return []int{a.lastGroup}
+		}
+		if a.lastThing >= 0 {
+			return []int{a.lastThing}
+		}
+	}
+	return nil
+}
+
+// personByRole resolves "the Ukrainian president", "the NATO Secretary
+// General" or "the head of US diplomacy" to the latest person whose titles
+// share the role word or the country/organisation.
+func (a *article) personByRole(desc []token, qual string) int {
+	best, bestScore := -1, 0
+	quals := map[string]bool{}
+	if qual != "" {
+		quals[qual] = true
+	}
+	for _, t := range desc {
+		if n, ph, ok := a.p.gz.match([]token{t}, 0); ok && n == 1 {
+			quals[strings.ToLower(ph.e.name)] = true
+		}
+	}
+	for i, e := range a.ents.list {
+		if e.kind != domain.KindPerson {
+			continue
+		}
+		score := 0
+		for q := range quals {
+			if e.quals[q] || strings.EqualFold(e.country, q) {
+				score += 2
+			} else if len(e.quals) > 0 {
+				score -= 3
+			}
+		}
+		for _, t := range desc {
+			if personRoles[t.lower] && e.descr[t.lower] {
+				score += 2
+			}
+		}
+		if score <= 0 {
+			continue
+		}
+		if best < 0 || score > bestScore || (score == bestScore && e.lastPos > a.ents.list[best].lastPos) {
+			best, bestScore = i, score
+		}
+	}
+	return best
+}
+
+// latest returns the most recently mentioned entity that passes ok.
+func (a *article) latest(ok func(*entity) bool) int {
+	best := -1
+	for i, e := range a.ents.list {
+		if ok(e) && (best < 0 || e.lastPos > a.ents.list[best].lastPos) {
+			best = i
+		}
+	}
+	return best
+}
+
+// byClass resolves "the ministry", "the agency" or "the Confederation" to
+// the latest organisation of that type.
+func (a *article) byClass(w, qual string, byNameWord bool) int {
+	best := -1
+	for i, e := range a.ents.list {
+		if e.kind == domain.KindPerson || e.kind == domain.KindGroup {
+			continue
+		}
+		ok := e.classes[w]
+		if !ok {
+			for _, f := range e.fields {
+				if f == w {
+					ok = true
+				}
+			}
+		}
+		if !ok && !byNameWord {
+			ok = e.words[w]
+		}
+		if !ok {
+			continue
+		}
+		if qual != "" && !strings.EqualFold(e.country, qual) && !e.quals[qual] {
+			continue
+		}
+		if best < 0 || e.lastPos > a.ents.list[best].lastPos {
+			best = i
+		}
+	}
+	return best
+}
+
+// byDescr finds the latest entity one of whose aliases uses the word ("a
+// Microsoft spokesperson" ... "the spokesperson").
+func (a *article) byDescr(w string) int {
+	best := -1
+	for i, e := range a.ents.list {
+		ok := e.descr[w] || e.words[w]
+		if ok && (best < 0 || e.lastPos > a.ents.list[best].lastPos) {
+			best = i
+		}
+	}
+	return best
+}
+
+func dedupe(xs []int) []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,201 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+var testPipeline = New()
+
+// statementsOf renders the statements of body as "speaker+speaker|STATUS"
+// in text order.
+func statementsOf(body string) []string {
+	an := testPipeline.Analyze("", body)
+	var out []string
+	for _, s := range an.Statements {
+		var names []string
+		for _, sp := range s.Speakers {
+			names = append(names, an.Entities[sp].Name)
+		}
+		out = append(out, strings.Join(names, "+")+"|"+string(s.Status))
+	}
+	return out
+}
+
+func TestSpeakers(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"subject before verb", "Germany said on Monday it would send aid.", []string{"Germany|CLAIMED"}},
+		{"capital as metonym", "Nairobi said the border would reopen.", []string{"Kenya|CLAIMED"}},
+		{"inverted order", "The border will reopen next week, said the Kenyan interior ministry.", []string{"Kenya|CLAIMED"}},
+		{"title and name", "Brazilian President Ana Ferreira told reporters the plan was final.", []string{"Ana Ferreira|CLAIMED"}},
+		{"apposition then pronoun", "Tomas Lind, a spokesman for the port authority, said ships were delayed. He added that no one was hurt.",
+			[]string{"Tomas Lind|CLAIMED", "Tomas Lind|CLAIMED"}},
+		{"surname later", "Finance Minister Clara Holm spoke on Friday. Holm said taxes would not rise.", []string{"Clara Holm|CLAIMED"}},
+		{"according to", "Prices will probably rise, according to the European Commission.", []string{"European Commission|UNCONFIRMED"}},
+		{"two speakers", "Egypt and Jordan denied the report.", []string{"Egypt+Jordan|DENIED"}},
+		{"citing gives two statements", "Citing the CIA, American media reported that the talks had failed.",
+			[]string{"Central Intelligence Agency|CLAIMED", "American media|CLAIMED"}},
+		{"unnamed group", "Experts say the dam was poorly maintained.", []string{"experts|CLAIMED"}},
+		{"definite description", "Greece's Health Ministry said 40 people were treated. The ministry added that the hospital was full.",
+			[]string{"Greek Health Ministry|CLAIMED", "Greek Health Ministry|CLAIMED"}},
+		{"the president", "French President Louis Moreau arrived in Rome. The French president said the visit was useful.",
+			[]string{"Louis Moreau|CLAIMED"}},
+		{"it for an organisation", "The World Bank cut its forecast. It said growth would slow.", []string{"World Bank|CLAIMED"}},
+		{"coordinated verbs", "The mayor denounced the attack and warned that more could follow.",
+			[]string{"mayor|CLAIMED", "mayor|CLAIMED"}},
+		{"adding gives a second statement", "Rome said the talks went well, adding that a deal was close.",
+			[]string{"Italy|CLAIMED", "Italy|CLAIMED"}},
+		{"restating participle merged", "Oslo rejected the claims, calling them absurd.", []string{"Norway|DENIED"}},
+		{"non-response is no statement", "The company had not replied to a request for comment.", nil},
+		{"nouns are not cues", "The reports of unrest and the claims of fraud spread quickly.", nil},
+		{"impersonal passive", "It is estimated that 300 people fled.", nil},
+		{"infinitive is not a cue", "The company plans to add 500 jobs.", nil},
+		{"article voice conditional", "If that is confirmed, it would be a first.", nil},
+		{"spokesman for a body", "A police spokesman said the road was closed.", []string{"police|CLAIMED"}},
+		{"citing unnamed sources", "The newspaper, citing sources, reported that the talks failed.",
+			[]string{"sources|CLAIMED", "newspaper|CLAIMED"}},
+		{"hedged subject", "Unconfirmed reports said the bridge had collapsed.", []string{"media reports|UNCONFIRMED"}},
+		{"declaring is not saying", "The president declared two days of mourning.", nil},
+		{"repeated sentence counted once", "Chile said the mine was safe.\n\nChile said the mine was safe.", []string{"Chile|CLAIMED"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := statementsOf(tt.body)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStatus(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       domain.Status
+	}{
+		{"confirm verb", "Norway confirmed that the ship had sunk.", domain.Confirmed},
+		{"deny verb", "Norway denied that the ship had sunk.", domain.Denied},
+		{"dismissal", "Norway dismissed the report as nonsense.", domain.Denied},
+		{"did not confirm", "Norway did not confirm the report.", domain.Unconfirmed},
+		{"did not deny", "Norway did not deny the report.", domain.Unconfirmed},
+		{"yet to confirm", "Norway has yet to confirm the report.", domain.Unconfirmed},
+		{"unable to confirm", "Norway was unable to confirm the report.", domain.Unconfirmed},
+		{"neither nor", "Norway has neither confirmed nor denied the report.", domain.Unconfirmed},
+		{"could not confirm in content", "Norway said it could not confirm the report.", domain.Unconfirmed},
+		{"could confirm in content", "Norway said it could confirm the report.", domain.Confirmed},
+		{"hedge in content", "Norway said the ship had probably sunk.", domain.Unconfirmed},
+		{"may have", "The ship may have sunk, Norway said.", domain.Unconfirmed},
+		{"counterfactual could have", "The ship could have been saved, Norway said.", domain.Claimed},
+		{"inability is not a hedge", "Norway said the crew could not leave.", domain.Claimed},
+		{"belief verb", "Experts believe the ship sank.", domain.Unconfirmed},
+		{"estimate verb", "About 300 people fled, officials estimate.", domain.Unconfirmed},
+		{"warning stays claimed", "Norway warned it might close the port.", domain.Claimed},
+		{"dismissive words", "Norway described the reports as groundless rumours.", domain.Denied},
+		{"question whether is an opinion", "Experts question whether the dam will hold.", domain.Claimed},
+		{"plain claim", "Norway said the ship sank.", domain.Claimed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := testPipeline.Analyze("", tt.body)
+			if len(an.Statements) == 0 {
+				t.Fatalf("no statement in %q", tt.body)
+			}
+			if got := an.Statements[0].Status; got != tt.want {
+				t.Errorf("got %s want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// figureOf renders each figure as "text|source|STATUS|statement".
+func figuresOf(body string) []string {
+	an := testPipeline.Analyze("", body)
+	var out []string
+	for _, f := range an.Figures {
+		src := "-"
+		if f.Source >= 0 {
+			src = an.Entities[f.Source].Name
+		}
+		out = append(out, fmt.Sprintf("%s|%s|%s|%d", f.Text, src, f.Status, f.Statement))
+	}
+	return out
+}
+
+func TestFigures(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"source from statement", "Chile said 33 miners were trapped.", []string{"33|Chile|CLAIMED|0"}},
+		{"article voice", "The mine employs 400 people.", []string{"400|-|CLAIMED|-1"}},
+		{"own clause hedged", "Chile said 33 miners were trapped and that 12 more may be missing.",
+			[]string{"33|Chile|CLAIMED|0", "12|Chile|UNCONFIRMED|0"}},
+		{"impersonal passive", "It is estimated that around 2,000 people fled.", []string{"2,000|-|UNCONFIRMED|-1"}},
+		{"denied claim", "Acme dismissed a report claiming it would cut 900 jobs.", []string{"900|Acme|DENIED|0"}},
+		{"citation chain", "Citing the WHO, local media reported that 45 people had died.",
+			[]string{"45|World Health Organization|CLAIMED|1"}},
+		{"two sources", "France and Germany said 5,000 troops would take part.", []string{"5,000|France and Germany|CLAIMED|0"}},
+		{"figure doubted later", "Residents said 12 bodies were found, but the figure could not be confirmed.",
+			[]string{"12|residents|UNCONFIRMED|0"}},
+		{"confirmed subject", "The number of confirmed deaths rose to 52.", []string{"52|-|CONFIRMED|-1"}},
+		{"confirm verb", "Chile confirmed that 33 miners were alive.", []string{"33|Chile|CONFIRMED|0"}},
+		{"relative clause cue", "Lima said 20 people were hurt, fewer than the 60 that local media had reported.",
+			[]string{"20|Peru|CLAIMED|0", "60|media reports|CLAIMED|1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := figuresOf(tt.body)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEntities(t *testing.T) {
+	an := testPipeline.Analyze("", "Ukrainian President Volodymyr Zelenskyy met NATO chief Mark Rutte in Kyiv. Zelensky said South Korean officials had briefed him. The Kremlin declined to comment.")
+	got := map[string][]string{}
+	for _, e := range an.Entities {
+		al := append([]string{}, e.Aliases...)
+		sort.Strings(al)
+		got[e.Name+"/"+string(e.Kind)] = al
+	}
+	want := map[string][]string{
+		"Volodymyr Zelenskyy/PERSON": {"Ukrainian President Volodymyr Zelenskyy", "Zelensky", "Zelenskyy"},
+		"Mark Rutte/PERSON":          {"NATO chief Mark Rutte", "Rutte"},
+		"Ukraine/COUNTRY":            {"Kyiv"},
+		"NATO/ORGANIZATION":          {},
+		"Kremlin/ORGANIZATION":       {},
+	}
+	for k, w := range want {
+		g, ok := got[k]
+		if !ok {
+			t.Errorf("missing entity %s (have %v)", k, got)
+			continue
+		}
+		if fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("%s aliases %q, want %q", k, g, w)
+		}
+	}
+}
+
+func TestAnalyzeConcurrent(t *testing.T) {
+	body := "Chile said 33 miners were trapped. Experts believe 12 more may be missing."
+	want := fmt.Sprint(testPipeline.Analyze("", body))
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() { done <- fmt.Sprint(testPipeline.Analyze("", body)) }()
+	}
+	for i := 0; i < 8; i++ {
+		if got := <-done; got != want {
+			t.Fatalf("concurrent result differs")
+		}
+	}
+}
