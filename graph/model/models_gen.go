@@ -179,6 +179,12 @@ type Query struct {
 type Subscription struct {
 }
 
+// This subgraph's description of itself, for a gateway that composes a supergraph.
+type Service struct {
+	// The subgraph schema in SDL, with its @link and @key directives and without the protocol fields and types.
+	Sdl *string `json:"sdl,omitempty"`
+}
+
 // Why a schema links a specification.
 type LinkPurpose string
 
