@@ -25,6 +25,8 @@ type stmt struct {
 	nested   bool // a cue inside another statement's content
 	official bool // "official figures showed": official evidence confirms
 	pronoun  bool
+	coord    *stmt // the earlier statement this verb is coordinated with
+	agent    bool  // the agent of a passive ("reported by X"): not what "it" refers to
 
 	claimKey, claimText string
 }
@@ -86,7 +88,9 @@ func (a *article) attribute(si int, ms []mention, idx []int) {
 			}
 		}
 		a.stmts = append(a.stmts, st)
-		a.noteSpeakers(st.speakers, st.cue.start)
+		if !st.agent {
+			a.noteSpeakers(st.speakers, st.cue.start)
+		}
 	}
 	a.scopeAndStatus(si, first)
 }
@@ -266,13 +270,21 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 				from = x + 1
 				break
 			}
-			if !(isDet(toks[x].lower) || sourceNouns[toks[x].lower] || isReportNoun(toks[x].lower) || toks[x].is(fModifier)) {
+			if !(isDet(toks[x].lower) || sourceNouns[toks[x].lower] || isReportNoun(toks[x].lower) || toks[x].is(fModifier) || sourceAdjectives[toks[x].lower]) {
 				break
 			}
 		}
 		e := npRight(a, toks, from)
 		if from != cd.cj && e <= from {
 			from, e = cd.cj, npRight(a, toks, cd.cj)
+		}
+		// "according to the union's negotiator, Jana Roth, ...": the name
+		// in apposition speaks
+		if ix, ne := a.appositiveName(c, from, e); ix >= 0 {
+			st.speakers = []int{ix}
+			st.subj = [2]int{from, ne}
+			st.whole = true
+			return st
 		}
 		st.speakers = a.resolveNP(c, from, e)
 		st.subj = [2]int{from, e}
@@ -289,6 +301,20 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 				return st
 			}
 		}
+	}
+	if !cd.cw.isIng && cd.cj < len(toks) && toks[cd.cj].lower == "by" && cd.cw.class != "cite" {
+		// a passive with its agent: "(was) first reported by the Ledger"
+		e := npRight(a, toks, cd.cj+1)
+		if e > cd.cj+1 {
+			if sp := a.resolveNP(c, cd.cj+1, e); len(sp) > 0 {
+				st.speakers = sp
+				st.subj = [2]int{cd.cj + 1, e}
+				st.inverted = true
+				st.agent = true
+				return st
+			}
+		}
+		return nil
 	}
 	if cd.cw.isIng {
 		left := cd.ci - 1
@@ -322,9 +348,10 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 	if coord {
 		if p := prev(); p != nil && !cd.cw.evid {
 			st.speakers = append([]int{}, p.speakers...)
+			st.coord = p
 			return st
 		}
-		// "Rachel Green welcomed the figures but cautioned that ...": the
+		// "Ines Vogt welcomed the plan but cautioned that ...": the
 		// subject of the sentence
 		if e := npRight(a, toks, 0); e > 0 && e < cd.ci && !cd.cw.evid {
 			if sp := a.resolveNP(c, 0, e); len(sp) > 0 && a.ents.list[sp[0]].kind != domain.KindGroup {
@@ -335,6 +362,23 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 		}
 		return nil
 	}
+	if cd.cw.evid && e > s && s >= 2 && (toks[s-1].lower == "from" || toks[s-1].lower == "by") && isEvidence(toks[s-2].lower) {
+		// "official data from the statistics office showed": the office
+		// shows it
+		sp := a.resolveNP(c, s, e)
+		if len(sp) == 0 {
+			return nil
+		}
+		s0 := npLeft(a, toks, s-2)
+		if s0 > s-2 {
+			s0 = s - 2
+		}
+		st.speakers = sp
+		st.subj = [2]int{s0, e}
+		st.inverted = s0 > 0 && toks[s0-1].text == ","
+		st.official = officialEvidence(toks, cd.ci)
+		return st
+	}
 	if cd.cw.evid && (e <= s || !isEvidence(toks[e-1].lower)) {
 		return nil
 	}
@@ -342,7 +386,7 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 		st.official = true
 	}
 	if e > s {
-		if cd.cw.amb && !a.plausibleSubject(c, s, e) {
+		if cd.cw.amb && !a.plausibleSubject(c, s, e) && !(cd.ci > 0 && perfectAux[toks[cd.ci-1].lower]) {
 			return nil
 		}
 		if cd.cw.amb && s > 0 && (strings.HasSuffix(toks[s-1].lower, "ing") || (!toks[s-1].cap && looksAdjective(toks[s-1].lower))) {
@@ -408,10 +452,54 @@ func (a *article) gapped(c *sentCtx, st *stmt) {
 	}
 }
 
+// perfectAux before a word that is also a noun makes it a verb: "it had
+// forecast", "they have estimated".
+var perfectAux = map[string]bool{"has": true, "have": true, "had": true}
+
+// sourceAdjectives may qualify the document in "according to a
+// preliminary assessment by ...".
+var sourceAdjectives = map[string]bool{"preliminary": true, "initial": true, "latest": true, "new": true, "official": true, "early": true,
+	"final": true, "internal": true, "provisional": true, "first": true, "recent": true, "annual": true, "joint": true}
+
+// appositiveName finds a name set off by commas right after a description
+// (", Jana Roth,") and returns its person entity and where the name ends.
+func (a *article) appositiveName(c *sentCtx, s, e int) (int, int) {
+	toks := c.toks
+	if e <= s || e+3 > len(toks) || toks[e].text != "," {
+		return -1, e
+	}
+	f := e + 1
+	for f < len(toks) && nameToken(toks[f]) && f-e <= 4 {
+		f++
+	}
+	n := f - (e + 1)
+	if n < 2 || n > 4 || (f < len(toks) && toks[f].text != "," && toks[f].text != ".") {
+		return -1, e
+	}
+	name := toks[e+1 : f]
+	if a.p.hasOrgWord(name) || isAllCaps(name[0].text) || toks[e+1].is(fStopCap) {
+		return -1, e
+	}
+	// the description must name a role: "the union's chief negotiator"
+	if !(toks[e-1].is(fRole) || personRoles[toks[e-1].lower]) {
+		return -1, e
+	}
+	ix := a.knownPerson(name)
+	if ix < 0 {
+		ix = a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
+	}
+	a.ents.alias(ix, name[len(name)-1].text)
+	a.ents.alias(ix, textOf(a.body, toks, s, e))
+	a.ents.mention(ix, span{name[0].start, name[len(name)-1].end})
+	return ix, f
+}
+
 // sourceNouns stand between "according to" and the real source: "a
 // statement from", "a tally by".
 var sourceNouns = map[string]bool{"statement": true, "statements": true, "tally": true, "count": true, "estimate": true, "analysis": true,
-	"survey": true, "study": true, "post": true, "letter": true, "report": true, "reports": true, "data": true, "figures": true, "review": true}
+	"survey": true, "study": true, "post": true, "letter": true, "report": true, "reports": true, "data": true, "figures": true, "review": true,
+	"assessment": true, "assessments": true, "forecast": true, "forecasts": true, "projection": true, "projections": true, "calculation": true,
+	"calculations": true, "estimates": true, "findings": true, "briefing": true, "filing": true, "poll": true, "census": true}
 
 // isEvidence names things that can show or suggest without a speaker:
 // "official data showing", "its intelligence showed".
@@ -507,13 +595,13 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		if k < 0 {
 			return 0, 0, false
 		}
-		// a time adjunct between subject and verb: "Carmody on Friday dismissed"
+		// a time adjunct between subject and verb: "Hallberg on Friday dismissed"
 		if k > 0 && timeWords[toks[k].lower] && (toks[k-1].lower == "on" || toks[k-1].lower == "last" || toks[k-1].lower == "this" || toks[k-1].lower == "earlier") {
 			k -= 2
 			continue
 		}
 		if toks[k].text == ")" {
-			// "the National Intelligence Service (NIS) said"
+			// "the Harbour Safety Board (HSB) said"
 			p := k - 1
 			for p >= 0 && toks[p].text != "(" && k-p < 8 {
 				p--
@@ -539,14 +627,14 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 			}
 			inner := toks[p+1 : k]
 			if len(inner) >= 2 && len(inner) <= 4 && allNames(inner) && p > 0 && !timeWords[inner[0].lower] {
-				// "The union's leader, Mario Nogueira, said": the name speaks
+				// "The guild's leader, Arno Petz, said": the name speaks
 				return p + 1, k, false
 			}
 			if len(inner) == 0 || !a.parenthetical(inner) {
 				return 0, 0, false
 			}
 			k = p - 1
-			// a relative clause: "Rutte, who ..., told"
+			// a relative clause: "Okafor, who ..., told"
 			continue
 		}
 		if t.lower == "who" || t.lower == "which" {
@@ -564,12 +652,29 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		if s > k {
 			return 0, 0, false
 		}
+		// "the Border Committee in Vilnius said": the body, not the city
+		if s >= 3 && (toks[s-1].lower == "in" || toks[s-1].lower == "at") && c.tokEnt[s] >= 0 && a.ents.list[c.tokEnt[s]].kind == domain.KindCountry {
+			if s2 := npLeft(a, toks, s-2); s2 <= s-2 && (toks[s-2].is(fOrgWord) || toks[s-2].is(fClass)) && !(c.tokEnt[s-2] >= 0 && a.ents.list[c.tokEnt[s-2]].kind == domain.KindCountry) {
+				return s2, s - 1, false
+			}
+		}
+		// "Norway and its neighbour Sweden denied": both speak
+		if j := s - 1; j >= 2 {
+			for j > s-3 && j >= 2 && toks[j].word && !toks[j].cap && !toks[j].is(fAux) && !possessivePron[toks[j].lower] {
+				j--
+			}
+			if j >= 2 && j < s-1 && possessivePron[toks[j].lower] && toks[j-1].lower == "and" && nameToken(toks[j-2]) {
+				if s2 := npLeft(a, toks, j-2); s2 <= j-2 {
+					return s2, k + 1, false
+				}
+			}
+		}
 		// "Economists polled by Reuters expected": the group speaks
 		if s > 2 && toks[s-1].lower == "by" && strings.HasSuffix(toks[s-2].lower, "ed") && (toks[s-3].is(fGroup) || toks[s-3].is(fRole)) {
 			return npLeft(a, toks, s-3), s - 2, false
 		}
 		// an NP that is the object of a verb inside a relative clause
-		// ("a county that includes Asheville, a city ..., reported")
+		// ("a district that includes Brindle, a town ..., reported")
 		if s > 0 && toks[s-1].word && !toks[s-1].cap && !isDet(toks[s-1].lower) && !toks[s-1].is(fAux) && !notVerb[toks[s-1].lower] {
 			for r := s - 1; r >= 0 && r > s-6; r-- {
 				if toks[r].lower == "that" || toks[r].lower == "which" || toks[r].lower == "who" {
@@ -584,6 +689,8 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 	}
 	return 0, 0, false
 }
+
+var possessivePron = map[string]bool{"its": true, "their": true, "his": true, "her": true}
 
 var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"week": true, "month": true, "year": true, "weekend": true, "night": true, "morning": true, "evening": true, "afternoon": true}
@@ -621,7 +728,7 @@ func (a *article) parenthetical(inner []token) bool {
 	if strings.HasSuffix(w, "ing") {
 		return true
 	}
-	// "Kim Hong Kyun, South Korea's first vice foreign minister, ..."
+	// "Lena Moss, Norway's deputy trade minister, ..."
 	for _, t := range inner {
 		if t.lower == "'s" {
 			return true
@@ -669,7 +776,7 @@ func (a *article) scopeAndStatus(si, first int) {
 		return st.ci
 	}
 	// a cue whose subject is a pronoun for the speaker of the cue just
-	// before it reports the same act ("Austin said he could not confirm")
+	// before it reports the same act ("Moss said she could not confirm")
 	for i, st := range sts {
 		if i == 0 || !st.pronoun || st.whole {
 			continue
@@ -761,6 +868,23 @@ func (a *article) scopeAndStatus(si, first int) {
 	for _, st := range sts {
 		st.status = a.statementStatus(st, sts, s)
 	}
+	for _, st := range sts {
+		// "X called the claims a provocation and said none of its staff
+		// were there": a denial goes on in a negative second verb
+		if st.coord != nil && st.status == domain.Claimed && st.coord.status == domain.Denied && st.class == "say" && a.negativeScope(toks, st.scope) {
+			st.status = domain.Denied
+		}
+		// "The Ledger, citing fire officials, reported that ...": the cited
+		// party stands behind what is reported, with its hedge
+		if st.class == "cite" && st.whole {
+			for _, o := range sts {
+				if o != st && !o.whole && !o.nested && o.status != "" {
+					st.status = o.status
+					break
+				}
+			}
+		}
+	}
 	// drop merged statements
 	kept := a.stmts[:first]
 	for _, st := range sts {
@@ -786,4 +910,20 @@ func sameSpeakers(x, y []int) bool {
 		}
 	}
 	return true
+}
+
+// negativeScope reports whether a statement's content is negative ("none
+// of", "no", "never").
+func (a *article) negativeScope(toks []token, sc []span) bool {
+	for _, t := range toks {
+		for _, x := range sc {
+			if t.start >= x.start && t.end <= x.end {
+				switch t.lower {
+				case "none", "no", "not", "n't", "never", "nobody", "nothing", "neither":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -21,10 +21,20 @@ type entity struct {
 	quals    map[string]bool // lowercased canonical names of countries/organisations in its titles
 	lastPos  int             // byte offset of the latest mention
 	spoke    bool
-	gaz      bool            // from the gazetteer
-	fields   []string        // lowercased words of the name
-	lname    string          // lowercased name
-	words    map[string]bool // lowercased words of the name and aliases
+	gaz      bool     // from the gazetteer
+	fields   []string // lowercased words of the name
+	lname    string   // lowercased name
+	words    []string // lowercased words of the name and aliases
+}
+
+// hasWord reports whether w is a word of the entity's name or aliases.
+func (e *entity) hasWord(w string) bool {
+	for _, x := range e.words {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 // span is a half-open byte range into the body.
@@ -37,6 +47,7 @@ type entityStore struct {
 	index map[string]int // lowercased name to position in list
 	exact map[string]int // name as written to position in list
 	byGaz map[*gazEntry]int
+	acr   map[string]int // acronyms given in brackets after a name
 }
 
 func (st *entityStore) byName(name string) int {
@@ -65,9 +76,7 @@ func (st *entityStore) add(name string, kind domain.EntityKind) int {
 	}
 	e := &entity{name: name, kind: kind, lastPos: -1, lname: strings.ToLower(name)}
 	e.fields = strings.Fields(normWord(name))
-	for _, f := range e.fields {
-		setAdd(&e.words, f)
-	}
+	e.words = append(e.words, e.fields...)
 	st.list = append(st.list, e)
 	if st.index == nil {
 		st.index, st.exact = map[string]int{}, map[string]int{}
@@ -93,7 +102,9 @@ func (st *entityStore) alias(i int, a string) {
 	}
 	e.aliases = append(e.aliases, a)
 	for _, f := range strings.Fields(normWord(a)) {
-		setAdd(&e.words, f)
+		if !e.hasWord(f) {
+			e.words = append(e.words, f)
+		}
 	}
 }
 
@@ -266,6 +277,10 @@ func (p *Pipeline) findMentions(toks []token) []mention {
 					end++
 					continue
 				}
+				if (toks[end].lower == "and" || toks[end].text == "&") && end > k && p.andInsideName(toks, k, end) {
+					end++
+					continue
+				}
 				break
 			}
 			out = append(out, p.splitRun(toks, k, end)...)
@@ -284,6 +299,34 @@ func (p *Pipeline) findMentions(toks []token) []mention {
 		k++
 	}
 	return out
+}
+
+// andInsideName reports whether the "and" at toks[x] joins two halves of
+// one organisation name ("Fisheries and Oceans Agency", "Federation of
+// Bakers and Millers Unions") rather than two names: the words after it
+// form a capitalised run with an organisation word that is not a known
+// name of its own, and the words before it are not yet a complete
+// organisation name (or end in an "of" complement).
+func (p *Pipeline) andInsideName(toks []token, k, x int) bool {
+	if x+1 >= len(toks) || !nameToken(toks[x+1]) || !toks[x+1].cap {
+		return false
+	}
+	if _, _, ok := p.gz.match(toks, x+1); ok {
+		return false
+	}
+	r := x + 1
+	for r < len(toks) && (nameToken(toks[r]) || ((toks[r].lower == "of" || toks[r].lower == "for") && r+1 < len(toks) && nameToken(toks[r+1]))) {
+		r++
+	}
+	left := toks[k:x]
+	// "Institute of Civil Defence and Disaster Relief": the "and" sits in
+	// the complement of an organisation word
+	for i, t := range left {
+		if (t.lower == "of" || t.lower == "for") && i > 0 && p.hasOrgWord(left[:i]) {
+			return r-(x+1) >= 2 || p.hasOrgWord(toks[x+1:r])
+		}
+	}
+	return p.hasOrgWord(toks[x+1:r]) && !p.hasOrgWord(left)
 }
 
 func (p *Pipeline) startsKnown(toks []token, k int) bool {
@@ -330,10 +373,10 @@ func (p *Pipeline) splitRun(toks []token, k, end int) []mention {
 		}
 		if x < y {
 			m := mention{i: x, j: y, kind: mName, title: x}
-			// the name follows the last title word: "Education Minister Joao Costa"
+			// the name follows the last title word: "Transport Minister Ana Reis"
 			if !p.hasOrgWord(toks[x:y]) {
 				for t := y - 2; t >= x; t-- {
-					if toks[t].is(fTitle) && toks[t].lower != "of" && toks[t].lower != "state" || (toks[t].lower == "state" && t > x && toks[t-1].lower == "of") {
+					if (toks[t].is(fTitle) || ((personRoles[toks[t].lower] || roleSuffix(toks[t].lower)) && t == x && y-t >= 3)) && toks[t].lower != "of" && toks[t].lower != "state" || (toks[t].lower == "state" && t > x && toks[t-1].lower == "of") {
 						m.title = t + 1
 						break
 					}
@@ -414,6 +457,7 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 							a.ents.alias(e, textOf(a.body, toks, ms[mi-1].i, m.j))
 							a.ents.list[e].country = ms[mi-1].gaz.name
 							a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
+							a.acronym(e, toks, m.j)
 							idx[mi] = e
 							continue
 						}
@@ -421,6 +465,7 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 				}
 				e := a.orgByName(text)
 				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
+				a.acronym(e, toks, m.j)
 				idx[mi] = e
 				continue
 			}
@@ -458,8 +503,20 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 	return idx
 }
 
+// acronym records "(ABC)" right after an organisation's name as another
+// name for it, so that a later "ABC said" finds it.
+func (a *article) acronym(e int, toks []token, k int) {
+	if k+2 < len(toks) && toks[k].text == "(" && toks[k+2].text == ")" && len(toks[k+1].text) >= 2 && isAllCaps(toks[k+1].text) {
+		a.ents.alias(e, toks[k+1].text)
+		if a.ents.acr == nil {
+			a.ents.acr = map[string]int{}
+		}
+		a.ents.acr[toks[k+1].text] = e
+	}
+}
+
 // withTitle is the mention text including a title that precedes it
-// ("Ukrainian President Volodymyr Zelensky", "NATO chief Mark Rutte").
+// ("Chilean President Rosa Vidal", "WHO chief Omar Haddad").
 func (a *article) withTitle(toks []token, ms []mention, mi int) string {
 	m := ms[mi]
 	start := a.titleStart(toks, ms, mi)
@@ -585,7 +642,10 @@ func (a *article) apposition(toks []token, k int) string {
 	return res
 }
 
-var personRoles = map[string]bool{"president": true, "minister": true, "secretary": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "manager": true, "leader": true, "chief": true, "ambassador": true, "official": true, "commander": true, "director": true, "mayor": true, "governor": true, "adviser": true, "advisor": true, "head": true, "envoy": true, "chairman": true, "chairwoman": true, "ceo": true, "lawmaker": true, "senator": true, "aide": true, "general": true, "president-elect": true, "representative": true, "correspondent": true, "reporter": true, "analyst": true, "expert": true, "diplomat": true, "premier": true, "chancellor": true, "founder": true}
+var personRoles = map[string]bool{"negotiator": true, "economist": true, "professor": true, "researcher": true, "scientist": true, "lawyer": true,
+	"inspector": true, "investigator": true, "coordinator": true, "strategist": true, "forecaster": true, "meteorologist": true, "auditor": true,
+	"engineer": true, "physician": true, "doctor": true, "surgeon": true, "sheriff": true, "superintendent": true, "prosecutor": true,
+	"president": true, "minister": true, "secretary": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "manager": true, "leader": true, "chief": true, "ambassador": true, "official": true, "commander": true, "director": true, "mayor": true, "governor": true, "adviser": true, "advisor": true, "head": true, "envoy": true, "chairman": true, "chairwoman": true, "ceo": true, "lawmaker": true, "senator": true, "aide": true, "general": true, "president-elect": true, "representative": true, "correspondent": true, "reporter": true, "analyst": true, "expert": true, "diplomat": true, "premier": true, "chancellor": true, "founder": true}
 
 // fromGaz returns the entity for a gazetteer entry, creating it.
 func (a *article) fromGaz(g *gazEntry) int {
@@ -625,6 +685,18 @@ func (a *article) orgByName(text string) int {
 			canon = strings.TrimSuffix(canon, suf)
 		}
 	}
+	if i, ok := a.ents.acr[text]; ok {
+		return i
+	}
+	// "ECB" after "European Central Bank": the initials of a known name
+	if len(text) >= 2 && len(text) <= 6 && isAllCaps(text) && !strings.Contains(text, " ") {
+		for i, e := range a.ents.list {
+			if e.kind == domain.KindOrganization && initials(e.name) == text {
+				a.ents.alias(i, text)
+				return i
+			}
+		}
+	}
 	lc := strings.ToLower(canon)
 	for i, e := range a.ents.list {
 		if e.kind != domain.KindOrganization && e.kind != domain.KindOther {
@@ -639,6 +711,11 @@ func (a *article) orgByName(text string) int {
 	}
 	e := a.ents.add(canon, domain.KindOrganization)
 	a.ents.alias(e, text)
+	if canon == text && !strings.Contains(canon, " ") && a.p.lx.flags[normWord(canon)] == 0 {
+		// "The Ledger" at the start of a sentence: the article may be part
+		// of the name
+		a.ents.alias(e, "The "+canon)
+	}
 	for _, f := range strings.Fields(strings.ToLower(canon)) {
 		if mediaWords[f] {
 			setAdd(&a.ents.list[e].classes, "newspaper")
@@ -679,8 +756,8 @@ func lastWord(s string) string {
 }
 
 // knownPerson finds a person already in the article by full name or
-// surname; spelling variants that share a long prefix ("Zelensky",
-// "Zelenskyy") count as the same name.
+// surname; spelling variants that share a long prefix ("Kowalsky",
+// "Kowalskyy") count as the same name.
 func (a *article) knownPerson(name []token) int {
 	last := name[len(name)-1].lower
 	first := name[0].lower
@@ -694,8 +771,8 @@ func (a *article) knownPerson(name []token) int {
 			continue
 		}
 		el := f[len(f)-1]
-		// a family name written first ("Kim Hong Kyun" ... "Kim", "Lee
-		// Seong-kweun" ... "Lee")
+		// a family name written first ("Park Min Ho" ... "Park", "Choi
+		// Ji-woo" ... "Choi")
 		familyFirst := len(name) == 1 && f[0] == last && (len(f) == 3 || (len(f) == 2 && strings.Contains(f[1], "-")))
 		if !sameSurname(el, last) && !familyFirst {
 			continue
@@ -720,6 +797,37 @@ func sameSurname(a, b string) bool {
 	if strings.HasPrefix(a, b) || strings.HasPrefix(b, a) {
 		d := len(a) - len(b)
 		return d >= -2 && d <= 2
+	}
+	return false
+}
+
+// initials are the first letters of the capitalised words of a name,
+// leaving out "of", "and", "the" and "for".
+func initials(name string) string {
+	var b []byte
+	for _, f := range strings.Fields(name) {
+		if f == "of" || f == "and" || f == "the" || f == "for" || f == "The" {
+			continue
+		}
+		if c := f[0]; c >= 'A' && c <= 'Z' {
+			b = append(b, c)
+		} else {
+			return ""
+		}
+	}
+	return string(b)
+}
+
+// roleSuffix guesses that a capitalised word before a two-word name names
+// an occupation ("Geologist", "Historian", "Researcher").
+func roleSuffix(w string) bool {
+	if len(w) < 6 {
+		return false
+	}
+	for _, suf := range []string{"ologist", "ist", "ian", "er", "or"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
 	}
 	return false
 }

@@ -24,7 +24,10 @@ type fig struct {
 // figure is UNCONFIRMED.
 func (a *article) quantities(si int) {
 	s := &a.sents[si]
-	s.found = quantity.Find(s.text)
+	s.found = nil
+	if mayHoldNumber(s.toks) {
+		s.found = quantity.Find(s.text)
+	}
 	s.quants = s.quants[:0]
 	for _, q := range s.found {
 		if q.Start < 0 || q.End > len(s.text) || q.Start >= q.End {

@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"strings"
 
+	"github.com/factgraph/factgraph/internal/analysis/quantity"
+
 	"github.com/factgraph/factgraph/internal/domain"
 )
 
@@ -50,11 +52,67 @@ type lexicon struct {
 	flags map[string]uint32
 }
 
-// annotate sets the flags of every token from one look-up each.
+// annotate sets the flags of every token from one look-up each. Words
+// outside every list are remembered too (with fAnnotated only), so that
+// the flags of a word are hashed once per article at most.
 func (p *Pipeline) annotate(toks []token) {
 	for i := range toks {
-		toks[i].flags = fAnnotated | p.lx.flags[toks[i].lower]
+		f, ok := p.lx.flags[toks[i].lower]
+		if !ok && toks[i].word {
+			f = p.lx.numFlags(toks[i].lower)
+		}
+		toks[i].flags = fAnnotated | f
 	}
+}
+
+// numFlags are the number flags of a word no list names, such as the
+// parts of "one-third" or "three-month".
+func (lx *lexicon) numFlags(w string) uint32 {
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		var f uint32
+		if quantity.StartWord(w[:i]) {
+			f |= fNumStart
+		}
+		if quantity.AfterArticle(w[:i]) {
+			f |= fNumAfterArt
+		}
+		return f
+	}
+	return 0
+}
+
+// mayHoldNumber reports whether the number recogniser can find anything in
+// a sentence's tokens: a digit, a currency or fraction sign, or a word that
+// can begin a number. Most sentences of news prose have none, and skipping
+// them saves the recogniser's own tokenisation.
+func mayHoldNumber(toks []token) bool {
+	for i := range toks {
+		t := &toks[i]
+		if t.flags&fNumStart != 0 {
+			return true
+		}
+		if (t.lower == "a" || t.lower == "an") && i+1 < len(toks) && toks[i+1].flags&fNumAfterArt != 0 {
+			return true
+		}
+		for j := 0; j < len(t.text); j++ {
+			c := t.text[j]
+			if (c >= '0' && c <= '9') || c == '$' || c == '%' || c == '~' || c == '<' || c == '>' || c == '=' || c == '+' {
+				return true
+			}
+		}
+		if !t.word && (t.text == "-" || (t.text[0] >= 0x80 && !isQuoteOrDash(t.text))) {
+			return true
+		}
+	}
+	return false
+}
+
+func isQuoteOrDash(s string) bool {
+	switch s {
+	case "\u201c", "\u201d", "\u2018", "\u2019", "\u2014", "\u00ab", "\u00bb":
+		return true
+	}
+	return false
 }
 
 func (lx *lexicon) buildFlags(g *gazetteer) {
@@ -87,6 +145,9 @@ func (lx *lexicon) buildFlags(g *gazetteer) {
 	for w := range lx.dismissals {
 		set(w, fSignal)
 	}
+	for w := range labelDismissals {
+		set(w, fSignal)
+	}
 	for w := range confirmWords {
 		set(w, fSignal)
 	}
@@ -98,6 +159,25 @@ func (lx *lexicon) buildFlags(g *gazetteer) {
 	}
 	for w := range lx.aux {
 		set(w, fAux)
+	}
+	// number starters: every listed word gets its number flags here, so
+	// annotate needs the recogniser's lists only for unlisted words
+	for w, f := range lx.flags {
+		lx.flags[w] = f | lx.numFlags(w)
+		if quantity.StartWord(w) {
+			lx.flags[w] |= fNumStart
+		}
+		if quantity.AfterArticle(w) {
+			lx.flags[w] |= fNumAfterArt
+		}
+	}
+	for _, w := range quantity.StarterList() {
+		if w != "a" && w != "an" {
+			set(w, fNumStart)
+		}
+	}
+	for _, w := range quantity.AfterArticleList() {
+		set(w, fNumAfterArt)
 	}
 }
 

@@ -6,7 +6,7 @@
 package analysis
 
 import (
-	"sort"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -140,12 +140,17 @@ func (a *article) build() domain.Analysis {
 	// keep only entities that are mentioned or speak; drop duplicates of
 	// alias text that equals the name
 	for _, e := range a.ents.list {
-		fe := domain.FoundEntity{Name: e.name, Kind: e.kind}
-		fe.Aliases = append([]string{}, e.aliases...)
-		ms := append([]span{}, e.mentions...)
-		sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
-		for _, m := range ms {
-			fe.Mentions = append(fe.Mentions, domain.Span{Start: cp.at(m.start), End: cp.at(m.end)})
+		fe := domain.FoundEntity{Name: e.name, Kind: e.kind, Aliases: e.aliases}
+		if fe.Aliases == nil {
+			fe.Aliases = []string{}
+		}
+		ms := e.mentions
+		slices.SortFunc(ms, func(x, y span) int { return x.start - y.start })
+		if len(ms) > 0 {
+			fe.Mentions = make([]domain.Span, len(ms))
+			for i, m := range ms {
+				fe.Mentions[i] = domain.Span{Start: cp.at(m.start), End: cp.at(m.end)}
+			}
 		}
 		out.Entities = append(out.Entities, fe)
 	}
@@ -154,14 +159,14 @@ func (a *article) build() domain.Analysis {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return a.stmts[order[i]].cue.start < a.stmts[order[j]].cue.start })
+	slices.SortStableFunc(order, func(i, j int) int { return a.stmts[i].cue.start - a.stmts[j].cue.start })
 	newIdx := make([]int, len(a.stmts))
 	for ni, oi := range order {
 		newIdx[oi] = ni
 		st := a.stmts[oi]
 		s := a.sents[st.sent]
 		out.Statements = append(out.Statements, domain.FoundStatement{
-			Speakers:  append([]int{}, st.speakers...),
+			Speakers:  st.speakers,
 			Cue:       a.body[st.cue.start:st.cue.end],
 			CueSpan:   domain.Span{Start: cp.at(st.cue.start), End: cp.at(st.cue.end)},
 			Status:    st.status,
@@ -171,7 +176,7 @@ func (a *article) build() domain.Analysis {
 			ClaimText: st.claimText,
 		})
 	}
-	sort.SliceStable(a.figs, func(i, j int) bool { return a.figs[i].span.start < a.figs[j].span.start })
+	slices.SortStableFunc(a.figs, func(x, y *fig) int { return x.span.start - y.span.start })
 	for _, f := range a.figs {
 		ff := domain.FoundFigure{
 			Text:        a.body[f.span.start:f.span.end],
@@ -191,11 +196,6 @@ func (a *article) build() domain.Analysis {
 			ff.Statement = newIdx[f.stmt]
 		}
 		out.Figures = append(out.Figures, ff)
-	}
-	for i := range out.Entities {
-		if out.Entities[i].Aliases == nil {
-			out.Entities[i].Aliases = []string{}
-		}
 	}
 	return out
 }

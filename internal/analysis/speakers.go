@@ -8,7 +8,7 @@ import (
 )
 
 // Speaker resolution: turning the noun phrase before or after a cue ("the
-// Ukrainian agency", "a Microsoft spokesperson", "he", "senior US and
+// Ukrainian agency", "a Tessaro spokesperson", "he", "senior US and
 // Ukrainian officials") into entities of the article.
 
 // npLeft returns where the noun phrase ending at toks[k] starts.
@@ -43,6 +43,9 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = true
 		case tx.flags&(fRole|fGroup|fModifier|fClass|fTitle) != 0:
 			ok = true
+		case tx.word && !tx.cap && x < k && x >= k-2 && toks[k].is(fGroup) && !tx.is(fAux) && !tx.is(fCue) && !notVerb[w] && !beForms[w] && !pronouns[w] &&
+			!strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "ing") && !numberWords[w] && !isDet(w):
+			ok = true // "human rights groups", "aid agencies"
 		case tx.word && x < k && x > 0 && covered(x-1) && !covered(x) && (toks[k].is(fRole) || toks[k].is(fClass)):
 			ok = true // "UN refugee agency"
 		case tx.word && x == k && !tx.cap && x > 0 && (toks[x-1].cap || toks[x-1].lower == "of") && !strings.HasSuffix(w, "ed") && !lx.aux[w]:
@@ -53,7 +56,7 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = true // a plural noun: "medics", "farmers"
 		}
 		if !ok && tx.word && !tx.cap && x < k && (toks[k].is(fRole) || toks[k].is(fClass) || toks[k].is(fGroup) || nameToken(toks[k])) {
-			// "the telecoms company Optus", "the electoral commission"
+			// "the telecoms company Zentel", "the electoral commission"
 			for y := x; y >= 0 && y >= x-2; y-- {
 				if isDet(toks[y].lower) {
 					return y
@@ -145,8 +148,8 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	// coordination: "North Korea and Russia", "senior US and Ukrainian officials"
 	for x := s + 1; x < e-1; x++ {
-		if toks[x].lower != "and" {
-			continue
+		if toks[x].lower != "and" || c.tokMen[x] >= 0 {
+			continue // an "and" inside one name does not coordinate
 		}
 		left := a.resolveNP(c, s, x)
 		right := a.resolveNP(c, x+1, e)
@@ -191,7 +194,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			}
 		}
 	}
-	// trailing report nouns: "Benzinga Pro data", "South Korean intelligence
+	// trailing report nouns: "Marketline Pro data", "South Korean intelligence
 	// reports", "the ministry's statement"
 	if e-s >= 2 && (isReportNoun(toks[e-1].lower) || sourceNouns[toks[e-1].lower]) && toks[e-1].lower != "media" {
 		in := e - 1
@@ -249,7 +252,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	head := toks[e-1]
 	hw := head.lower
-	// "the head of US diplomacy", "the mayor of Derna": the role is the head
+	// "the head of US diplomacy", "the mayor of Brindle": the role is the head
 	for x := s + 1; x < e; x++ {
 		if toks[x].lower == "of" && (personRoles[toks[x-1].lower] || toks[x-1].is(fRole)) && !toks[x-1].cap {
 			head = toks[x-1]
@@ -295,7 +298,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			return []int{ix}
 		}
 	}
-	// a capitalised name after its description: "the French newspaper Le Parisien"
+	// a capitalised name after its description: "the French newspaper Le Matin"
 	if nameToken(head) && c.tokMen[e-1] >= 0 && c.tokEnt[e-1] < 0 {
 		m := c.ms[c.tokMen[e-1]]
 		name := toks[m.title:m.j]
@@ -328,13 +331,13 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		}
 	}
 	isHeadRole := lx.roles[hw] || lx.groups[hw] || lx.classes[hw]
-	// an organisation with a role: "a Microsoft spokesperson", "the chief of the WMO"
+	// an organisation with a role: "a Tessaro spokesperson", "the chief of the WMO"
 	if len(orgs) > 0 {
 		o := orgs[len(orgs)-1]
 		a.ents.alias(o, surface)
 		return []int{o}
 	}
-	// an unknown capitalised name with a role: "a Ukrinform correspondent"
+	// an unknown capitalised name with a role: "a Baltinfo correspondent"
 	if isHeadRole && firstMen >= 0 && c.tokEnt[firstMen] < 0 && c.ms[c.tokMen[firstMen]].kind == mName {
 		m := c.ms[c.tokMen[firstMen]]
 		if m.j < e && !def {
@@ -439,9 +442,17 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			continue
 		}
 		ix := a.byClass(w, "", false)
-		if ix < 0 && (w == "company" || w == "firm") {
+		if ix < 0 && companyNouns[w] {
 			ix = a.latest(func(e *entity) bool {
-				return e.kind == domain.KindOrganization && !e.gaz && !e.classes["newspaper"] && !e.classes["agency"] && !e.classes["broadcaster"]
+				if e.kind != domain.KindOrganization || e.gaz || e.classes["newspaper"] || e.classes["agency"] || e.classes["broadcaster"] {
+					return false
+				}
+				for _, wd := range e.words {
+					if publicBodyWords[wd] {
+						return false
+					}
+				}
+				return true
 			})
 		}
 		if ix >= 0 {
@@ -463,7 +474,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			return []int{a.group(head.text, surface)}
 		}
 	}
-	// role of a place: "the mayor of Derna"
+	// role of a place: "the mayor of Brindle"
 	for x := s + 1; x < e-1; x++ {
 		if toks[x].lower == "of" && personRoles[toks[x-1].lower] && toks[x+1].cap {
 			name := surface
@@ -699,7 +710,7 @@ func (a *article) byClass(w, qual string, byNameWord bool) int {
 			}
 		}
 		if !ok && !byNameWord {
-			ok = e.words[w]
+			ok = e.hasWord(w)
 		}
 		if !ok {
 			continue
@@ -715,11 +726,11 @@ func (a *article) byClass(w, qual string, byNameWord bool) int {
 }
 
 // byDescr finds the latest entity one of whose aliases uses the word ("a
-// Microsoft spokesperson" ... "the spokesperson").
+// Tessaro spokesperson" ... "the spokesperson").
 func (a *article) byDescr(w string) int {
 	best := -1
 	for i, e := range a.ents.list {
-		ok := e.descr[w] || e.words[w]
+		ok := e.descr[w] || e.hasWord(w)
 		if ok && (best < 0 || e.lastPos > a.ents.list[best].lastPos) {
 			best = i
 		}
@@ -738,3 +749,13 @@ func dedupe(xs []int) []int {
 	}
 	return out
 }
+
+// companyNouns describe a business: "the carmaker" is the latest company
+// named, never a union or a ministry.
+var companyNouns = map[string]bool{"company": true, "firm": true, "carmaker": true, "automaker": true, "manufacturer": true, "airline": true,
+	"lender": true, "insurer": true, "retailer": true, "operator": true, "producer": true, "miner": true, "chipmaker": true}
+
+// publicBodyWords in a name show an organisation is not a company.
+var publicBodyWords = map[string]bool{"union": true, "ministry": true, "committee": true, "council": true, "agency": true, "service": true,
+	"authority": true, "office": true, "federation": true, "institute": true, "fund": true, "commission": true, "court": true,
+	"department": true, "bureau": true, "party": true, "government": true, "police": true, "army": true, "confederation": true}

@@ -13,6 +13,10 @@ type contentSignal struct {
 	figHedge   bool // alleged, supposed: qualify a figure only
 }
 
+// labelDismissals dismiss only as a label: "a provocation", but not "any
+// provocation".
+var labelDismissals = map[string]bool{"provocation": true, "fiction": true, "fantasy": true, "fabrication": true, "invention": true, "distortion": true}
+
 var confirmWords = map[string]bool{"confirm": true, "confirms": true, "confirmed": true, "confirming": true, "verified": true, "verify": true, "verifies": true}
 
 // signals scans the tokens of toks that fall inside [from, to) (byte
@@ -57,6 +61,9 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			sg.dismissal = true // "has no confidence in the number"
 		case lx.dismissals[w] || (w == "fake" && next == "news"):
 			sg.dismissal = true
+		case labelDismissals[w] && k > 0 && (toks[k-1].lower == "a" || toks[k-1].lower == "an" || toks[k-1].lower == "as" || toks[k-1].lower == "pure" || toks[k-1].lower == "sheer"):
+			// "called the report a provocation": a label that dismisses
+			sg.dismissal = true
 		case w == "could" || w == "may" || w == "might":
 			// "could not", "cannot": inability; "could have": counterfactual;
 			// "could confirm": a confirmation, not a hedge
@@ -87,7 +94,7 @@ func officialEvidence(toks []token, k int) bool {
 			return false // "data showing X will be published": not evidence yet
 		}
 	}
-	for b := k - 1; b >= 0 && b >= k-3; b-- {
+	for b := k - 1; b >= 0 && b >= k-6; b-- {
 		if toks[b].lower == "official" {
 			return true
 		}
@@ -169,7 +176,7 @@ func (a *article) statementStatus(st *stmt, sts []*stmt, s *sentence) domain.Sta
 		sg.hedge = sg.hedge || x.hedge
 	}
 	if st.class == "warn" {
-		if sg.hedge && a.hasNumberIn(s, st.scope) {
+		if sg.hedge && a.hasNumberIn(s, st.scope) && a.tollIn(s, st.scope) {
 			return domain.Unconfirmed
 		}
 		return domain.Claimed
@@ -230,6 +237,24 @@ func (a *article) hasNumberIn(s *sentence, sc []span) bool {
 	for _, f := range s.quants {
 		for _, x := range sc {
 			if f.start >= x.start && f.end <= x.end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tollIn reports whether a scope speaks of a toll of the present event
+// (the dead, the missing, casualties): a warning that hedges such a count
+// estimates a current figure, while a warning of what may yet happen ("it
+// could cut jobs", "gusts are expected") stays a warning.
+func (a *article) tollIn(s *sentence, sc []span) bool {
+	for _, t := range s.toks {
+		if t.flags&fConcept == 0 || a.p.lx.concepts[t.lower] != "casualty" {
+			continue
+		}
+		for _, x := range sc {
+			if t.start >= x.start && t.end <= x.end {
 				return true
 			}
 		}

@@ -142,6 +142,13 @@ func fillSubject(text string, toks []token, atoms []atom, i int, q *Quantity, pr
 		for n < hi && toks[n].kind == tWord && articles[toks[n].low] {
 			n++
 		}
+		// "two of its five plants": the whole counts the same thing
+		if n+2 < hi && toks[n].kind == tWord && possessives[toks[n].low] && (toks[n+1].kind == tNum || smallNumbers[toks[n+1].low] > 0) {
+			n++
+		}
+		if n+1 < hi && (toks[n].kind == tNum || (toks[n].kind == tWord && smallNumbers[toks[n].low] > 0)) {
+			n++
+		}
 		if h, s, e, ok := forwardNP(toks, n); ok {
 			if n > k+1 && possessives[toks[n-1].low] {
 				s = n - 1
@@ -218,4 +225,70 @@ func pluralForm(w string) string {
 		return ""
 	}
 	return w + "s"
+}
+
+// StartWord reports whether a lowercased word can begin a number ("three",
+// "half", "percent"); the articles "a" and "an" are left out, see
+// AfterArticle. Callers use it to skip sentences that cannot hold a
+// figure without running Find.
+func StartWord(w string) bool {
+	return w != "a" && w != "an" && (starterWords[w] || currencyCodes[strings.ToUpper(w)])
+}
+
+// AfterArticle reports whether "a" or "an" before the lowercased word w may
+// begin a number ("a third", "a million", "a dozen").
+func AfterArticle(w string) bool {
+	if starterWords[w] || dozenWords[w] {
+		return true
+	}
+	if _, ok := scaleWords[w]; ok {
+		return true
+	}
+	if _, ok := ordinalDenominators[w]; ok {
+		return true
+	}
+	if _, ok := unitOrdinals[w]; ok {
+		return true
+	}
+	if s, ok := singularOrdinal(w); ok {
+		_, ok2 := ordinalDenominators[s]
+		return ok2
+	}
+	return false
+}
+
+// StarterList lists the words for which StartWord is true, lowercased.
+func StarterList() []string {
+	var out []string
+	for w := range starterWords {
+		if StartWord(w) {
+			out = append(out, w)
+		}
+	}
+	for c := range currencyCodes {
+		out = append(out, strings.ToLower(c))
+	}
+	return out
+}
+
+// AfterArticleList lists the words of AfterArticle's lists, lowercased.
+// Plural ordinals ("thirds") are covered by AfterArticle itself.
+func AfterArticleList() []string {
+	var out []string
+	for w := range starterWords {
+		out = append(out, w)
+	}
+	for w := range dozenWords {
+		out = append(out, w)
+	}
+	for w := range scaleWords {
+		out = append(out, w)
+	}
+	for w := range ordinalDenominators {
+		out = append(out, w, w+"s")
+	}
+	for w := range unitOrdinals {
+		out = append(out, w)
+	}
+	return out
 }

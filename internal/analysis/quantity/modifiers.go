@@ -166,6 +166,11 @@ func matchPrefix(toks []token, k int) (modEffect, int, bool) {
 			if first > 0 && toks[first-1].kind == tNum {
 				continue
 			}
+			// "a 7% rise over 12 months": after a noun, "over" a span of
+			// time says how long, not how many
+			if m.toks[0] == "over" && durationAfter(toks, k) && first > 0 && nounBefore(toks[first-1]) {
+				continue
+			}
 		}
 		return m.effect, first, true
 	}
@@ -246,4 +251,31 @@ func startsNumber(toks []token, k int) bool {
 	return (t.low == "a" || t.low == "an") && k+1 < len(toks) && (toks[k+1].low == "hundred" || scaleOf(toks[k+1].low) > 0 ||
 		dozenWords[toks[k+1].low] || isDenominatorWord(toks[k+1].low)) ||
 		t.low == "hundred" || t.low == "half" || t.low == "minus" || t.low == "negative" || currencyCodes[t.text]
+}
+
+// durationAfter reports whether the number at k is followed by a unit of
+// time ("12 months", "three years").
+func durationAfter(toks []token, k int) bool {
+	for j := k + 1; j < len(toks) && j <= k+2; j++ {
+		switch toks[j].low {
+		case "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hour", "hours":
+			return true
+		}
+	}
+	return false
+}
+
+// nounBefore guesses whether t is a noun, as opposed to a verb,
+// preposition or adverb that "over" can follow as a bound ("lasted over",
+// "for over", "just over").
+func nounBefore(t token) bool {
+	w := t.low
+	if t.kind != tWord || w == "" || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") {
+		return false
+	}
+	switch w {
+	case "for", "of", "in", "within", "after", "than", "to", "by", "at", "on", "from", "with", "just", "well", "still", "spent", "took", "take", "takes", "lasts", "last", "ran", "run", "runs", "is", "was", "are", "were", "be", "been", "and", "or", "but", "that", "which", "some", "only", "taken", "held", "kept":
+		return false
+	}
+	return true
 }

@@ -50,6 +50,12 @@ func applyModifiers(toks []token, atoms []atom) []atom {
 			a.ms = first
 			applyEffect(a, eff, false)
 		}
+		// "roughly a 40% chance": a hedge before the article
+		if a.ms >= 2 && a.ms-1 >= floor && (toks[a.ms-1].low == "a" || toks[a.ms-1].low == "an") && seen == 0 {
+			if eff, first, ok := matchPrefix(toks, a.ms-1); ok && eff == modApprox && first >= floor {
+				applyEffect(a, eff, false)
+			}
+		}
 		if eff, _, ok := matchPostfix(toks, a.te); ok {
 			applyEffect(a, eff, true)
 		}

@@ -93,8 +93,12 @@ func isPlural(w string) bool {
 // isParticipleLike reports whether w looks like a verb form: a past
 // participle or gerund.
 func isParticipleLike(w string) bool {
-	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) || shortVerbs[w]
 }
+
+// shortVerbs are past tenses too short or irregular for the suffix test:
+// "40 people died".
+var shortVerbs = set("died", "fled", "rose", "fell", "sank", "went", "came", "quit")
 
 // forwardNP reads the noun phrase after token k. It returns the first
 // conjunct's token span, the whole span, and whether anything was found.
