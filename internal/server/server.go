@@ -58,7 +58,7 @@ func New(cfg Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	mux.Handle("/query", conformHTTP(limitBody(gql)))
+	mux.Handle("/query", WrapLimits(cfg, conformHTTP(limitBody(gql))))
 	play, err := playgroundHandler(cfg.PlaygroundAssets)
 	if err != nil {
 		return nil, err
