@@ -88,6 +88,9 @@ func serve(ctx context.Context, o options, log *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
+	if err := o.server.Auth.Bootstrap(ctx, store, os.Stderr, log); err != nil {
+		return err
+	}
 	broker := events.NewBroker()
 	cfg := o.server
 	cfg.Store = store

@@ -46,6 +46,7 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string,
 	if err != nil {
 		return nil, err
 	}
+	prefetchArticleRelations(ctx, pg.Items)
 	edges, info := connection("articles", pg, func(c string, n *domain.Article) *model.ArticleEdge { return &model.ArticleEdge{Cursor: c, Node: n} })
 	return &model.ArticleConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total}, nil
 }

@@ -53,6 +53,11 @@ type Config struct {
 // New returns the whole HTTP API: / (GraphiQL), /query (GraphQL), /healthz,
 // /readyz and, with PlaygroundAssets, /playground-assets/.
 func New(cfg Config) (http.Handler, error) {
+	if cfg.Limits.Budget == nil {
+		if b := cfg.Auth.NewBudget(); b != nil {
+			cfg.Limits.Budget = b
+		}
+	}
 	mux := http.NewServeMux()
 	gql, err := GraphQL(cfg)
 	if err != nil {

@@ -156,11 +156,25 @@ type claimChangeRow struct {
 
 func (claimChangeRow) TableName() string { return "claim_changes" }
 
+// apiKeyRow is an API key. Hash is the hex SHA-256 of the secret, which is
+// never stored; a revoked key keeps its row so listings show its history.
+type apiKeyRow struct {
+	ID         int64      `gorm:"primaryKey"`
+	Name       string     `gorm:"not null"`
+	Role       string     `gorm:"not null"`
+	Hash       string     `gorm:"not null;uniqueIndex"`
+	CreatedAt  time.Time  `gorm:"not null;autoCreateTime:false"`
+	RevokedAt  *time.Time `gorm:"index"`
+	LastUsedAt *time.Time
+}
+
+func (apiKeyRow) TableName() string { return "api_keys" }
+
 // allModels lists every table in creation order, parents first.
 func allModels() []any {
 	return []any{
 		&articleRow{}, &entityRow{}, &aliasRow{}, &articleEntityRow{},
 		&claimRow{}, &statementRow{}, &speakerRow{}, &mentionRow{},
-		&figureRow{}, &claimChangeRow{},
+		&figureRow{}, &claimChangeRow{}, &apiKeyRow{},
 	}
 }
