@@ -23,6 +23,7 @@ import (
 	"github.com/factgraph/factgraph/internal/analysis"
 	"github.com/factgraph/factgraph/internal/events"
 	"github.com/factgraph/factgraph/internal/ingest"
+	"github.com/factgraph/factgraph/internal/observe"
 	"github.com/factgraph/factgraph/internal/server"
 	"github.com/factgraph/factgraph/internal/storage"
 )
@@ -79,22 +80,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, o, log)
+	return serve(ctx, o, log, stderr)
 }
 
-func serve(ctx context.Context, o options, log *slog.Logger) error {
+func serve(ctx context.Context, o options, log *slog.Logger, stderr io.Writer) error {
 	store, err := storage.Open(ctx, o.db, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if err := o.server.Auth.Bootstrap(ctx, store, os.Stderr, log); err != nil {
+	if err := o.server.Auth.Bootstrap(ctx, store, stderr, log); err != nil {
 		return err
 	}
+	shutdownTracing, err := observe.SetupTracing(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		fctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := shutdownTracing(fctx); err != nil {
+			log.Warn("flushing traces failed", "err", err)
+		}
+	}()
+	metrics := observe.NewMetrics(observe.MetricsOptions{})
 	broker := events.NewBroker()
 	cfg := o.server
 	cfg.Store = store
-	cfg.Ingest = &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log}
+	cfg.Observe.Metrics = metrics
+	cfg.Ingest = &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Observer: metrics, Log: log}
 	cfg.Events = broker
 	cfg.Log = log
 	cfg.DB = store
@@ -110,8 +124,10 @@ func serve(ctx context.Context, o options, log *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Requests in flight keep their context when the signal arrives, so
+		// Shutdown can let them finish.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		ErrorLog:    slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("factgraph listening", "addr", ln.Addr().String(), "playground", "http://"+displayAddr(ln.Addr())+"/", "db", redactDSN(o.db))
 	errc := make(chan error, 1)
@@ -164,9 +180,9 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: lv}
 	switch format {
 	case "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
+		return slog.New(observe.LogHandler(slog.NewTextHandler(w, opts))), nil
 	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
+		return slog.New(observe.LogHandler(slog.NewJSONHandler(w, opts))), nil
 	}
 	return nil, fmt.Errorf("bad -log-format %q: want text or json", format)
 }

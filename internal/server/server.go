@@ -132,13 +132,15 @@ func GraphQL(cfg Config) (*handler.Server, error) {
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		return next(loader.With(ctx, loader.New(cfg.Store)))
 	})
+	// Observability first, so that requests refused by limits or auth are
+	// still counted and traced.
+	if err := configureObserve(cfg, srv); err != nil {
+		return nil, err
+	}
 	if err := configureLimits(cfg, srv); err != nil {
 		return nil, err
 	}
 	if err := configureAuth(cfg, srv); err != nil {
-		return nil, err
-	}
-	if err := configureObserve(cfg, srv); err != nil {
 		return nil, err
 	}
 	return srv, nil
