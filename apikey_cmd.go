@@ -12,7 +12,6 @@ import (
 
 	"github.com/factgraph/factgraph/internal/auth"
 	"github.com/factgraph/factgraph/internal/domain"
-	"github.com/factgraph/factgraph/internal/storage"
 )
 
 const apiKeyUsage = `usage:
@@ -78,11 +77,7 @@ func runAPIKey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 
-	log, err := newLogger(stderr, o.logFormat, o.logLevel)
-	if err != nil {
-		return err
-	}
-	store, err := storage.Open(ctx, o.db, log)
+	store, log, err := o.openStore(ctx, stderr)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/factgraph/factgraph/internal/analysis"
 	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/ingest"
-	"github.com/factgraph/factgraph/internal/storage"
 )
 
 // articleFile is one article in a bulk file. It accepts the field names of
@@ -47,11 +46,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return fmt.Errorf("no files given")
 	}
-	log, err := newLogger(stderr, o.logFormat, o.logLevel)
-	if err != nil {
-		return err
-	}
-	store, err := storage.Open(ctx, o.db, log)
+	store, log, err := o.openStore(ctx, stderr)
 	if err != nil {
 		return err
 	}

@@ -48,6 +48,20 @@ type options struct {
 	drainAfter time.Duration
 }
 
+// openStore makes the logger and opens the database, as every subcommand
+// that touches stored data does first.
+func (o *options) openStore(ctx context.Context, stderr io.Writer) (*storage.Store, *slog.Logger, error) {
+	log, err := newLogger(stderr, o.logFormat, o.logLevel)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := storage.Open(ctx, o.db, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, log, nil
+}
+
 func (o *options) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.db, "db", envOr("FACTGRAPH_DB", "factgraph.db"), "SQLite file path, or a postgres:// URL (env FACTGRAPH_DB)")
 	fs.StringVar(&o.logFormat, "log-format", envOr("FACTGRAPH_LOG_FORMAT", "text"), "log format: text or json (env FACTGRAPH_LOG_FORMAT)")

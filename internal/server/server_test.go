@@ -237,28 +237,13 @@ func TestIngestReturnsAnalysis(t *testing.T) {
 
 func TestNodeResolvesEveryType(t *testing.T) {
 	e := newEnv(t, "")
-	e.ingest(t, loadArticles(t)[0].input())
-	var resp struct {
-		Articles struct {
-			Edges []struct {
-				Node struct {
-					ID         string
-					Statements []struct{ ID string }
-					Figures    []struct{ ID string }
-					Entities   []struct{ ID string }
-					Claims     []struct{ ID string }
-				}
-			}
-		}
-	}
-	e.client.MustPost(`{ articles { edges { node { id statements { id } figures { id } entities { id } claims { id } } } } }`, &resp)
-	n := resp.Articles.Edges[0].Node
-	ids := map[string]string{"Article": n.ID}
-	for typ, list := range map[string][]struct{ ID string }{"Statement": n.Statements, "Figure": n.Figures, "Entity": n.Entities, "Claim": n.Claims} {
+	all := entityIDs(t, e)
+	ids := map[string]string{}
+	for typ, list := range all {
 		if len(list) == 0 {
-			t.Fatalf("article has no %s", typ)
+			t.Fatalf("no %s stored", typ)
 		}
-		ids[typ] = list[0].ID
+		ids[typ] = list[0]
 	}
 	for typ, id := range ids {
 		var got struct {
