@@ -76,13 +76,16 @@ func (a *article) attribute(si int, ms []mention, idx []int) {
 	for _, cd := range a.findCues(c.toks) {
 		st := a.speakerFor(c, cd, first)
 		if st == nil || len(st.speakers) == 0 {
+			if st != nil {
+				a.spareStmt = st
+			}
 			continue
 		}
 		a.gapped(c, st)
 		// "a spokesperson for the army": a person speaking for an organisation
 		if st.subj[0] >= 0 && len(st.speakers) == 1 && a.ents.list[st.speakers[0]].kind != domain.KindPerson {
 			for x := st.subj[0]; x < st.subj[1]; x++ {
-				if personRoles[c.toks[x].lower] && !strings.HasSuffix(c.toks[x].lower, "s") {
+				if c.toks[x].is(fPersonRole) && !strings.HasSuffix(c.toks[x].lower, "s") {
 					a.lastRole, a.lastRolePos = st.speakers[0], st.cue.start
 				}
 			}
@@ -98,7 +101,7 @@ func (a *article) attribute(si int, ms []mention, idx []int) {
 // findCues lists the attribution cues of a sentence in order.
 func (a *article) findCues(toks []token) []cueCand {
 	lx := a.p.lx
-	var out []cueCand
+	out := a.cueBuf[:0]
 	for ci := 0; ci < len(toks); ci++ {
 		if toks[ci].flags&fAnnotated != 0 && toks[ci].flags&fCue == 0 {
 			continue
@@ -141,7 +144,7 @@ func (a *article) findCues(toks []token) []cueCand {
 		if _, nextCue := lx.cues[nextLower(toks, ci)]; cw.amb && nextCue {
 			continue // "media reports put ...", "reports said": a noun
 		}
-		if cw.amb && ci+1 < len(toks) && (strings.HasSuffix(toks[ci+1].lower, "ing") || beForms[toks[ci+1].lower] || toks[ci+1].lower == "of") {
+		if cw.amb && ci+1 < len(toks) && (strings.HasSuffix(toks[ci+1].lower, "ing") || toks[ci+1].is(fBe) || toks[ci+1].lower == "of") {
 			continue // "reports suggesting", "claims of"
 		}
 		if strings.HasPrefix(w, "add") && nextLower(toks, ci) == "to" {
@@ -171,14 +174,14 @@ func (a *article) findCues(toks []token) []cueCand {
 				cd.yet = true
 			} else if lw == "neither" {
 				cd.neither = true
-			} else if beForms[lw] {
+			} else if toks[k].is(fBe) {
 				if !cw.isIng && !sawTo {
 					passive = true
 				}
 			} else if lw == "to" || lw == "unable" || lw == "able" {
 				// "has yet to confirm", "was unable to confirm"
 				sawTo = true
-			} else if !lx.aux[lw] && !isAdverb(toks[k]) {
+			} else if !toks[k].is(fAux) && !isAdverb(toks[k]) {
 				break
 			}
 			k--
@@ -223,6 +226,7 @@ func (a *article) findCues(toks []token) []cueCand {
 		out = append(out, cd)
 		ci = cd.cj - 1
 	}
+	a.cueBuf = out
 	return out
 }
 
@@ -240,14 +244,30 @@ func isAdverb(t token) bool {
 // speakerFor finds who speaks for a cue and builds the statement; nil when
 // the cue has no speaker (an impersonal passive, a noun).
 func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
+	st := a.spareStmt
+	a.spareStmt = nil
+	if st == nil {
+		st = new(stmt)
+	}
+	if r := a.speakerInto(st, c, cd, first); r != nil {
+		return r
+	}
+	// nothing points at a statement that found no speaker
+	a.spareStmt = st
+	return nil
+}
+
+// speakerInto is speakerFor building the statement in st; it returns st,
+// or nil when the cue has no speaker.
+func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt {
 	toks := c.toks
-	st := &stmt{sent: c.si, ci: cd.ci, cj: cd.cj, class: cd.cw.class, negated: cd.neg, yetTo: cd.yet, subj: [2]int{-1, -1}}
+	*st = stmt{sent: c.si, ci: cd.ci, cj: cd.cj, class: cd.cw.class, negated: cd.neg, yetTo: cd.yet, subj: [2]int{-1, -1}}
 	st.cue = span{toks[cd.ci].start, toks[cd.cj-1].end}
 	// include auxiliaries and negation in the cue: "did not deny", "have yet to confirm"
 	k := cd.ci
 	for k > 0 {
 		lw := toks[k-1].lower
-		if lw == "not" || lw == "n't" || lw == "never" || lw == "yet" || lw == "to" || lw == "neither" || (a.p.lx.aux[lw] && lw != "also" && lw != "however" && lw != "earlier" && lw != "reportedly" && lw != "both") || beForms[lw] {
+		if lw == "not" || lw == "n't" || lw == "never" || lw == "yet" || lw == "to" || lw == "neither" || (toks[k-1].is(fAux) && lw != "also" && lw != "however" && lw != "earlier" && lw != "reportedly" && lw != "both") || toks[k-1].is(fBe) {
 			k--
 			continue
 		}
@@ -270,7 +290,7 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 				from = x + 1
 				break
 			}
-			if !(isDet(toks[x].lower) || sourceNouns[toks[x].lower] || isReportNoun(toks[x].lower) || toks[x].is(fModifier) || sourceAdjectives[toks[x].lower]) {
+			if !(isDet(toks[x].lower) || toks[x].is(fSourceNoun) || isReportNoun(toks[x].lower) || toks[x].is(fModifier) || toks[x].is(fSourceAdj)) {
 				break
 			}
 		}
@@ -328,9 +348,9 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 			}
 			return nil
 		}
-		if left >= 0 && beForms[toks[left].lower] {
+		if left >= 0 && toks[left].is(fBe) {
 			// progressive: "are calling for"
-		} else if left >= 0 && toks[left].word && !toks[left].cap && !pronouns[toks[left].lower] && (toks[left].is(fRole) || isReportNoun(toks[left].lower) || strings.HasSuffix(toks[left].lower, "s")) {
+		} else if left >= 0 && toks[left].word && !toks[left].cap && !toks[left].is(fPronoun) && (toks[left].is(fRole) || isReportNoun(toks[left].lower) || strings.HasSuffix(toks[left].lower, "s")) {
 			// a noun doing the showing: "intelligence reports suggesting"
 			s := npLeft(a, toks, left)
 			sp := a.resolveNP(c, s, left+1)
@@ -386,20 +406,20 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 		st.official = true
 	}
 	if e > s {
-		if cd.cw.amb && !a.plausibleSubject(c, s, e) && !(cd.ci > 0 && perfectAux[toks[cd.ci-1].lower]) {
+		if cd.cw.amb && !a.plausibleSubject(c, s, e) && !(cd.ci > 0 && toks[cd.ci-1].is(fPerfectAux)) {
 			return nil
 		}
 		if cd.cw.amb && s > 0 && (strings.HasSuffix(toks[s-1].lower, "ing") || (!toks[s-1].cap && looksAdjective(toks[s-1].lower))) {
 			return nil // "citing internal police estimates": a noun
 		}
-		if cd.cw.amb && s > 0 && prepositions[toks[s-1].lower] && !(s > 1 && (toks[s-2].is(fGroup) || toks[s-2].is(fRole))) {
+		if cd.cw.amb && s > 0 && toks[s-1].is(fPreposition) && !(s > 1 && (toks[s-2].is(fGroup) || toks[s-2].is(fRole))) {
 			return nil // "according to union estimates": a noun
 		}
 		sp := a.resolveNP(c, s, e)
 		if len(sp) > 0 {
 			st.speakers = sp
 			st.subj = [2]int{s, e}
-			st.pronoun = e-s == 1 && pronouns[toks[s].lower]
+			st.pronoun = e-s == 1 && toks[s].is(fPronoun)
 			st.inverted = s > 0 && (toks[s-1].text == "," || isCloseQuoteTok(toks[s-1])) && cd.cw.obj == nil && !a.forwardContent(toks, cd.cj)
 			return st
 		}
@@ -481,7 +501,7 @@ func (a *article) appositiveName(c *sentCtx, s, e int) (int, int) {
 		return -1, e
 	}
 	// the description must name a role: "the union's chief negotiator"
-	if !(toks[e-1].is(fRole) || personRoles[toks[e-1].lower]) {
+	if !(toks[e-1].is(fRole) || toks[e-1].is(fPersonRole)) {
 		return -1, e
 	}
 	ix := a.knownPerson(name)
@@ -551,7 +571,7 @@ func (a *article) forwardContent(toks []token, k int) bool {
 			return true
 		}
 		// a finite verb: the words after the cue are a clause of their own
-		if clauseAux[w] || beForms[w] || (strings.HasSuffix(w, "ed") && x > k && !toks[x].cap) {
+		if toks[x].is(fClauseAux) || toks[x].is(fBe) || (strings.HasSuffix(w, "ed") && x > k && !toks[x].cap) {
 			return true
 		}
 	}
@@ -562,7 +582,7 @@ func (a *article) forwardContent(toks []token, k int) bool {
 // "claims", "estimate"): the verb reading needs a real subject.
 func (a *article) plausibleSubject(c *sentCtx, s, e int) bool {
 	last := c.toks[e-1]
-	if pronouns[last.lower] && last.lower != "it" {
+	if last.is(fPronoun) && last.lower != "it" {
 		return true
 	}
 	if c.tokEnt[e-1] >= 0 || c.tokMen[e-1] >= 0 {
@@ -584,7 +604,7 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 	for guard := 0; guard < 6; guard++ {
 		for k >= 0 {
 			lw := toks[k].lower
-			if toks[k].is(fAux) || lw == "not" || lw == "n't" || lw == "never" || lw == "neither" || beForms[lw] || isAdverb(toks[k]) ||
+			if toks[k].is(fAux) || lw == "not" || lw == "n't" || lw == "never" || lw == "neither" || toks[k].is(fBe) || isAdverb(toks[k]) ||
 				(lw == "to" && k > 0 && (toks[k-1].lower == "yet" || toks[k-1].lower == "unable" || toks[k-1].lower == "able")) || lw == "unable" || (lw == "able" && k+1 < len(toks) && toks[k+1].lower == "to") {
 				// "also" etc. never end a subject; a pronoun or name does
 				k--
@@ -675,7 +695,7 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		}
 		// an NP that is the object of a verb inside a relative clause
 		// ("a district that includes Brindle, a town ..., reported")
-		if s > 0 && toks[s-1].word && !toks[s-1].cap && !isDet(toks[s-1].lower) && !toks[s-1].is(fAux) && !notVerb[toks[s-1].lower] {
+		if s > 0 && toks[s-1].word && !toks[s-1].cap && !isDet(toks[s-1].lower) && !toks[s-1].is(fAux) && !toks[s-1].is(fNotVerb) {
 			for r := s - 1; r >= 0 && r > s-6; r-- {
 				if toks[r].lower == "that" || toks[r].lower == "which" || toks[r].lower == "who" {
 					if r > 0 && toks[r-1].word {
@@ -696,8 +716,9 @@ var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": tr
 	"week": true, "month": true, "year": true, "weekend": true, "night": true, "morning": true, "evening": true, "afternoon": true}
 
 func allNames(ts []token) bool {
-	for _, t := range ts {
-		if !nameToken(t) {
+	for ti := range ts {
+		t := &ts[ti]
+		if !nameToken(*t) {
 			return false
 		}
 	}
@@ -729,7 +750,8 @@ func (a *article) parenthetical(inner []token) bool {
 		return true
 	}
 	// "Lena Moss, Norway's deputy trade minister, ..."
-	for _, t := range inner {
+	for ti := range inner {
+		t := &inner[ti]
 		if t.lower == "'s" {
 			return true
 		}
@@ -915,7 +937,8 @@ func sameSpeakers(x, y []int) bool {
 // negativeScope reports whether a statement's content is negative ("none
 // of", "no", "never").
 func (a *article) negativeScope(toks []token, sc []span) bool {
-	for _, t := range toks {
+	for ti := range toks {
+		t := &toks[ti]
 		for _, x := range sc {
 			if t.start >= x.start && t.end <= x.end {
 				switch t.lower {

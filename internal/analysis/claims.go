@@ -29,7 +29,7 @@ func (a *article) claimKey(st *stmt) {
 	if len(scope) == 0 {
 		return
 	}
-	in := func(t token) bool {
+	in := func(t *token) bool {
 		for _, sc := range scope {
 			if t.start >= sc.start && t.end <= sc.end {
 				return true
@@ -51,22 +51,19 @@ func (a *article) claimKey(st *stmt) {
 	if st.class == "deny" && !st.negated {
 		for _, sp := range st.speakers {
 			if k := a.ents.list[sp].kind; k == domain.KindCountry || k == domain.KindOrganization {
-				addEnt(strings.ToLower(a.ents.list[sp].name))
+				addEnt(a.ents.list[sp].lname)
 			}
 		}
 	}
 	pred := ""
 	for k := 0; k < len(s.toks); k++ {
-		t := s.toks[k]
-		if !in(t) {
-			continue
-		}
-		if t.flags&(fGazFirst|fConcept) == 0 {
+		t := &s.toks[k]
+		if t.flags&(fGazFirst|fConcept) == 0 || !in(t) {
 			continue
 		}
 		if n, ph, ok := a.p.gz.match(s.toks, k); ok {
 			g := ph.e
-			name := strings.ToLower(g.name)
+			name := g.lname
 			media := false
 			for _, c := range g.classes {
 				if c == "newspaper" || c == "broadcaster" || c == "news agency" {
@@ -84,7 +81,8 @@ func (a *article) claimKey(st *stmt) {
 		}
 	}
 	if pred == "" {
-		for i, q := range s.found {
+		for i := range s.found {
+			q := &s.found[i]
 			sp := s.quants[i]
 			for _, sc := range scope {
 				if sp.start >= sc.start && sp.end <= sc.end && q.Head != "" && pred == "" {

@@ -45,19 +45,37 @@ type span struct{ start, end int }
 type entityStore struct {
 	list  []*entity
 	index map[string]int // lowercased name to position in list
-	exact map[string]int // name as written to position in list
 	byGaz map[*gazEntry]int
 	acr   map[string]int // acronyms given in brackets after a name
 }
 
 func (st *entityStore) byName(name string) int {
-	if i, ok := st.exact[name]; ok {
-		return i
-	}
-	if i, ok := st.index[strings.ToLower(name)]; ok {
+	// names are added only when no entity has the same lowercase name, so
+	// the lowercase index finds every name as written too
+	if i, ok := lookupLower(st.index, name); ok {
 		return i
 	}
 	return -1
+}
+
+// lookupLower is m[strings.ToLower(s)] without allocating the lowercase
+// form of a short ASCII key.
+func lookupLower[V any](m map[string]V, s string) (V, bool) {
+	var buf [64]byte
+	if len(s) <= len(buf) && isASCII(s) {
+		b := buf[:len(s)]
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		v, ok := m[string(b)]
+		return v, ok
+	}
+	v, ok := m[strings.ToLower(s)]
+	return v, ok
 }
 
 // setAdd adds w to a set, creating the set on first use: most entities
@@ -79,10 +97,9 @@ func (st *entityStore) add(name string, kind domain.EntityKind) int {
 	e.words = append(e.words, e.fields...)
 	st.list = append(st.list, e)
 	if st.index == nil {
-		st.index, st.exact = map[string]int{}, map[string]int{}
+		st.index = make(map[string]int, 16)
 	}
 	st.index[e.lname] = len(st.list) - 1
-	st.exact[name] = len(st.list) - 1
 	return len(st.list) - 1
 }
 
@@ -101,11 +118,35 @@ func (st *entityStore) alias(i int, a string) {
 		}
 	}
 	e.aliases = append(e.aliases, a)
-	for _, f := range strings.Fields(normWord(a)) {
-		if !e.hasWord(f) {
+	w := normWord(a)
+	if !isASCII(w) {
+		for _, f := range strings.Fields(w) {
+			if !e.hasWord(f) {
+				e.words = append(e.words, f)
+			}
+		}
+		return
+	}
+	// strings.Fields for ASCII text, without building the slice
+	for i := 0; i < len(w); {
+		for i < len(w) && asciiSpace(w[i]) {
+			i++
+		}
+		j := i
+		for j < len(w) && !asciiSpace(w[j]) {
+			j++
+		}
+		if f := w[i:j]; f != "" && !e.hasWord(f) {
 			e.words = append(e.words, f)
 		}
+		i = j
 	}
+}
+
+// asciiSpace reports whether c is ASCII white space as unicode.IsSpace
+// sees it.
+func asciiSpace(c byte) bool {
+	return c == ' ' || (c >= '\t' && c <= '\r')
 }
 
 func (st *entityStore) mention(i int, sp span) {
@@ -137,7 +178,7 @@ func (st *entityStore) describe(i int, toks []token, g *gazetteer) {
 			continue
 		}
 		if n, ph, ok := g.match(toks, k); ok {
-			setAdd(&e.quals, strings.ToLower(ph.e.name))
+			setAdd(&e.quals, ph.e.lname)
 			for _, x := range toks[k : k+n] {
 				setAdd(&e.descr, x.lower)
 			}
@@ -163,14 +204,46 @@ type mention struct {
 	title int // for names: tokens [i, title) are a title before the name
 }
 
-// match finds the longest gazetteer phrase starting at toks[k].
+// match finds the longest gazetteer phrase starting at toks[k]. The
+// stages ask about the same tokens again and again, so the answer is kept
+// in the token: an answer found with room for lim tokens holds for any
+// smaller room that still fits the phrase found.
 func (g *gazetteer) match(toks []token, k int) (int, gazPhrase, bool) {
 	if k >= len(toks) {
 		return 0, gazPhrase{}, false
 	}
-	if f := toks[k].flags; f&fAnnotated != 0 && f&fGazFirst == 0 {
+	t := &toks[k]
+	if f := t.flags; f&fAnnotated != 0 && f&fGazFirst == 0 {
 		return 0, gazPhrase{}, false
 	}
+	lim := min(len(toks)-k, g.maxTokens)
+	if lim <= int(t.gzLim) && int(t.gzN) <= lim {
+		if t.gzN == 0 {
+			return 0, gazPhrase{}, false
+		}
+		n := int(t.gzN)
+		var buf [128]byte
+		key := buf[:0]
+		for x := k; x < k+n; x++ {
+			if x > k {
+				key = append(key, ' ')
+			}
+			key = append(key, toks[x].lower...)
+		}
+		return n, g.phrases[string(key)], true
+	}
+	n, ph, ok := g.lookup(toks, k)
+	if lim > int(t.gzLim) && g.maxTokens <= maxGazMemo {
+		t.gzLim, t.gzN = int8(lim), int8(n)
+	}
+	return n, ph, ok
+}
+
+// maxGazMemo is the longest phrase length a token can remember.
+const maxGazMemo = 127
+
+// lookup is match without the memory.
+func (g *gazetteer) lookup(toks []token, k int) (int, gazPhrase, bool) {
 	max, ok := g.firstTok[toks[k].lower]
 	if !ok {
 		return 0, gazPhrase{}, false
@@ -239,15 +312,15 @@ func isAllCaps(s string) bool {
 
 // nameToken reports whether t can be part of a capitalised name.
 func nameToken(t token) bool {
-	if !t.word {
-		return false
-	}
-	if t.cap {
-		return true
-	}
-	// particles of names written in lower case: "el-Drese", "bin", "de"
-	if i := strings.IndexAny(t.text, "-"); i > 0 && i+1 < len(t.text) {
-		r, _ := utf8.DecodeRuneInString(t.text[i+1:])
+	return t.word && (t.cap || capAfterHyphen(t.text))
+}
+
+// capAfterHyphen reports whether a lower-case word continues with a
+// capital after a hyphen: particles of names written in lower case
+// ("el-Drese").
+func capAfterHyphen(s string) bool {
+	if i := strings.IndexByte(s, '-'); i > 0 && i+1 < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[i+1:])
 		return unicode.IsUpper(r)
 	}
 	return false
@@ -255,10 +328,9 @@ func nameToken(t token) bool {
 
 var nameParticles = map[string]bool{"de": true, "da": true, "del": true, "van": true, "von": true, "der": true, "bin": true, "al": true, "la": true, "du": true}
 
-// findMentions finds gazetteer names, demonyms and capitalised names in a
-// sentence.
-func (p *Pipeline) findMentions(toks []token) []mention {
-	var out []mention
+// findMentions appends to out the gazetteer names, demonyms and
+// capitalised names of a sentence.
+func (p *Pipeline) findMentions(out []mention, toks []token) []mention {
 	for k := 0; k < len(toks); {
 		t := toks[k]
 		if !t.word {
@@ -273,7 +345,7 @@ func (p *Pipeline) findMentions(toks []token) []mention {
 					end++
 					continue
 				}
-				if (toks[end].lower == "of" || toks[end].lower == "for" || toks[end].lower == "the" || nameParticles[toks[end].lower]) && end+1 < len(toks) && nameToken(toks[end+1]) && end > k && !(toks[end].lower == "the" && toks[end-1].lower == "of") {
+				if (toks[end].lower == "of" || toks[end].lower == "for" || toks[end].lower == "the" || toks[end].is(fNameParticle)) && end+1 < len(toks) && nameToken(toks[end+1]) && end > k && !(toks[end].lower == "the" && toks[end-1].lower == "of") {
 					end++
 					continue
 				}
@@ -283,7 +355,7 @@ func (p *Pipeline) findMentions(toks []token) []mention {
 				}
 				break
 			}
-			out = append(out, p.splitRun(toks, k, end)...)
+			out = p.splitRun(out, toks, k, end)
 			k = end
 			continue
 		}
@@ -321,7 +393,8 @@ func (p *Pipeline) andInsideName(toks []token, k, x int) bool {
 	left := toks[k:x]
 	// "Institute of Civil Defence and Disaster Relief": the "and" sits in
 	// the complement of an organisation word
-	for i, t := range left {
+	for i := range left {
+		t := &left[i]
 		if (t.lower == "of" || t.lower == "for") && i > 0 && p.hasOrgWord(left[:i]) {
 			return r-(x+1) >= 2 || p.hasOrgWord(toks[x+1:r])
 		}
@@ -335,9 +408,8 @@ func (p *Pipeline) startsKnown(toks []token, k int) bool {
 }
 
 // splitRun divides a run of capitalised tokens into known names, demonyms,
-// titles and an unknown name.
-func (p *Pipeline) splitRun(toks []token, k, end int) []mention {
-	var out []mention
+// titles and an unknown name, appended to out.
+func (p *Pipeline) splitRun(out []mention, toks []token, k, end int) []mention {
 	// a run containing an organisation word is one organisation name, unless
 	// the whole run is known.
 	for x := k; x < end; {
@@ -376,7 +448,7 @@ func (p *Pipeline) splitRun(toks []token, k, end int) []mention {
 			// the name follows the last title word: "Transport Minister Ana Reis"
 			if !p.hasOrgWord(toks[x:y]) {
 				for t := y - 2; t >= x; t-- {
-					if (toks[t].is(fTitle) || ((personRoles[toks[t].lower] || roleSuffix(toks[t].lower)) && t == x && y-t >= 3)) && toks[t].lower != "of" && toks[t].lower != "state" || (toks[t].lower == "state" && t > x && toks[t-1].lower == "of") {
+					if (toks[t].is(fTitle) || ((toks[t].is(fPersonRole) || roleSuffix(toks[t].lower)) && t == x && y-t >= 3)) && toks[t].lower != "of" && toks[t].lower != "state" || (toks[t].lower == "state" && t > x && toks[t-1].lower == "of") {
 						m.title = t + 1
 						break
 					}
@@ -398,7 +470,8 @@ func (p *Pipeline) gzCovers(toks []token, a, b int) bool {
 }
 
 func (p *Pipeline) hasOrgWord(toks []token) bool {
-	for _, t := range toks {
+	for ti := range toks {
+		t := &toks[ti]
 		if t.is(fOrgWord) {
 			return true
 		}
@@ -407,7 +480,8 @@ func (p *Pipeline) hasOrgWord(toks []token) bool {
 }
 
 func (p *Pipeline) hasPlaceWord(toks []token) bool {
-	for _, t := range toks {
+	for ti := range toks {
+		t := &toks[ti]
 		if t.is(fPlaceWord) {
 			return true
 		}
@@ -428,7 +502,12 @@ func textOf(body string, toks []token, i, j int) string {
 // they are. It returns, per mention, the entity index or -1.
 func (a *article) registerMentions(toks []token, ms []mention) []int {
 	p := a.p
-	idx := make([]int, len(ms))
+	idx := a.menEnt[:0]
+	if cap(idx) < len(ms) {
+		idx = make([]int, len(ms), 2*len(ms))
+	}
+	idx = idx[:len(ms)]
+	a.menEnt = idx
 	for mi, m := range ms {
 		idx[mi] = -1
 		switch m.kind {
@@ -440,7 +519,7 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 		case mName:
 			name := toks[m.title:m.j]
 			if p.hasOrgWord(name) {
-				if p.hasPlaceWord(name[len(name)-1:]) && !p.lx.orgWords[name[len(name)-1].lower] {
+				if p.hasPlaceWord(name[len(name)-1:]) && !name[len(name)-1].is(fOrgWord) {
 					continue
 				}
 				text := textOf(a.body, toks, m.i, m.j)
@@ -630,12 +709,12 @@ func (a *article) apposition(toks []token, k int) string {
 		if toks[y].text == "," || toks[y].text == "." {
 			break
 		}
-		if a.p.lx.placeWords[w] || w == "town" || w == "village" {
+		if toks[y].is(fPlaceWord) || w == "town" || w == "village" {
 			res = "place"
 		}
-		if a.p.lx.titles[w] || personRoles[w] {
+		if toks[y].is(fTitle) || toks[y].is(fPersonRole) {
 			res = "person"
-		} else if a.p.lx.classes[w] || a.p.lx.orgWords[w] {
+		} else if toks[y].is(fClass) || toks[y].is(fOrgWord) {
 			res = "org"
 		}
 	}
@@ -663,7 +742,7 @@ func (a *article) fromGaz(g *gazEntry) int {
 		ent.country = g.name
 	} else if g.country != "" {
 		ent.country = g.country
-		setAdd(&ent.quals, strings.ToLower(g.country))
+		setAdd(&ent.quals, g.lcountry)
 	}
 	for _, c := range g.classes {
 		setAdd(&ent.classes, c)
@@ -703,7 +782,7 @@ func (a *article) orgByName(text string) int {
 			continue
 		}
 		ln := e.lname
-		if ln == lc || strings.HasSuffix(ln, " "+lc) || strings.HasPrefix(ln, lc+" ") || strings.HasSuffix(lc, " "+ln) || strings.HasPrefix(lc, ln+" ") {
+		if ln == lc || wordSuffix(ln, lc) || wordPrefix(ln, lc) || wordSuffix(lc, ln) || wordPrefix(lc, ln) {
 			a.ents.alias(i, text)
 			a.ents.alias(i, canon)
 			return i
@@ -711,12 +790,12 @@ func (a *article) orgByName(text string) int {
 	}
 	e := a.ents.add(canon, domain.KindOrganization)
 	a.ents.alias(e, text)
-	if canon == text && !strings.Contains(canon, " ") && a.p.lx.flags[normWord(canon)] == 0 {
+	if canon == text && !strings.Contains(canon, " ") && a.p.lx.flags[normWord(canon)]&fListed == 0 {
 		// "The Ledger" at the start of a sentence: the article may be part
 		// of the name
 		a.ents.alias(e, "The "+canon)
 	}
-	for _, f := range strings.Fields(strings.ToLower(canon)) {
+	for f := range strings.FieldsSeq(lc) {
 		if mediaWords[f] {
 			setAdd(&a.ents.list[e].classes, "newspaper")
 		}
@@ -748,11 +827,22 @@ func firstField(s string) string {
 }
 
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
+	last := ""
+	for f := range strings.FieldsSeq(s) {
+		last = f
 	}
-	return f[len(f)-1]
+	return last
+}
+
+// wordSuffix reports whether s ends with a space and then w, i.e.
+// strings.HasSuffix(s, " "+w) without building the pattern.
+func wordSuffix(s, w string) bool {
+	return len(s) > len(w) && s[len(s)-len(w)-1] == ' ' && s[len(s)-len(w):] == w
+}
+
+// wordPrefix reports whether s starts with w and then a space.
+func wordPrefix(s, w string) bool {
+	return len(s) > len(w) && s[len(w)] == ' ' && s[:len(w)] == w
 }
 
 // knownPerson finds a person already in the article by full name or

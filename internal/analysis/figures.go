@@ -10,9 +10,9 @@ import (
 
 // fig is a figure being built from a quantity.
 type fig struct {
-	q      quantity.Quantity
-	span   span // body bytes of the number as written
-	mod    int  // body byte offset where its modifier starts
+	q      *quantity.Quantity // in its sentence's found list
+	span   span               // body bytes of the number as written
+	mod    int                // body byte offset where its modifier starts
 	sent   int
 	source int
 	stmt   int
@@ -25,11 +25,21 @@ type fig struct {
 func (a *article) quantities(si int) {
 	s := &a.sents[si]
 	s.found = nil
-	if mayHoldNumber(s.toks) {
-		s.found = quantity.Find(s.text)
+	if mayHoldNumberIn(s.text, s.toks) {
+		s.found = quantity.FindLowered(s.text, a.low[s.start:s.end])
 	}
 	s.quants = s.quants[:0]
-	for _, q := range s.found {
+	if n := len(s.found); n > 0 {
+		// carve the spans from one article-wide block
+		if cap(a.spanBuf)-len(a.spanBuf) < n {
+			a.spanBuf = make([]span, 0, max(n, 32))
+		}
+		l := len(a.spanBuf)
+		a.spanBuf = a.spanBuf[:l+n]
+		s.quants = a.spanBuf[l : l : l+n]
+	}
+	for qi := range s.found {
+		q := &s.found[qi]
 		if q.Start < 0 || q.End > len(s.text) || q.Start >= q.End {
 			s.quants = append(s.quants, span{-1, -1})
 			continue
@@ -42,13 +52,17 @@ func (a *article) quantities(si int) {
 // which statement carries each one, who gives it and its status.
 func (a *article) findFigures(si int) {
 	s := &a.sents[si]
-	var sts []int
+	sts := a.stsBuf[:0]
 	for i, st := range a.stmts {
 		if st.sent == si {
 			sts = append(sts, i)
 		}
 	}
-	for qi, q := range s.found {
+	a.stsBuf = sts
+	// the sentence's figures, allocated together
+	block := make([]fig, 0, len(s.found))
+	for qi := range s.found {
+		q := &s.found[qi]
 		sp := s.quants[qi]
 		if sp.start < 0 {
 			continue
@@ -61,7 +75,8 @@ func (a *article) findFigures(si int) {
 			// fractions are kept to four decimals: "one-third" is 0.3333
 			q.Value = math.Round(q.Value*1e4) / 1e4
 		}
-		f := &fig{q: q, span: sp, mod: mod, sent: si, source: -1, stmt: -1}
+		block = append(block, fig{q: q, span: sp, mod: mod, sent: si, source: -1, stmt: -1})
+		f := &block[len(block)-1]
 		f.stmt = a.carrier(s, sts, f)
 		if f.stmt >= 0 {
 			st := a.stmts[f.stmt]
@@ -157,7 +172,10 @@ func (a *article) figureStatus(s *sentence, st *stmt, f *fig) domain.Status {
 			return domain.Unconfirmed
 		}
 	}
-	if a.figureDoubted(s) {
+	if a.doubtFor != s {
+		a.doubtFor, a.doubted = s, a.figureDoubted(s)
+	}
+	if a.doubted {
 		return domain.Unconfirmed
 	}
 	from, to := a.clause(s, f)
@@ -202,7 +220,8 @@ func (a *article) figureStatus(s *sentence, st *stmt, f *fig) domain.Status {
 // confirmed: "..., but the figure could not be independently verified".
 func (a *article) figureDoubted(s *sentence) bool {
 	toks := s.toks
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		switch t.lower {
 		case "figure", "figures", "number", "numbers", "toll", "tally", "claim", "claims":
 		default:
@@ -233,7 +252,7 @@ var clauseAux = map[string]bool{"could": true, "would": true, "will": true, "may
 func (a *article) clause(s *sentence, f *fig) (int, int) {
 	toks := s.toks
 	boundary := func(k int) bool {
-		t := toks[k]
+		t := &toks[k]
 		switch t.text {
 		case ";", ":", "\u2014", "\u2013":
 			return true
@@ -243,7 +262,7 @@ func (a *article) clause(s *sentence, f *fig) (int, int) {
 			if k > 0 && toks[k-1].text == "," {
 				return true
 			}
-			if (w == "and" || w == "but") && k+1 < len(toks) && clauseAux[toks[k+1].lower] {
+			if (w == "and" || w == "but") && k+1 < len(toks) && toks[k+1].is(fClauseAux) {
 				return true
 			}
 			if w == "while" || w == "whereas" {

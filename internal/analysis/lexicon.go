@@ -3,6 +3,7 @@ package analysis
 import (
 	_ "embed"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/factgraph/factgraph/internal/analysis/quantity"
 
@@ -50,6 +51,9 @@ type lexicon struct {
 	concepts     map[string]string
 	// flags maps a lowercased word to its token flags (see fCue...)
 	flags map[string]uint32
+	// byteFlags are the flags annotate gives a one-byte ASCII token
+	// (punctuation, "a", "I"), so those skip the map
+	byteFlags [utf8.RuneSelf]uint32
 }
 
 // annotate sets the flags of every token from one look-up each. Words
@@ -57,6 +61,10 @@ type lexicon struct {
 // the flags of a word are hashed once per article at most.
 func (p *Pipeline) annotate(toks []token) {
 	for i := range toks {
+		if lw := toks[i].lower; len(lw) == 1 && lw[0] < utf8.RuneSelf {
+			toks[i].flags = fAnnotated | p.lx.byteFlags[lw[0]]
+			continue
+		}
 		f, ok := p.lx.flags[toks[i].lower]
 		if !ok && toks[i].word {
 			f = p.lx.numFlags(toks[i].lower)
@@ -87,6 +95,25 @@ func (lx *lexicon) numFlags(w string) uint32 {
 // them saves the recogniser's own tokenisation.
 func mayHoldNumber(toks []token) bool {
 	for i := range toks {
+		if hasNumberByte(toks[i].text) {
+			return true
+		}
+	}
+	return wordsMayHoldNumber(toks)
+}
+
+// mayHoldNumberIn is mayHoldNumber for the tokens of text. The tokens cover
+// every byte of text but white space, so digits and number signs are
+// sought in one pass over text instead of token by token.
+func mayHoldNumberIn(text string, toks []token) bool {
+	return hasNumberByte(text) || wordsMayHoldNumber(toks)
+}
+
+// wordsMayHoldNumber is the part of mayHoldNumber that looks at whole
+// tokens: number words, "a" before a number word, and signs such as
+// fractions.
+func wordsMayHoldNumber(toks []token) bool {
+	for i := range toks {
 		t := &toks[i]
 		if t.flags&fNumStart != 0 {
 			return true
@@ -94,13 +121,29 @@ func mayHoldNumber(toks []token) bool {
 		if (t.lower == "a" || t.lower == "an") && i+1 < len(toks) && toks[i+1].flags&fNumAfterArt != 0 {
 			return true
 		}
-		for j := 0; j < len(t.text); j++ {
-			c := t.text[j]
-			if (c >= '0' && c <= '9') || c == '$' || c == '%' || c == '~' || c == '<' || c == '>' || c == '=' || c == '+' {
-				return true
-			}
-		}
 		if !t.word && (t.text == "-" || (t.text[0] >= 0x80 && !isQuoteOrDash(t.text))) {
+			return true
+		}
+	}
+	return false
+}
+
+// numberBytes marks the bytes that make a sentence worth the number
+// recogniser's time: digits and the signs that go with numbers.
+var numberBytes = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range "$%~<>=+" {
+		t[c] = true
+	}
+	return t
+}()
+
+// hasNumberByte reports whether s holds a digit or a number sign.
+func hasNumberByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if numberBytes[s[i]] {
 			return true
 		}
 	}
@@ -178,6 +221,33 @@ func (lx *lexicon) buildFlags(g *gazetteer) {
 	}
 	for _, w := range quantity.AfterArticleList() {
 		set(w, fNumAfterArt)
+	}
+	// the package's own small word sets: a word that only they name gets
+	// the number flags annotate would have given it, so that testing a
+	// flag stays equivalent to looking the word up in its set
+	for w := range lx.flags {
+		lx.flags[w] |= fListed
+	}
+	for _, ws := range []struct {
+		m map[string]bool
+		f uint32
+	}{{personRoles, fPersonRole}, {beForms, fBe}, {pronouns, fPronoun}, {nameParticles, fNameParticle},
+		{sourceNouns, fSourceNoun}, {numberWords, fNumberWord}, {prepositions, fPreposition},
+		{perfectAux, fPerfectAux}, {sourceAdjectives, fSourceAdj}, {notVerb, fNotVerb}, {clauseAux, fClauseAux}} {
+		for w := range ws.m {
+			if _, ok := lx.flags[w]; !ok {
+				lx.flags[w] = lx.numFlags(w)
+			}
+			set(w, ws.f)
+		}
+	}
+	for c := range lx.byteFlags {
+		w := string(rune(c))
+		f, ok := lx.flags[w]
+		if !ok && isWordRune(rune(c)) {
+			f = lx.numFlags(w)
+		}
+		lx.byteFlags[c] = f
 	}
 }
 
@@ -281,6 +351,8 @@ func loadLexicon() *lexicon {
 type gazEntry struct {
 	kind      domain.EntityKind
 	name      string
+	lname     string // name lowercased
+	lcountry  string // country lowercased
 	aliases   []string
 	demonyms  []string
 	country   string
@@ -352,8 +424,9 @@ func loadGazetteer() *gazetteer {
 				e.role = v
 			}
 		}
+		e.lname, e.lcountry = strings.ToLower(e.name), strings.ToLower(e.country)
 		g.entries = append(g.entries, e)
-		g.byName[strings.ToLower(e.name)] = e
+		g.byName[e.lname] = e
 		add := func(s string, dem bool) {
 			k := phraseKey(s)
 			if k == "" {
@@ -386,7 +459,7 @@ func loadGazetteer() *gazetteer {
 			add(d, true)
 		}
 		if e.country != "" && e.role != "" {
-			g.countryRole[strings.ToLower(e.country)+"|"+e.role] = e
+			g.countryRole[e.lcountry+"|"+e.role] = e
 		}
 	}
 	return g

@@ -52,12 +52,33 @@ type article struct {
 	// of each token); tokBase is where the current sentence starts
 	idxBuf  []int
 	tokBase int
+	// menBuf, menEnt and cueBuf are the mentions, their entities and the
+	// cues of the sentence being analysed, reused from one to the next
+	menBuf []mention
+	menEnt []int
+	cueBuf []cueCand
+	// stsBuf lists the statements of the sentence whose figures are sought
+	stsBuf []int
+	// spanBuf is where the sentences' quantity spans are carved from
+	spanBuf []span
+	// doubted is figureDoubted of the sentence doubtFor, which all the
+	// figures of that sentence share
+	doubtFor *sentence
+	doubted  bool
+	// spareStmt is a statement built for a cue that found no speaker, to
+	// be reused for the next cue
+	spareStmt *stmt
+	// low is the body with its ASCII capitals lowercased, for the tokens'
+	// lowercase forms and the number recogniser
+	low string
 }
 
 // tokenBuf is the reusable scratch space of one Analyze call.
 type tokenBuf struct {
-	toks []token
-	idx  []int
+	toks   []token
+	idx    []int
+	sents  []sentence
+	bounds []int
 }
 
 var tokenPool = sync.Pool{New: func() any { return &tokenBuf{} }}
@@ -84,20 +105,30 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 		return domain.Analysis{}
 	}
 	a := &article{p: p, body: body, lastPerson: -1, lastThing: -1, lastGroup: -1, lastRole: -1, lastRolePos: -1, lastPersonPos: -1}
-	a.sents = p.seg.split(body)
 	// one token buffer and one index buffer for the whole article, reused
-	// across calls: tokens are the bulk of what the pipeline allocates
+	// across calls: tokens are the bulk of what the pipeline allocates.
+	// Every token and sentence is written whole before it is read, so the
+	// buffers are not cleared on the way back to the pool (clearing
+	// pointers costs a write barrier each while the collector runs); they
+	// keep the last article's strings reachable until they are reused.
 	buf := tokenPool.Get().(*tokenBuf)
 	defer func() {
-		clear(buf.toks)
 		buf.toks = buf.toks[:0]
+		buf.sents = buf.sents[:0]
 		tokenPool.Put(buf)
 	}()
+	a.sents = p.seg.splitInto(buf.sents[:0], body)
+	buf.sents = a.sents
+	a.low = asciiLower(body)
 	all := buf.toks[:0]
-	bounds := make([]int, len(a.sents)+1)
+	if cap(buf.bounds) < len(a.sents)+1 {
+		buf.bounds = make([]int, len(a.sents)+1)
+	}
+	bounds := buf.bounds[:len(a.sents)+1]
 	for si := range a.sents {
 		bounds[si] = len(all)
-		all = tokenizeInto(all, a.sents[si].text, a.sents[si].start)
+		s := &a.sents[si]
+		all = tokenizeInto(all, s.text, a.low[s.start:s.end], s.start)
 	}
 	bounds[len(a.sents)] = len(all)
 	buf.toks = all
@@ -106,12 +137,13 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 		buf.idx = make([]int, 2*len(all))
 	}
 	a.idxBuf = buf.idx[:2*len(all)]
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(a.sents))
 	for si := range a.sents {
 		s := &a.sents[si]
 		s.toks = all[bounds[si]:bounds[si+1]:bounds[si+1]]
 		a.tokBase = bounds[si]
-		ms := p.findMentions(s.toks)
+		ms := p.findMentions(a.menBuf[:0], s.toks)
+		a.menBuf = ms
 		idx := a.registerMentions(s.toks, ms)
 		a.quantities(si)
 		repeated := seen[s.text]
@@ -200,11 +232,18 @@ func (a *article) build() domain.Analysis {
 	return out
 }
 
-// offsets maps byte offsets of a string to code point offsets.
+// offsets maps byte offsets of a string to code point offsets. For text
+// that is not ASCII it keeps the code point count at every 64th byte and
+// counts the rest of the way, so it costs a sixteenth of the body in memory
+// instead of four times the body.
 type offsets struct {
+	s   string  // the text, when it is not ASCII
 	cum []int32 // nil when the text is ASCII and offsets are equal
-	n   int
+	n   int     // code points in the text
 }
+
+// offsetBlock is the distance in bytes between two stored counts.
+const offsetBlock = 64
 
 func newOffsets(s string) offsets {
 	ascii := true
@@ -217,20 +256,21 @@ func newOffsets(s string) offsets {
 	if ascii {
 		return offsets{n: len(s)}
 	}
-	cum := make([]int32, len(s)+1)
+	cum := make([]int32, len(s)/offsetBlock+1)
 	n := int32(0)
-	for i := 0; i < len(s); {
-		_, w := utf8.DecodeRuneInString(s[i:])
-		for k := 0; k < w; k++ {
-			cum[i+k] = n
+	for i := 0; i < len(s); i++ {
+		if i%offsetBlock == 0 {
+			cum[i/offsetBlock] = n
 		}
-		i += w
-		n++
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
 	}
-	cum[len(s)] = n
-	return offsets{cum: cum}
+	return offsets{s: s, cum: cum, n: int(n)}
 }
 
+// at returns the code point offset of byte offset b; an offset inside a
+// multi-byte rune maps to that rune.
 func (o offsets) at(b int) int {
 	if b < 0 {
 		return 0
@@ -241,8 +281,19 @@ func (o offsets) at(b int) int {
 		}
 		return b
 	}
-	if b >= len(o.cum) {
-		return int(o.cum[len(o.cum)-1])
+	if b >= len(o.s) {
+		return o.n
 	}
-	return int(o.cum[b])
+	k := b / offsetBlock
+	n := int(o.cum[k])
+	for i := k * offsetBlock; i < b; i++ {
+		if o.s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	if o.s[b]&0xC0 == 0x80 {
+		// inside a rune whose first byte was counted above
+		n--
+	}
+	return n
 }

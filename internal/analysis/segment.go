@@ -40,7 +40,11 @@ func newSegmenter(abbrevs []string) *segmenter {
 // sentence ends at . ! or ? followed by optional closing quotes or brackets,
 // whitespace, and something that can start a sentence.
 func (s *segmenter) split(body string) []sentence {
-	out := make([]sentence, 0, len(body)/80+2)
+	return s.splitInto(make([]sentence, 0, len(body)/80+2), body)
+}
+
+// splitInto is split appending to out, so a caller can reuse a buffer.
+func (s *segmenter) splitInto(out []sentence, body string) []sentence {
 	lineStart := 0
 	for lineStart <= len(body) {
 		// a line continues on the next one when it stops mid-sentence and
@@ -86,12 +90,15 @@ func (s *segmenter) splitLine(body string, from, to int, out []sentence) []sente
 	start := from
 	i := from
 	for i < to {
-		r, w := utf8.DecodeRuneInString(body[i:])
-		if r != '.' && r != '!' && r != '?' {
-			i += w
-			continue
+		// the terminators are ASCII, so a byte search finds the same
+		// ones as decoding rune by rune
+		k := strings.IndexAny(body[i:to], ".!?")
+		if k < 0 {
+			break
 		}
-		end := i + w
+		i += k
+		r := rune(body[i])
+		end := i + 1
 		// absorb repeated terminators and closing quotes/brackets
 		for end < to {
 			r2, w2 := utf8.DecodeRuneInString(body[end:])
@@ -157,7 +164,8 @@ func (s *segmenter) isAbbrev(body string, lineStart, dot int) bool {
 		r, _ := utf8.DecodeRuneInString(word)
 		return unicode.IsUpper(r)
 	}
-	return s.abbrev[strings.ToLower(word)]
+	v, _ := lookupLower(s.abbrev, word)
+	return v
 }
 
 func appendSentence(body string, start, end int, out []sentence) []sentence {

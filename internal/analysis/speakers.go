@@ -13,10 +13,9 @@ import (
 
 // npLeft returns where the noun phrase ending at toks[k] starts.
 func npLeft(a *article, toks []token, k int) int {
-	lx := a.p.lx
 	covered := func(x int) bool { return a.curMen != nil && x < len(a.curMen) && a.curMen[x] >= 0 }
 	t := toks[k]
-	if pronouns[t.lower] {
+	if t.is(fPronoun) {
 		return k
 	}
 	s := k
@@ -27,7 +26,7 @@ func npLeft(a *article, toks []token, k int) int {
 		switch {
 		case w == "the" && x > 0 && x < k && nameToken(toks[x-1]) && nameToken(toks[x+1]):
 			ok = true // "Save the Children"
-		case w == "the" && x > 0 && x < k && (toks[x-1].lower == "of" || (toks[x-1].lower == "to" && x > 1 && personRoles[toks[x-2].lower])):
+		case w == "the" && x > 0 && x < k && (toks[x-1].lower == "of" || (toks[x-1].lower == "to" && x > 1 && toks[x-2].is(fPersonRole))):
 			ok = true
 		case isDet(w) || w == "both" || w == "many" || w == "some" || w == "its" || w == "their" || w == "his" || w == "her":
 			return x
@@ -35,7 +34,7 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = false
 		case w == "'s" || w == "of":
 			ok = x < k
-		case w == "to" && x < k && x > 0 && personRoles[toks[x-1].lower]:
+		case w == "to" && x < k && x > 0 && toks[x-1].is(fPersonRole):
 			ok = true
 		case w == "and":
 			ok = x < k && x > 0 && (toks[x-1].cap || toks[x-1].is(fModifier) || toks[x-1].is(fRole))
@@ -43,16 +42,16 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = true
 		case tx.flags&(fRole|fGroup|fModifier|fClass|fTitle) != 0:
 			ok = true
-		case tx.word && !tx.cap && x < k && x >= k-2 && toks[k].is(fGroup) && !tx.is(fAux) && !tx.is(fCue) && !notVerb[w] && !beForms[w] && !pronouns[w] &&
-			!strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "ing") && !numberWords[w] && !isDet(w):
+		case tx.word && !tx.cap && x < k && x >= k-2 && toks[k].is(fGroup) && !tx.is(fAux) && !tx.is(fCue) && !tx.is(fNotVerb) && !tx.is(fBe) && !tx.is(fPronoun) &&
+			!strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "ing") && !tx.is(fNumberWord) && !isDet(w):
 			ok = true // "human rights groups", "aid agencies"
 		case tx.word && x < k && x > 0 && covered(x-1) && !covered(x) && (toks[k].is(fRole) || toks[k].is(fClass)):
 			ok = true // "UN refugee agency"
-		case tx.word && x == k && !tx.cap && x > 0 && (toks[x-1].cap || toks[x-1].lower == "of") && !strings.HasSuffix(w, "ed") && !lx.aux[w]:
+		case tx.word && x == k && !tx.cap && x > 0 && (toks[x-1].cap || toks[x-1].lower == "of") && !strings.HasSuffix(w, "ed") && !tx.is(fAux):
 			ok = true // "US diplomacy"
-		case tx.word && x == k && (isReportNoun(w) || sourceNouns[w]):
+		case tx.word && x == k && (isReportNoun(w) || tx.is(fSourceNoun)):
 			ok = true
-		case tx.word && x == k && !tx.cap && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 && !lx.aux[w] && !beForms[w]:
+		case tx.word && x == k && !tx.cap && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 && !tx.is(fAux) && !tx.is(fBe):
 			ok = true // a plural noun: "medics", "farmers"
 		}
 		if !ok && tx.word && !tx.cap && x < k && (toks[k].is(fRole) || toks[k].is(fClass) || toks[k].is(fGroup) || nameToken(toks[k])) {
@@ -69,7 +68,7 @@ func npLeft(a *article, toks []token, k int) int {
 					// "the country's forensic medical service"
 					return y - 2
 				}
-				if !toks[y].word || toks[y].cap || toks[y].is(fAux) || notVerb[toks[y].lower] || strings.HasSuffix(toks[y].lower, "ed") || pronouns[toks[y].lower] {
+				if !toks[y].word || toks[y].cap || toks[y].is(fAux) || toks[y].is(fNotVerb) || strings.HasSuffix(toks[y].lower, "ed") || toks[y].is(fPronoun) {
 					break
 				}
 			}
@@ -97,13 +96,13 @@ func npRight(a *article, toks []token, k int) int {
 		switch {
 		case isDet(w) && x == k:
 			ok = true
-		case x == k && (numberWords[w] || (tx.word && tx.text[0] >= '0' && tx.text[0] <= '9')) && x+1 < len(toks) && toks[x+1].flags&(fGroup|fRole|fModifier) != 0:
+		case x == k && (tx.is(fNumberWord) || (tx.word && tx.text[0] >= '0' && tx.text[0] <= '9')) && x+1 < len(toks) && toks[x+1].flags&(fGroup|fRole|fModifier) != 0:
 			ok = true // "citing two sources"
 		case w == "the" && x > k && toks[x-1].lower == "of":
 			ok = true
 		case w == "'s" || w == "of":
 			ok = x > k && x+1 < len(toks) && toks[x+1].word
-		case (w == "for" || w == "at") && x > k && personRoles[toks[x-1].lower] && x+1 < len(toks) && toks[x+1].word:
+		case (w == "for" || w == "at") && x > k && toks[x-1].is(fPersonRole) && x+1 < len(toks) && toks[x+1].word:
 			ok = true // "a spokesperson for the Israel Defense Forces"
 		case w == "the" && x > k && (toks[x-1].lower == "for" || toks[x-1].lower == "at"):
 			ok = true
@@ -117,7 +116,7 @@ func npRight(a *article, toks []token, k int) int {
 			ok = true
 		case covered(x) && tx.word:
 			ok = true
-		case tx.word && !tx.cap && x+1 < len(toks) && (toks[x+1].flags&(fRole|fClass|fGroup) != 0 || (x+2 < len(toks) && !toks[x+1].cap && toks[x+2].flags&(fRole|fClass|fGroup) != 0)) && !tx.is(fAux) && !beForms[w] && !prepositions[w] && !notVerb[w]:
+		case tx.word && !tx.cap && x+1 < len(toks) && (toks[x+1].flags&(fRole|fClass|fGroup) != 0 || (x+2 < len(toks) && !toks[x+1].cap && toks[x+2].flags&(fRole|fClass|fGroup) != 0)) && !tx.is(fAux) && !tx.is(fBe) && !tx.is(fPreposition) && !tx.is(fNotVerb):
 			ok = true // "the Berlin fire brigade"
 		}
 		if !ok {
@@ -153,8 +152,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		}
 		left := a.resolveNP(c, s, x)
 		right := a.resolveNP(c, x+1, e)
-		headR := toks[e-1].lower
-		if len(right) > 0 && (lx.groups[headR] || lx.roles[headR]) && !a.hasHead(toks[s:x]) {
+		if len(right) > 0 && (toks[e-1].is(fGroup) || toks[e-1].is(fRole)) && !a.hasHead(toks[s:x]) {
 			// distributive: the head noun belongs to both sides
 			l := a.groupWithHead(c, s, x, e-1)
 			if l >= 0 {
@@ -169,7 +167,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	def := false
 	for s < e {
 		w := toks[s].lower
-		if isDet(w) || w == "both" || w == "many" || w == "some" || w == "several" || w == "also" || w == "its" || w == "their" || w == "his" || w == "her" || w == "our" || numberWords[w] || (toks[s].word && toks[s].text[0] >= '0' && toks[s].text[0] <= '9' && s+1 < e) {
+		if isDet(w) || w == "both" || w == "many" || w == "some" || w == "several" || w == "also" || w == "its" || w == "their" || w == "his" || w == "her" || w == "our" || toks[s].is(fNumberWord) || (toks[s].word && toks[s].text[0] >= '0' && toks[s].text[0] <= '9' && s+1 < e) {
 			if w == "the" {
 				def = true
 			}
@@ -184,7 +182,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	surface := a.body[toks[s].start:toks[e-1].end]
 	// "Libya's ambassador to the UN": the holder of the post speaks
 	for x := s + 1; x < e-1; x++ {
-		if (toks[x].lower == "to" || toks[x].lower == "for") && personRoles[toks[x-1].lower] {
+		if (toks[x].lower == "to" || toks[x].lower == "for") && toks[x-1].is(fPersonRole) {
 			sp := a.resolveNP(c, s, x)
 			for _, ix := range sp {
 				a.ents.alias(ix, surface)
@@ -196,7 +194,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	// trailing report nouns: "Marketline Pro data", "South Korean intelligence
 	// reports", "the ministry's statement"
-	if e-s >= 2 && (isReportNoun(toks[e-1].lower) || sourceNouns[toks[e-1].lower]) && toks[e-1].lower != "media" {
+	if e-s >= 2 && (isReportNoun(toks[e-1].lower) || toks[e-1].is(fSourceNoun)) && toks[e-1].lower != "media" {
 		in := e - 1
 		if toks[in-1].lower == "'s" && in-1 > s {
 			in--
@@ -215,7 +213,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return nil
 	}
 	// a single pronoun
-	if e-s == 1 && pronouns[toks[s].lower] {
+	if e-s == 1 && toks[s].is(fPronoun) {
 		return a.resolvePronoun(toks[s].lower)
 	}
 	// generic reports with no owner
@@ -254,7 +252,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	hw := head.lower
 	// "the head of US diplomacy", "the mayor of Brindle": the role is the head
 	for x := s + 1; x < e; x++ {
-		if toks[x].lower == "of" && (personRoles[toks[x-1].lower] || toks[x-1].is(fRole)) && !toks[x-1].cap {
+		if toks[x].lower == "of" && (toks[x-1].is(fPersonRole) || toks[x-1].is(fRole)) && !toks[x-1].cap {
 			head = toks[x-1]
 			hw = head.lower
 			break
@@ -269,7 +267,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		if c.tokMen[x] >= 0 && c.ms[c.tokMen[x]].kind == mDemonym {
 			continue
 		}
-		if !(lx.titles[w] || lx.roles[w] || lx.modifiers[w] || w == "of" || w == "'s" || w == "the") {
+		if !(toks[x].is(fTitle) || toks[x].is(fRole) || toks[x].is(fModifier) || w == "of" || w == "'s" || w == "the") {
 			descOnly = false
 		}
 	}
@@ -279,7 +277,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return []int{p}
 	}
 	// unnamed groups: "experts", "officials", "Politicians"
-	if lx.groups[hw] && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
+	if head.is(fGroup) && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
 		return []int{a.group(hw, surface)}
 	}
 	if (hw == "media" || hw == "press") && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 && len(persons) == 0 {
@@ -289,9 +287,9 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	if def && descOnly {
 		qual := ""
 		if len(countries) > 0 {
-			qual = strings.ToLower(a.ents.list[countries[len(countries)-1]].name)
+			qual = a.ents.list[countries[len(countries)-1]].lname
 		} else if len(dem) > 0 {
-			qual = strings.ToLower(a.ents.list[dem[len(dem)-1]].name)
+			qual = a.ents.list[dem[len(dem)-1]].lname
 		}
 		if ix := a.personByRole(toks[s:e], qual); ix >= 0 {
 			a.ents.alias(ix, surface)
@@ -307,7 +305,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 				a.ents.alias(ix, surface)
 				return []int{ix}
 			}
-			if len(name) == 1 && (a.p.lx.orgWords[hw] || a.p.lx.classes[hw]) && def {
+			if len(name) == 1 && (head.is(fOrgWord) || head.is(fClass)) && def {
 				if ix := a.byClass(hw, "", true); ix >= 0 {
 					a.ents.alias(ix, surface)
 					return []int{ix}
@@ -330,7 +328,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			return []int{ix}
 		}
 	}
-	isHeadRole := lx.roles[hw] || lx.groups[hw] || lx.classes[hw]
+	isHeadRole := head.is(fRole) || head.is(fGroup) || head.is(fClass)
 	// an organisation with a role: "a Tessaro spokesperson", "the chief of the WMO"
 	if len(orgs) > 0 {
 		o := orgs[len(orgs)-1]
@@ -353,24 +351,24 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		country = dem[len(dem)-1]
 	}
 	// definite descriptions: "the Ukrainian president", "the ministry"
-	if def || (country >= 0 && personRoles[hw]) {
+	if def || (country >= 0 && head.is(fPersonRole)) {
 		qual := ""
 		if country >= 0 {
-			qual = strings.ToLower(a.ents.list[country].name)
+			qual = a.ents.list[country].lname
 		}
-		if personRoles[hw] || hw == "head" {
+		if head.is(fPersonRole) || hw == "head" {
 			if ix := a.personByRole(toks[s:e], qual); ix >= 0 && def {
 				a.ents.alias(ix, surface)
 				return []int{ix}
 			}
 		}
-		if def && (lx.classes[hw] || lx.roles[hw]) && country < 0 {
+		if def && (head.is(fClass) || head.is(fRole)) && country < 0 {
 			if ix := a.byClass(hw, qual, false); ix >= 0 {
 				a.ents.alias(ix, surface)
 				return []int{ix}
 			}
 		}
-		if def && lx.classes[hw] && country >= 0 {
+		if def && head.is(fClass) && country >= 0 {
 			if ix := a.byClass(hw, qual, false); ix >= 0 {
 				a.ents.alias(ix, surface)
 				return []int{ix}
@@ -381,7 +379,8 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		cname := a.ents.list[country].name
 		rest := toks[s:e]
 		// intelligence services: "South Korea's spy agency", "Ukraine's military intelligence"
-		for _, t := range rest {
+		for ti := range rest {
+			t := &rest[ti]
 			if t.lower == "intelligence" || t.lower == "spy" {
 				if g := a.p.gz.countryRole[strings.ToLower(cname)+"|intelligence"]; g != nil {
 					ix := a.fromGaz(g)
@@ -394,7 +393,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			return []int{a.group(a.demonymOf(cname)+" media", surface)}
 		}
 		// a named body of the country: "France's Interior Ministry"
-		if head.cap && (lx.orgWords[hw] || lx.classes[hw]) && c.tokEnt[e-1] < 0 {
+		if head.cap && (head.is(fOrgWord) || head.is(fClass)) && c.tokEnt[e-1] < 0 {
 			k := e - 1
 			for k > s && toks[k-1].cap && c.tokEnt[k-1] < 0 && toks[k-1].lower != "'s" {
 				k--
@@ -413,7 +412,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return nil
 	}
 	// "a police spokesman", "a union leader": the body behind the person
-	if personRoles[hw] && e-s >= 2 && !toks[e-2].cap && (toks[e-2].is(fGroup) || toks[e-2].is(fClass)) && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
+	if head.is(fPersonRole) && e-s >= 2 && !toks[e-2].cap && (toks[e-2].is(fGroup) || toks[e-2].is(fClass)) && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
 		if sp := a.resolveNP(c, e-2, e-1); len(sp) > 0 {
 			for _, ix := range sp {
 				a.ents.alias(ix, surface)
@@ -438,7 +437,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	// "a company spokeswoman", "union estimates": the latest organisation of that type
 	for x := s; x < e; x++ {
 		w := toks[x].lower
-		if !lx.classes[w] || toks[x].cap {
+		if !toks[x].is(fClass) || toks[x].cap {
 			continue
 		}
 		ix := a.byClass(w, "", false)
@@ -466,7 +465,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return []int{ix}
 	}
 	// unnamed groups: "experts", "officials", "Libyans"
-	if lx.groups[hw] {
+	if head.is(fGroup) {
 		return []int{a.group(hw, surface)}
 	}
 	if head.cap && strings.HasSuffix(head.text, "s") {
@@ -476,7 +475,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	// role of a place: "the mayor of Brindle"
 	for x := s + 1; x < e-1; x++ {
-		if toks[x].lower == "of" && personRoles[toks[x-1].lower] && toks[x+1].cap {
+		if toks[x].lower == "of" && toks[x-1].is(fPersonRole) && toks[x+1].cap {
 			name := surface
 			r := []rune(name)
 			r[0] = unicode.ToUpper(r[0])
@@ -485,7 +484,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			return []int{ix}
 		}
 	}
-	if e-s == 1 && head.cap && !a.p.lx.stopCaps[hw] {
+	if e-s == 1 && head.cap && !head.is(fStopCap) {
 		if ix := a.knownPerson(toks[s:e]); ix >= 0 {
 			return []int{ix}
 		}
@@ -518,7 +517,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	// nobody named: "a senior official" speaks for "officials"; "the army"
 	// becomes an entity of its own
 	if isHeadRole && !head.cap {
-		if !def && personRoles[hw] {
+		if !def && head.is(fPersonRole) {
 			if pl := pluralRole(hw); lx.groups[pl] {
 				return []int{a.group(pl, surface)}
 			}
@@ -535,7 +534,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		}
 	}
 	// a plain plural noun right before the verb: "medics said", "farmers say"
-	if !head.cap && head.word && strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss") && len(hw) > 3 && !isReportNoun(hw) && !isEvidence(hw) && !lx.aux[hw] && e-s <= 3 {
+	if !head.cap && head.word && strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss") && len(hw) > 3 && !isReportNoun(hw) && !isEvidence(hw) && !head.is(fAux) && e-s <= 3 {
 		return []int{a.group(hw, surface)}
 	}
 	return nil
@@ -566,8 +565,7 @@ func (a *article) hasHead(toks []token) bool {
 	if len(toks) == 0 {
 		return false
 	}
-	w := toks[len(toks)-1].lower
-	return a.p.lx.groups[w] || a.p.lx.roles[w]
+	return toks[len(toks)-1].is(fGroup) || toks[len(toks)-1].is(fRole)
 }
 
 // groupWithHead resolves "US" in "senior US and Ukrainian officials" as "US
@@ -596,7 +594,7 @@ func (a *article) group(label, surface string) int {
 }
 
 func (a *article) demonymOf(country string) string {
-	if g := a.p.gz.byName[strings.ToLower(country)]; g != nil && len(g.demonyms) > 0 {
+	if g, _ := lookupLower(a.p.gz.byName, country); g != nil && len(g.demonyms) > 0 {
 		return g.demonyms[0]
 	}
 	return country
@@ -650,9 +648,10 @@ func (a *article) personByRole(desc []token, qual string) int {
 	if qual != "" {
 		quals[qual] = true
 	}
-	for _, t := range desc {
-		if n, ph, ok := a.p.gz.match([]token{t}, 0); ok && n == 1 {
-			quals[strings.ToLower(ph.e.name)] = true
+	for ti := range desc {
+		t := &desc[ti]
+		if n, ph, ok := a.p.gz.match([]token{*t}, 0); ok && n == 1 {
+			quals[ph.e.lname] = true
 		}
 	}
 	for i, e := range a.ents.list {
@@ -667,8 +666,9 @@ func (a *article) personByRole(desc []token, qual string) int {
 				score -= 3
 			}
 		}
-		for _, t := range desc {
-			if personRoles[t.lower] && e.descr[t.lower] {
+		for ti := range desc {
+			t := &desc[ti]
+			if t.is(fPersonRole) && e.descr[t.lower] {
 				score += 2
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/factgraph/factgraph/internal/domain"
 )
@@ -196,6 +197,37 @@ func TestAnalyzeConcurrent(t *testing.T) {
 	for i := 0; i < 8; i++ {
 		if got := <-done; got != want {
 			t.Fatalf("concurrent result differs")
+		}
+	}
+}
+
+// TestOffsets checks the byte to code point mapping against counting the
+// runes, at every byte of texts long enough to span several stored counts.
+func TestOffsets(t *testing.T) {
+	texts := []string{
+		"",
+		"plain ASCII text",
+		strings.Repeat("Kyiv\u2019s \u201cfigures\u201d: 12\u00a0000 — é ü 漢字 ", 9),
+		strings.Repeat("ä", 200),
+	}
+	for _, s := range texts {
+		o := newOffsets(s)
+		for b := -1; b <= len(s)+2; b++ {
+			want := 0
+			switch {
+			case b >= len(s):
+				want = utf8.RuneCountInString(s)
+			case b > 0:
+				// a byte inside a rune belongs to that rune
+				st := b
+				for st > 0 && !utf8.RuneStart(s[st]) {
+					st--
+				}
+				want = utf8.RuneCountInString(s[:st])
+			}
+			if got := o.at(b); got != want {
+				t.Fatalf("%q: at(%d) = %d, want %d", s, b, got, want)
+			}
 		}
 	}
 }

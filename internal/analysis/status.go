@@ -24,7 +24,8 @@ var confirmWords = map[string]bool{"confirm": true, "confirms": true, "confirmed
 func (a *article) signals(toks []token, from, to int) contentSignal {
 	lx := a.p.lx
 	var sg contentSignal
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		if t.start < from || t.end > to || !t.word || (t.flags&fAnnotated != 0 && t.flags&fSignal == 0) {
 			continue
 		}
@@ -249,7 +250,8 @@ func (a *article) hasNumberIn(s *sentence, sc []span) bool {
 // estimates a current figure, while a warning of what may yet happen ("it
 // could cut jobs", "gusts are expected") stays a warning.
 func (a *article) tollIn(s *sentence, sc []span) bool {
-	for _, t := range s.toks {
+	for ti := range s.toks {
+		t := &s.toks[ti]
 		if t.flags&fConcept == 0 || a.p.lx.concepts[t.lower] != "casualty" {
 			continue
 		}

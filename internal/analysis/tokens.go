@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // token is a word, number or punctuation mark with byte offsets into the
@@ -16,29 +17,45 @@ type token struct {
 	end   int
 	word  bool // letters or digits
 	cap   bool // starts with an upper-case letter
-	flags uint32
+	// gzLim and gzN remember the gazetteer look-up from this token (see
+	// gazetteer.match): with phrases of up to gzLim tokens allowed, the
+	// longest match has gzN tokens (0: none). gzLim is 0 until sought.
+	gzLim, gzN int8
+	flags      uint32
 }
 
 // Token flags are set once per token from one lexicon look-up, so the hot
 // loops test bits instead of hashing the word again for every word list.
 const (
-	fAnnotated   uint32 = 1 << iota // flags below are valid
-	fCue                            // an attribution cue form
-	fGazFirst                       // some gazetteer phrase starts with it
-	fHedge                          // a hedge word
-	fSignal                         // matters to status: hedge, confirm, dismissal, show...
-	fConcept                        // a claim concept word
-	fAux                            // an auxiliary or adverb between subject and verb
-	fRole                           // heads a speaker description: minister, agency...
-	fModifier                       // may modify a speaker description: senior, deputy...
-	fGroup                          // an unnamed group: experts, officials...
-	fClass                          // an organisation type: ministry, newspaper...
-	fTitle                          // a title before a name: President, Mr...
-	fStopCap                        // capitalised but not a name: The, Monday...
-	fOrgWord                        // makes a name an organisation: Council, Times...
-	fPlaceWord                      // makes a name a place: Sea, Oblast...
-	fNumStart                       // may begin a number: three, half, percent...
-	fNumAfterArt                    // may begin a number after "a": third, million...
+	fAnnotated    uint32 = 1 << iota // flags below are valid
+	fCue                             // an attribution cue form
+	fGazFirst                        // some gazetteer phrase starts with it
+	fHedge                           // a hedge word
+	fSignal                          // matters to status: hedge, confirm, dismissal, show...
+	fConcept                         // a claim concept word
+	fAux                             // an auxiliary or adverb between subject and verb
+	fRole                            // heads a speaker description: minister, agency...
+	fModifier                        // may modify a speaker description: senior, deputy...
+	fGroup                           // an unnamed group: experts, officials...
+	fClass                           // an organisation type: ministry, newspaper...
+	fTitle                           // a title before a name: President, Mr...
+	fStopCap                         // capitalised but not a name: The, Monday...
+	fOrgWord                         // makes a name an organisation: Council, Times...
+	fPlaceWord                       // makes a name a place: Sea, Oblast...
+	fNumStart                        // may begin a number: three, half, percent...
+	fNumAfterArt                     // may begin a number after "a": third, million...
+	fPersonRole                      // a role held by a person: minister, analyst...
+	fBe                              // a form of "be"
+	fPronoun                         // a personal pronoun
+	fNameParticle                    // a lower-case particle inside names: de, van, bin...
+	fSourceNoun                      // names a source of figures: statement, tally...
+	fNumberWord                      // a small number word: two, three... dozens
+	fPreposition                     // a preposition
+	fPerfectAux                      // has, have, had
+	fSourceAdj                       // qualifies a source: preliminary, latest...
+	fNotVerb                         // a conjunction or relative word, never a verb
+	fClauseAux                       // an auxiliary that starts a new clause
+	fListed                          // the word is in one of the lexicon's lists
 )
 
 // is reports whether the token has all the flags f.
@@ -47,15 +64,29 @@ func (t token) is(f uint32) bool { return t.flags&f == f }
 // tokenize splits text (which starts at byte offset base in the body) into
 // tokens.
 func tokenize(text string, base int) []token {
-	return tokenizeInto(make([]token, 0, len(text)/5+4), text, base)
+	return tokenizeInto(make([]token, 0, len(text)/5+4), text, "", base)
 }
 
 // tokenizeInto appends the tokens of text to toks, so a caller can reuse
-// one buffer for a whole article.
-func tokenizeInto(toks []token, text string, base int) []token {
+// one buffer for a whole article. low is text with its ASCII capitals
+// lowercased (see asciiLower), or "": ASCII words then take their lowercase
+// form from it instead of allocating one each.
+func tokenizeInto(toks []token, text, low string, base int) []token {
+	if len(low) != len(text) {
+		low = ""
+	}
 	i := 0
 	for i < len(text) {
 		if c := text[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
+		if c := text[i]; c < utf8.RuneSelf && !isWordRune(rune(c)) {
+			if c == '\v' || c == '\f' {
+				i++ // the other ASCII white space
+				continue
+			}
+			toks = appendToken(toks, text, low, i, i+1, base)
 			i++
 			continue
 		}
@@ -65,7 +96,7 @@ func tokenizeInto(toks []token, text string, base int) []token {
 			continue
 		}
 		if !isWordRune(r) {
-			toks = append(toks, mkToken(text, i, i+w, base))
+			toks = appendToken(toks, text, low, i, i+w, base)
 			i += w
 			continue
 		}
@@ -75,6 +106,9 @@ func tokenizeInto(toks []token, text string, base int) []token {
 				if (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
 					j++
 					continue
+				}
+				if c != '-' && c != '.' && c != '\'' && c != ',' {
+					break // any other ASCII character ends the word
 				}
 			}
 			r2, w2 := utf8.DecodeRuneInString(text[j:])
@@ -108,12 +142,12 @@ func tokenizeInto(toks []token, text string, base int) []token {
 			}
 			break
 		}
-		toks = append(toks, mkToken(text, i, j, base))
+		toks = appendToken(toks, text, low, i, j, base)
 		// possessive
-		if j < len(text) {
+		if j < len(text) && (text[j] == '\'' || text[j] >= utf8.RuneSelf) {
 			r2, w2 := utf8.DecodeRuneInString(text[j:])
 			if (r2 == '\'' || r2 == '\u2019') && isPossessiveAt(text, j+w2) {
-				toks = append(toks, mkToken(text, j, j+w2+1, base))
+				toks = appendToken(toks, text, low, j, j+w2+1, base)
 				j += w2 + 1
 			}
 		}
@@ -149,22 +183,53 @@ func lastRune(s string) rune {
 }
 
 func isWordRune(r rune) bool {
-	if r < 0x80 {
-		return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')
+	if uint32(r) < utf8.RuneSelf {
+		return asciiWord[r]
 	}
+	return isWordRuneWide(r)
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	}
+	return t
+}()
+
+// isWordRuneWide is isWordRune for runes outside ASCII.
+func isWordRuneWide(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func mkToken(text string, i, j, base int) token {
+// appendToken appends the token text[i:j] to toks, built in place.
+func appendToken(toks []token, text, low string, i, j, base int) []token {
+	if n := len(toks); n < cap(toks) {
+		toks = toks[:n+1] // mkToken writes every field
+	} else {
+		toks = append(toks, token{})
+	}
+	mkToken(&toks[len(toks)-1], text, low, i, j, base)
+	return toks
+}
+
+// mkToken fills t with the token text[i:j].
+func mkToken(t *token, text, low string, i, j, base int) {
 	s := text[i:j]
 	r, _ := utf8.DecodeRuneInString(s)
 	up := r >= 'A' && r <= 'Z'
 	if r >= 0x80 {
 		up = unicode.IsUpper(r)
 	}
-	return token{
+	lw := ""
+	if low != "" && isASCII(s) {
+		lw = low[i:j]
+	} else {
+		lw = normWord(s)
+	}
+	*t = token{
 		text:  s,
-		lower: normWord(s),
+		lower: lw,
 		start: base + i,
 		end:   base + j,
 		word:  isWordRune(r),
@@ -201,4 +266,37 @@ func normWord(s string) string {
 		return string(b)
 	}
 	return strings.ToLower(strings.ReplaceAll(s, "\u2019", "'"))
+}
+
+// isASCII reports whether s has no byte outside ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower returns s with its ASCII capital letters lowercased and every
+// other byte unchanged, so that offsets into s hold for the result too.
+func asciiLower(s string) string {
+	k := 0
+	for k < len(s) && !(s[k] >= 'A' && s[k] <= 'Z') {
+		k++
+	}
+	if k == len(s) {
+		return s
+	}
+	b := make([]byte, len(s))
+	copy(b, s[:k])
+	for ; k < len(s); k++ {
+		c := s[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[k] = c
+	}
+	// b is never written again, so it can back the string directly
+	return unsafe.String(&b[0], len(b))
 }

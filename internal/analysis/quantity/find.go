@@ -8,9 +8,17 @@ import "strings"
 // ("thousands"), "one of the ..." and the pronoun or article "one" are left
 // out. Offsets are byte offsets into sentence.
 func Find(sentence string) []Quantity {
+	return FindLowered(sentence, "")
+}
+
+// FindLowered is Find for a caller that already holds the sentence with its
+// ASCII capital letters lowercased (and every other byte unchanged), such as
+// a slice of a whole lowercased article: the recogniser then need not make
+// that copy itself. A lowered of another length is ignored.
+func FindLowered(sentence, lowered string) []Quantity {
 	sc := getScratch()
 	defer putScratch(sc)
-	toks, atoms := scan(sentence, sc)
+	toks, atoms := scan(sentence, lowered, sc)
 	n := 0
 	for i := range atoms {
 		if isFigure(toks, &atoms[i]) {

@@ -2,6 +2,7 @@ package quantity
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -233,7 +234,11 @@ func FuzzFind(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		for _, q := range Find(in) {
+		found := Find(in)
+		if lowered := FindLowered(in, asciiLower(in)); !reflect.DeepEqual(found, lowered) {
+			t.Fatalf("%q: FindLowered gives %+v, Find %+v", in, lowered, found)
+		}
+		for _, q := range found {
 			checkOffsets(t, in, q.Number)
 			if q.SubjectStart >= 0 {
 				if q.SubjectEnd > len(in) || q.SubjectStart > q.SubjectEnd || in[q.SubjectStart:q.SubjectEnd] != q.Subject ||

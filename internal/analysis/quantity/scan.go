@@ -44,7 +44,7 @@ type atom struct {
 func Numbers(text string) []Number {
 	sc := getScratch()
 	defer putScratch(sc)
-	_, atoms := scan(text, sc)
+	_, atoms := scan(text, "", sc)
 	out := make([]Number, len(atoms))
 	bounds := boundStore(atoms, nil)
 	for i := range atoms {
@@ -128,8 +128,8 @@ func putScratch(sc *scratch) {
 }
 
 // scan tokenizes text and assembles its atoms, in the buffers of sc.
-func scan(text string, sc *scratch) ([]token, []atom) {
-	toks := tokenize(text, sc.toks[:0])
+func scan(text, lowText string, sc *scratch) ([]token, []atom) {
+	toks := tokenize(text, lowText, sc.toks[:0])
 	sc.toks = toks
 	blocked := blockedTokens(toks, sc.blocked[:0])
 	if blocked != nil {

@@ -78,12 +78,15 @@ var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 func tokensFor(s string) int { return len(s)/4 + 16 }
 
 // tokenize splits s into tokens, appended to toks. It never fails: bytes
-// that are not valid UTF-8 become one-byte symbol tokens.
-func tokenize(s string, toks []token) []token {
+// that are not valid UTF-8 become one-byte symbol tokens. lowText is s with
+// its ASCII capitals lowercased, or "" to have it made when first needed.
+func tokenize(s, lowText string, toks []token) []token {
 	if n := tokensFor(s); cap(toks)-len(toks) < n {
 		toks = append(make([]token, 0, len(toks)+n), toks...)
 	}
-	lowText := "" // s with ASCII capitals lowercased, made when first needed
+	if len(lowText) != len(s) {
+		lowText = ""
+	}
 	space := true
 	i := 0
 	for i < len(s) {
