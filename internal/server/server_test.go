@@ -29,7 +29,7 @@ type env struct {
 	client  *client.Client
 }
 
-func newEnv(t *testing.T, assets string) *env {
+func newEnv(t testing.TB, assets string) *env {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
@@ -66,7 +66,7 @@ type testArticle struct {
 	PublishedAt *string `json:"publishedAt"`
 }
 
-func loadArticles(t *testing.T) []testArticle {
+func loadArticles(t testing.TB) []testArticle {
 	t.Helper()
 	data, err := os.ReadFile("testdata/articles.json")
 	if err != nil {
