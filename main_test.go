@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,4 +95,59 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestShutdownDrainsSubscriptions shows what a subscriber sees when the
+// server stops: its stream completes cleanly instead of being cut off, and
+// the server exits once it has.
+func TestShutdownDrainsSubscriptions(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", addr, "-db", filepath.Join(t.TempDir(), "d.db"), "-auth", "off", "-access-log=false"}, io.Discard, io.Discard)
+	}()
+	var resp *http.Response
+	for i := 0; ; i++ {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/query", strings.NewReader(`{"query":"subscription { articleAnalyzed { id } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "text/event-stream")
+		resp, err = http.DefaultClient.Do(req)
+		if err == nil {
+			break
+		}
+		if i > 100 {
+			t.Fatalf("server did not come up: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	if !sc.Scan() || sc.Text() != ":" {
+		t.Fatalf("stream did not open: %q", sc.Text())
+	}
+	cancel() // as SIGTERM does
+	completed := false
+	for sc.Scan() {
+		if sc.Text() == "event: complete" {
+			completed = true
+		}
+	}
+	if !completed {
+		t.Fatalf("the subscription ended without a complete event (%v)", sc.Err())
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not stop after draining")
+	}
 }
