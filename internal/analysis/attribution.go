@@ -126,6 +126,10 @@ func (a *article) findCues(toks []token) []cueCand {
 		if toks[ci].cap && ci > 0 && toks[ci-1].word {
 			continue
 		}
+		// "state media", "the state broadcaster": the noun, not the verb
+		if (w == "state" || w == "states") && stateNoun(toks, ci) {
+			continue
+		}
 		cd := cueCand{ci: ci, cj: ci + 1, cw: cw, word: w}
 		// object nouns for light verbs: "gave a figure", "expressed concern"
 		if cw.obj != nil {
@@ -415,7 +419,17 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		if cd.cw.amb && s > 0 && toks[s-1].is(fPreposition) && !(s > 1 && (toks[s-2].is(fGroup) || toks[s-2].is(fRole))) {
 			return nil // "according to union estimates": a noun
 		}
+		if ob := s - 1; cd.cw.amb && ob >= 0 && (a.objectOfCue(toks[ob]) || (ob > 0 && (isDet(toks[ob].lower) || possessivePron[toks[ob].lower]) && a.objectOfCue(toks[ob-1]))) {
+			return nil // "could not confirm state media reports": a noun
+		}
 		sp := a.resolveNP(c, s, e)
+		if e-s == 1 && toks[s].is(fPronoun) {
+			// "officials said they could not confirm": the pronoun right
+			// after a cue is that cue's speaker
+			if p := prev(); p != nil && a.pronounOfPrev(toks, s, p) {
+				sp = append([]int{}, p.speakers...)
+			}
+		}
 		if len(sp) > 0 {
 			st.speakers = sp
 			st.subj = [2]int{s, e}
@@ -440,6 +454,51 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		}
 	}
 	return nil
+}
+
+// stateNoun reports whether "state" at ci is the noun or adjective ("state
+// media", "the state broadcaster", "a member state") rather than the verb.
+func stateNoun(toks []token, ci int) bool {
+	if ci+1 < len(toks) {
+		n := toks[ci+1]
+		if n.word && !n.cap && (n.is(fRole) || n.is(fGroup) || n.is(fClass) || n.is(fModifier) || isReportNoun(n.lower)) {
+			return true
+		}
+	}
+	if ci > 0 {
+		p := toks[ci-1].lower
+		if isDet(p) || p == "'s" || p == "of" || possessivePron[p] || p == "member" || p == "nation" {
+			return true
+		}
+	}
+	return false
+}
+
+// objectOfCue reports whether t is a cue verb whose object the following
+// noun phrase is ("denied media reports", "could not confirm the claims").
+func (a *article) objectOfCue(t token) bool {
+	cw, ok := a.p.lx.cues[t.lower]
+	return ok && t.word && !t.cap && !cw.amb && cw.obj == nil && (cw.class == "confirm" || cw.class == "deny" || cw.class == "cite")
+}
+
+// pronounOfPrev reports whether the pronoun subject at s follows the cue of
+// statement p directly ("said they", "said that it") and so refers to p's
+// speakers.
+func (a *article) pronounOfPrev(toks []token, s int, p *stmt) bool {
+	if p.whole || p.inverted || len(p.speakers) == 0 {
+		return false
+	}
+	gap := s - p.cj
+	if gap < 0 || gap > 1 || (gap == 1 && toks[s-1].lower != "that") {
+		return false
+	}
+	switch toks[s].lower {
+	case "they", "it":
+		return true
+	case "he", "she":
+		return len(p.speakers) == 1 && a.ents.list[p.speakers[0]].kind == domain.KindPerson
+	}
+	return false
 }
 
 // gapped adds the second subject of a gapped coordination: "The Kremlin
@@ -646,7 +705,7 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 				return 0, 0, false
 			}
 			inner := toks[p+1 : k]
-			if len(inner) >= 2 && len(inner) <= 4 && allNames(inner) && p > 0 && !timeWords[inner[0].lower] {
+			if len(inner) >= 2 && len(inner) <= 5 && allNames(inner) && p > 0 && !timeWords[inner[0].lower] {
 				// "The guild's leader, Arno Petz, said": the name speaks
 				return p + 1, k, false
 			}
@@ -657,7 +716,7 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 			// a relative clause: "Okafor, who ..., told"
 			continue
 		}
-		if t.lower == "who" || t.lower == "which" {
+		if (t.lower == "who" && t.text != "WHO") || t.lower == "which" {
 			if k > 0 && toks[k-1].text == "," {
 				k -= 2
 				continue
@@ -697,7 +756,7 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		// ("a district that includes Brindle, a town ..., reported")
 		if s > 0 && toks[s-1].word && !toks[s-1].cap && !isDet(toks[s-1].lower) && !toks[s-1].is(fAux) && !toks[s-1].is(fNotVerb) {
 			for r := s - 1; r >= 0 && r > s-6; r-- {
-				if toks[r].lower == "that" || toks[r].lower == "which" || toks[r].lower == "who" {
+				if toks[r].lower == "that" || toks[r].lower == "which" || (toks[r].lower == "who" && toks[r].text != "WHO") {
 					if r > 0 && toks[r-1].word {
 						s2 := npLeft(a, toks, r-1)
 						return s2, r, false
@@ -718,11 +777,12 @@ var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": tr
 func allNames(ts []token) bool {
 	for ti := range ts {
 		t := &ts[ti]
-		if !nameToken(*t) {
+		// particles inside a name: "Sindicato Minero del Norte"
+		if !nameToken(*t) && !(ti > 0 && ti < len(ts)-1 && t.is(fNameParticle)) {
 			return false
 		}
 	}
-	return true
+	return len(ts) > 0 && nameToken(ts[0])
 }
 
 var prepositions = map[string]bool{"to": true, "of": true, "from": true, "by": true, "in": true, "on": true, "at": true, "with": true, "for": true, "about": true, "on.": true}
@@ -832,6 +892,11 @@ func (a *article) scopeAndStatus(si, first int) {
 			if st.subj[0] > from {
 				st.scope = []span{{toks[from].start, toks[st.subj[0]-1].end}}
 			}
+			// "..., she added, down from a peak of 20,000": the report
+			// goes on after the cue
+			if tail := a.reportTail(toks, st, sts[i+1:]); tail > 0 && len(st.scope) > 0 {
+				st.scope = append(st.scope, span{toks[tail].start, toks[len(toks)-1].end})
+			}
 			continue
 		}
 		from := st.cj
@@ -915,6 +980,34 @@ func (a *article) scopeAndStatus(si, first int) {
 		}
 	}
 	a.stmts = kept
+}
+
+// reportTail returns where the reported content resumes after an inverted
+// cue that a comma follows (", she added, down from ..."), or 0 when the
+// sentence ends there or goes on with something else (a relative clause, a
+// participle cue, another statement).
+func (a *article) reportTail(toks []token, st *stmt, later []*stmt) int {
+	for _, o := range later {
+		if !o.nested {
+			return 0
+		}
+	}
+	after := st.cj
+	if st.subj[1] > after {
+		after = st.subj[1]
+	}
+	if after+1 >= len(toks) || toks[after].text != "," || !toks[after+1].word {
+		return 0
+	}
+	switch toks[after+1].lower {
+	case "which", "who", "where", "when", "whose", "according", "citing", "as", "but", "and", "while":
+		return 0
+	}
+	if _, ok := a.p.lx.cues[toks[after+1].lower]; ok || toks[after+1].cap {
+		return 0
+	}
+	// only a content word or a preposition carrying a figure or a clause
+	return after + 1
 }
 
 func (a *article) isCueTok(t token) bool {

@@ -345,7 +345,18 @@ func (p *Pipeline) findMentions(out []mention, toks []token) []mention {
 					end++
 					continue
 				}
-				if (toks[end].lower == "of" || toks[end].lower == "for" || toks[end].lower == "the" || toks[end].is(fNameParticle)) && end+1 < len(toks) && nameToken(toks[end+1]) && end > k && !(toks[end].lower == "the" && toks[end-1].lower == "of") {
+				// "Karen Holt of Victoria Police": a person and the body
+				// they belong to are two names
+				if toks[end].lower == "of" && p.personBeforeOf(toks, k, end) {
+					break
+				}
+				// "Armed Forces of the Philippines": an organisation's "of
+				// the" complement
+				if toks[end].lower == "of" && end > k && end+2 < len(toks) && toks[end+1].lower == "the" && nameToken(toks[end+2]) && p.hasOrgWord(toks[k:end]) {
+					end += 2
+					continue
+				}
+				if (toks[end].lower == "of" || toks[end].lower == "for" || toks[end].lower == "the" || toks[end].is(fNameParticle)) && end+1 < len(toks) && nameToken(toks[end+1]) && end > k && !(toks[end].lower == "the" && toks[end-1].lower == "of" && !p.hasOrgWord(toks[k:end-1])) {
 					end++
 					continue
 				}
@@ -354,6 +365,17 @@ func (p *Pipeline) findMentions(out []mention, toks []token) []mention {
 					continue
 				}
 				break
+			}
+			// a listed name longer than the capitalised run: "UN refugee
+			// agency", "United Nations Children's Fund"
+			if n, ph, ok := p.gz.match(toks, k); ok && k+n > end {
+				kind := mGaz
+				if ph.demonym {
+					kind = mDemonym
+				}
+				out = append(out, mention{i: k, j: k + n, kind: kind, gaz: ph.e})
+				k += n
+				continue
 			}
 			out = p.splitRun(out, toks, k, end)
 			k = end
@@ -402,6 +424,35 @@ func (p *Pipeline) andInsideName(toks []token, k, x int) bool {
 	return p.hasOrgWord(toks[x+1:r]) && !p.hasOrgWord(left)
 }
 
+// personBeforeOf reports whether the capitalised run toks[k:x], ending
+// before "of" at x, is a titled personal name and what follows "of" is an
+// organisation ("Detective Superintendent Karen Holt of Victoria Police").
+func (p *Pipeline) personBeforeOf(toks []token, k, x int) bool {
+	if p.hasOrgWord(toks[k:x]) {
+		return false
+	}
+	names, titled := 0, false
+	for i := k; i < x; i++ {
+		if toks[i].is(fTitle) && names == 0 {
+			titled = true
+			continue
+		}
+		names++
+	}
+	if names < 2 || names > 4 || !titled {
+		return false
+	}
+	r := x + 1
+	if r < len(toks) && toks[r].lower == "the" {
+		r++
+	}
+	e := r
+	for e < len(toks) && nameToken(toks[e]) {
+		e++
+	}
+	return e > r && p.hasOrgWord(toks[r:e])
+}
+
 func (p *Pipeline) startsKnown(toks []token, k int) bool {
 	_, _, ok := p.gz.match(toks, k)
 	return ok
@@ -434,7 +485,7 @@ func (p *Pipeline) splitRun(out []mention, toks []token, k, end int) []mention {
 		// unknown stretch up to the next known phrase
 		y := x + 1
 		for y < end {
-			if _, _, ok := p.gz.match(toks[:end], y); ok && !(toks[y-1].lower == "of") {
+			if _, _, ok := p.gz.match(toks[:end], y); ok && !(toks[y-1].lower == "of") && !(toks[y-1].lower == "the" && y >= 2 && toks[y-2].lower == "of" && p.hasOrgWord(toks[x:y])) {
 				break
 			}
 			y++

@@ -26,7 +26,19 @@ func (a *article) quantities(si int) {
 	s := &a.sents[si]
 	s.found = nil
 	if mayHoldNumberIn(s.text, s.toks) {
-		s.found = quantity.FindLowered(s.text, a.low[s.start:s.end])
+		// the figures of all the sentences share one block; a block that
+		// fills up is left to the sentences already carved from it
+		if a.foundBuf == nil {
+			a.foundBuf = make([]quantity.Quantity, 0, a.blockSize())
+		}
+		l := len(a.foundBuf)
+		got := quantity.AppendFound(a.foundBuf[l:l], s.text, a.low[s.start:s.end])
+		if n := len(got); n > 0 {
+			s.found = got[:n:n]
+			if n <= cap(a.foundBuf)-l {
+				a.foundBuf = a.foundBuf[:l+n] // appended in place
+			}
+		}
 	}
 	s.quants = s.quants[:0]
 	if n := len(s.found); n > 0 {
@@ -48,6 +60,13 @@ func (a *article) quantities(si int) {
 	}
 }
 
+// blockSize is the number of quantities or figures a block is made for:
+// news text holds about one figure in every 128 bytes, so the first block
+// usually serves the whole article.
+func (a *article) blockSize() int {
+	return max(len(a.body)/128, 16)
+}
+
 // findFigures turns the sentence's quantities into figures and decides
 // which statement carries each one, who gives it and its status.
 func (a *article) findFigures(si int) {
@@ -59,8 +78,15 @@ func (a *article) findFigures(si int) {
 		}
 	}
 	a.stsBuf = sts
-	// the sentence's figures, allocated together
-	block := make([]fig, 0, len(s.found))
+	// the figures of all the sentences are carved from one block
+	if n := len(s.found); cap(a.figBuf)-len(a.figBuf) < n {
+		if a.figBuf == nil {
+			n = max(n, a.blockSize())
+		}
+		a.figBuf = make([]fig, 0, n)
+	}
+	l := len(a.figBuf)
+	block := a.figBuf[l : l : l+len(s.found)]
 	for qi := range s.found {
 		q := &s.found[qi]
 		sp := s.quants[qi]
@@ -97,6 +123,7 @@ func (a *article) findFigures(si int) {
 		}
 		a.figs = append(a.figs, f)
 	}
+	a.figBuf = a.figBuf[:l+len(block)]
 }
 
 // carrier picks the statement whose reported content holds the figure: a
@@ -222,6 +249,10 @@ func (a *article) figureDoubted(s *sentence) bool {
 	toks := s.toks
 	for k := range toks {
 		t := &toks[k]
+		// a quick test of length and first letter before the full one
+		if w := t.lower; len(w) < 4 || len(w) > 7 || (w[0] != 'f' && w[0] != 'n' && w[0] != 't' && w[0] != 'c') {
+			continue
+		}
 		switch t.lower {
 		case "figure", "figures", "number", "numbers", "toll", "tally", "claim", "claims":
 		default:

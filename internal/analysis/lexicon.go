@@ -194,7 +194,8 @@ func (lx *lexicon) buildFlags(g *gazetteer) {
 	for w := range confirmWords {
 		set(w, fSignal)
 	}
-	for _, w := range []string{"unconfirmed", "unverified", "confirmation", "confidence", "could", "may", "might", "thought", "if", "fake", "show", "shows", "showed", "showing"} {
+	for _, w := range []string{"unconfirmed", "unverified", "confirmation", "confidence", "could", "may", "might", "thought", "if", "fake", "show", "shows", "showed", "showing",
+		"evidence", "happen", "happened", "occur", "occurred", "exist", "exists", "true", "accurate", "correct"} {
 		set(w, fSignal)
 	}
 	for w := range lx.concepts {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/factgraph/factgraph/internal/analysis/quantity"
 	"github.com/factgraph/factgraph/internal/domain"
 )
 
@@ -59,8 +60,11 @@ type article struct {
 	cueBuf []cueCand
 	// stsBuf lists the statements of the sentence whose figures are sought
 	stsBuf []int
-	// spanBuf is where the sentences' quantity spans are carved from
-	spanBuf []span
+	// spanBuf is where the sentences' quantity spans are carved from,
+	// foundBuf their quantities and figBuf their figures
+	spanBuf  []span
+	foundBuf []quantity.Quantity
+	figBuf   []fig
 	// doubted is figureDoubted of the sentence doubtFor, which all the
 	// figures of that sentence share
 	doubtFor *sentence
@@ -79,6 +83,8 @@ type tokenBuf struct {
 	idx    []int
 	sents  []sentence
 	bounds []int
+	// seen holds the texts of the sentences analysed so far
+	seen map[string]bool
 }
 
 var tokenPool = sync.Pool{New: func() any { return &tokenBuf{} }}
@@ -115,6 +121,7 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 	defer func() {
 		buf.toks = buf.toks[:0]
 		buf.sents = buf.sents[:0]
+		clear(buf.seen)
 		tokenPool.Put(buf)
 	}()
 	a.sents = p.seg.splitInto(buf.sents[:0], body)
@@ -137,7 +144,10 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 		buf.idx = make([]int, 2*len(all))
 	}
 	a.idxBuf = buf.idx[:2*len(all)]
-	seen := make(map[string]bool, len(a.sents))
+	if buf.seen == nil {
+		buf.seen = make(map[string]bool, len(a.sents))
+	}
+	seen := buf.seen
 	for si := range a.sents {
 		s := &a.sents[si]
 		s.toks = all[bounds[si]:bounds[si+1]:bounds[si+1]]

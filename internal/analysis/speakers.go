@@ -28,6 +28,8 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = true // "Save the Children"
 		case w == "the" && x > 0 && x < k && (toks[x-1].lower == "of" || (toks[x-1].lower == "to" && x > 1 && toks[x-2].is(fPersonRole))):
 			ok = true
+		case w == "the" && x > 1 && x < k && toks[x-1].lower == "and" && nameToken(toks[x-2]) && !toks[x-2].is(fStopCap) && nameToken(toks[x+1]):
+			ok = true // "Beijing and the China Coast Guard"
 		case isDet(w) || w == "both" || w == "many" || w == "some" || w == "its" || w == "their" || w == "his" || w == "her":
 			return x
 		case tx.cap && tx.is(fStopCap):
@@ -152,7 +154,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		}
 		left := a.resolveNP(c, s, x)
 		right := a.resolveNP(c, x+1, e)
-		if len(right) > 0 && (toks[e-1].is(fGroup) || toks[e-1].is(fRole)) && !a.hasHead(toks[s:x]) {
+		if len(right) > 0 && (toks[e-1].is(fGroup) || toks[e-1].is(fRole)) && !toks[e-1].cap && !a.hasHead(toks[s:x]) {
 			// distributive: the head noun belongs to both sides
 			l := a.groupWithHead(c, s, x, e-1)
 			if l >= 0 {
@@ -276,9 +278,9 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		a.ents.alias(p, surface)
 		return []int{p}
 	}
-	// unnamed groups: "experts", "officials", "Politicians"
+	// unnamed groups: "experts", "officials", "Politicians", "aid groups"
 	if head.is(fGroup) && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
-		return []int{a.group(hw, surface)}
+		return []int{a.group(groupLabel(toks, s, e, hw), surface)}
 	}
 	if (hw == "media" || hw == "press") && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 && len(persons) == 0 {
 		return []int{a.group("media reports", surface)}
@@ -312,7 +314,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 				}
 			}
 			var ix int
-			if len(name) >= 2 && len(name) <= 4 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && m.i == s {
+			if len(name) >= 2 && len(name) <= 4 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && !orgDescBefore(toks, m.i) && (m.i == s || (m.i > s && toks[m.i-1].is(fPersonRole) && !toks[m.i-1].cap)) {
 				ix = a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
 				a.ents.alias(ix, name[len(name)-1].text)
 			} else {
@@ -338,7 +340,10 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	// an unknown capitalised name with a role: "a Baltinfo correspondent"
 	if isHeadRole && firstMen >= 0 && c.tokEnt[firstMen] < 0 && c.ms[c.tokMen[firstMen]].kind == mName {
 		m := c.ms[c.tokMen[firstMen]]
-		if m.j < e && !def {
+		// "District health officers" opening a sentence: a common word
+		// capitalised, not a name
+		common := m.i == 0 && m.j == 1 && (toks[0].is(fClass) || toks[0].is(fPlaceWord) || toks[0].is(fModifier))
+		if m.j < e && !def && !common {
 			ix := a.orgByName(textOf(a.body, toks, m.i, m.j))
 			a.ents.alias(ix, surface)
 			return []int{ix}
@@ -402,6 +407,12 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			ix := a.ents.add(name, domain.KindOrganization)
 			a.ents.list[ix].country = cname
 			setAdd(&a.ents.list[ix].classes, hw)
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+		// "China's coast guard" when the article also names the "China
+		// Coast Guard"
+		if ix := a.namedBodyOf(toks, s, e, cname); ix >= 0 {
 			a.ents.alias(ix, surface)
 			return []int{ix}
 		}
@@ -496,7 +507,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	if nameToken(head) && firstMen >= 0 {
 		m := c.ms[c.tokMen[firstMen]]
 		name := toks[m.title:m.j]
-		if len(name) >= 2 && len(name) <= 4 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && a.apposition(toks, m.j) != "org" {
+		if len(name) >= 2 && len(name) <= 5 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && a.apposition(toks, m.j) != "org" && !orgDescBefore(toks, m.i) {
 			ix := a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
 			a.ents.mention(ix, span{toks[m.i].start, toks[m.j-1].end})
 			a.ents.alias(ix, surface)
@@ -535,9 +546,95 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	// a plain plural noun right before the verb: "medics said", "farmers say"
 	if !head.cap && head.word && strings.HasSuffix(hw, "s") && !strings.HasSuffix(hw, "ss") && len(hw) > 3 && !isReportNoun(hw) && !isEvidence(hw) && !head.is(fAux) && e-s <= 3 {
-		return []int{a.group(hw, surface)}
+		return []int{a.group(groupLabel(toks, s, e, hw), surface)}
 	}
 	return nil
+}
+
+// groupLabel is the short lowercase label of an unnamed group: its noun
+// words without determiners and plain modifiers ("district surveillance
+// officers", "aid groups", but "officials" for "senior officials").
+func groupLabel(toks []token, s, e int, hw string) string {
+	if e-s > 4 {
+		return hw
+	}
+	var b strings.Builder
+	for x := s; x < e; x++ {
+		t := toks[x]
+		if !t.word || (t.cap && x > 0) || (t.text[0] >= '0' && t.text[0] <= '9') {
+			return hw
+		}
+		if x < e-1 && !topicNouns[t.lower] && (isDet(t.lower) || t.is(fModifier) || t.is(fNumberWord) || t.is(fStopCap) || looksAdjective(t.lower)) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.lower)
+	}
+	if b.Len() == 0 {
+		return hw
+	}
+	return b.String()
+}
+
+// topicNouns name a field in a compound ("health officials", "border
+// guards") and stay in a group's label.
+var topicNouns = map[string]bool{"health": true, "finance": true, "trade": true, "defence": true, "defense": true, "security": true,
+	"border": true, "emergency": true, "intelligence": true, "justice": true, "interior": true, "economy": true, "press": true,
+	"navy": true, "army": true, "police": true, "aid": true, "rescue": true, "hospital": true, "election": true, "customs": true}
+
+// orgDescBefore reports whether the name at toks[i] is set off by a comma
+// after a noun for an organisation ("the operator, Minera Atacama Sur,",
+// "the miners' union, Sindicato Minero del Norte,").
+func orgDescBefore(toks []token, i int) bool {
+	if i < 2 || toks[i-1].text != "," {
+		return false
+	}
+	t := toks[i-2]
+	return t.word && !t.cap && (t.is(fClass) || t.is(fOrgWord)) && !t.is(fPersonRole)
+}
+
+// namedBodyOf finds, for "China's coast guard" (the country's name, then
+// lowercase words ending in an organisation noun), the body the article
+// names in capitals elsewhere ("China Coast Guard").
+func (a *article) namedBodyOf(toks []token, s, e int, cname string) int {
+	x := s
+	for x < e && (toks[x].cap || toks[x].lower == "'s") {
+		x++
+	}
+	if x == s || x >= e || e-x > 3 || toks[x-1].lower != "'s" {
+		return -1
+	}
+	if !(toks[e-1].is(fRole) || toks[e-1].is(fClass) || toks[e-1].is(fOrgWord)) {
+		return -1
+	}
+	var b strings.Builder
+	b.WriteString(cname)
+	for y := x; y < e; y++ {
+		w := toks[y].lower
+		if !toks[y].word || toks[y].cap || w == "" {
+			return -1
+		}
+		b.WriteByte(' ')
+		r, n := utf8DecodeFirst(w)
+		b.WriteRune(unicode.ToUpper(r))
+		b.WriteString(w[n:])
+	}
+	name := b.String()
+	if !strings.Contains(a.body, name) {
+		return -1
+	}
+	return a.orgByName(name)
+}
+
+func utf8DecodeFirst(w string) (rune, int) {
+	for i, r := range w {
+		if i == 0 {
+			return r, len(string(r))
+		}
+	}
+	return 0, 0
 }
 
 // looksAdjective guesses from its ending whether a word is an adjective

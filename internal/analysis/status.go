@@ -65,6 +65,8 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 		case labelDismissals[w] && k > 0 && (toks[k-1].lower == "a" || toks[k-1].lower == "an" || toks[k-1].lower == "as" || toks[k-1].lower == "pure" || toks[k-1].lower == "sheer"):
 			// "called the report a provocation": a label that dismisses
 			sg.dismissal = true
+		case w == "may" && t.cap && k > 0:
+			// the month, not the modal: "up from 120 in May"
 		case w == "could" || w == "may" || w == "might":
 			// "could not", "cannot": inability; "could have": counterfactual;
 			// "could confirm": a confirmation, not a hedge
@@ -78,6 +80,15 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			}
 		case w == "if" && confirmWords[next]:
 			sg.hedge = true
+		case w == "suspected" && k > 0 && (numberTok(toks[k-1]) || isDet(toks[k-1].lower)) && next != "" && next != "of" && next != "to" && next != "that":
+			// "15,000 suspected cholera cases": an adjective of the counted
+			// noun, not a hedge of the statement
+		case w == "evidence" && k > 0 && toks[k-1].lower == "no":
+			sg.dismissal = true // "we have found no evidence of ..."
+		case (w == "happen" || w == "happened" || w == "occur" || w == "occurred" || w == "exist" || w == "exists") && k > 0 && negBefore(toks, k):
+			sg.dismissal = true // "the attack did not happen", "never occurred"
+		case (w == "true" || w == "accurate" || w == "correct") && k > 1 && (toks[k-1].lower == "not" || toks[k-1].lower == "n't") && toks[k-2].is(fBe):
+			sg.dismissal = true // "the report is not true"
 		case lx.hedges[w]:
 			sg.hedge = true
 		case lx.figureHedges[w]:
@@ -85,6 +96,26 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 		}
 	}
 	return sg
+}
+
+// numberTok reports whether t is a number written in digits or words.
+func numberTok(t token) bool {
+	return t.word && (t.is(fNumberWord) || (t.text[0] >= '0' && t.text[0] <= '9'))
+}
+
+// negBefore reports whether "not", "n't" or "never" stands just before k
+// (over one auxiliary: "did not happen", "has never happened").
+func negBefore(toks []token, k int) bool {
+	for b := k - 1; b >= 0 && b >= k-3; b-- {
+		switch toks[b].lower {
+		case "not", "n't", "never":
+			return true
+		}
+		if !toks[b].is(fAux) && !toks[b].is(fBe) {
+			return false
+		}
+	}
+	return false
 }
 
 // officialEvidence reports whether "show" at k has official data as its

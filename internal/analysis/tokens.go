@@ -227,14 +227,12 @@ func mkToken(t *token, text, low string, i, j, base int) {
 	} else {
 		lw = normWord(s)
 	}
-	*t = token{
-		text:  s,
-		lower: lw,
-		start: base + i,
-		end:   base + j,
-		word:  isWordRune(r),
-		cap:   up,
-	}
+	// field by field: a composite literal is copied in one block, which
+	// costs a bulk write barrier while the collector runs
+	t.text, t.lower = s, lw
+	t.start, t.end = base+i, base+j
+	t.word, t.cap = isWordRune(r), up
+	t.gzLim, t.gzN, t.flags = 0, 0, 0
 }
 
 // normWord lowercases and straightens apostrophes so lexicon look-ups do not

@@ -16,28 +16,54 @@ func Find(sentence string) []Quantity {
 // a slice of a whole lowercased article: the recogniser then need not make
 // that copy itself. A lowered of another length is ignored.
 func FindLowered(sentence, lowered string) []Quantity {
+	out := AppendFound(nil, sentence, lowered)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// AppendFound is FindLowered for a caller that collects the figures of many
+// sentences: it appends them to dst and returns the extended slice, so one
+// block can hold the figures of a whole article. The figures of this
+// sentence are the elements after the original length of dst.
+func AppendFound(dst []Quantity, sentence, lowered string) []Quantity {
 	sc := getScratch()
 	defer putScratch(sc)
 	toks, atoms := scan(sentence, lowered, sc)
-	n := 0
+	n, nb := 0, 0
 	for i := range atoms {
-		if isFigure(toks, &atoms[i]) {
+		if a := &atoms[i]; isFigure(toks, a) {
+			a.figure = true
 			n++
+			if a.hasLow {
+				nb++
+			}
+			if a.hasHigh {
+				nb++
+			}
+		} else {
+			a.figure = false
 		}
 	}
 	if n == 0 {
-		return nil
+		return dst
 	}
-	out := make([]Quantity, 0, n)
-	bounds := boundStore(atoms, func(a *atom) bool { return isFigure(toks, a) })
-	var prev *Quantity
+	if cap(dst)-len(dst) < n {
+		dst = append(make([]Quantity, 0, len(dst)+n), dst...)
+	}
+	var bounds []float64
+	if nb > 0 {
+		bounds = make([]float64, nb)
+	}
+	base := len(dst)
 	for i := range atoms {
 		a := &atoms[i]
-		if !isFigure(toks, a) {
+		if !a.figure {
 			continue
 		}
-		out = out[:len(out)+1] // within the capacity counted above
-		q := &out[len(out)-1]
+		dst = dst[:len(dst)+1] // within the capacity ensured above
+		q := &dst[len(dst)-1]
 		a.fill(sentence, &q.Number, &bounds)
 		q.Subject, q.SubjectStart, q.SubjectEnd, q.Head = "", -1, -1, ""
 		if a.ms < a.ts {
@@ -46,10 +72,13 @@ func FindLowered(sentence, lowered string) []Quantity {
 		if q.Kind == Cardinal && a.fraction {
 			q.Kind = Fraction
 		}
+		var prev *Quantity
+		if len(dst)-1 > base {
+			prev = &dst[len(dst)-2]
+		}
 		fillSubject(sentence, toks, atoms, i, q, prev)
-		prev = q
 	}
-	return out
+	return dst
 }
 
 // isFigure applies the rules that keep a number as a figure.

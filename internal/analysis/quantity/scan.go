@@ -33,6 +33,7 @@ type atom struct {
 	plain    bool // a single plain digit token
 	money    bool // currency written before the number
 	vagueAmt bool
+	figure   bool // kept as a figure (set by AppendFound)
 }
 
 // Numbers returns every numeric expression in text, in text order and
@@ -131,7 +132,7 @@ func putScratch(sc *scratch) {
 func scan(text, lowText string, sc *scratch) ([]token, []atom) {
 	toks := tokenize(text, lowText, sc.toks[:0])
 	sc.toks = toks
-	blocked := blockedTokens(toks, sc.blocked[:0])
+	blocked := blockedTokens(text, lowText, toks, sc.blocked[:0])
 	if blocked != nil {
 		sc.blocked = blocked
 	}
@@ -192,7 +193,10 @@ func scan(text, lowText string, sc *scratch) ([]token, []atom) {
 // blockedTokens marks the tokens of web addresses and e-mail addresses,
 // where digits are never quantities. It returns nil when there are none,
 // and otherwise reuses buf when it is large enough.
-func blockedTokens(toks []token, buf []bool) []bool {
+func blockedTokens(text, lowText string, toks []token, buf []bool) []bool {
+	if !mayHoldAddress(text, lowText) {
+		return nil
+	}
 	var blocked []bool
 	for s := 0; s < len(toks); {
 		e := s + 1
@@ -228,6 +232,30 @@ func blockedTokens(toks []token, buf []bool) []bool {
 		s = e
 	}
 	return blocked
+}
+
+// mayHoldAddress is a quick test that text has none of the marks
+// blockedTokens looks for: "://", "@" or "www" in any case. The tokens of
+// an address are glued together, so its marks are adjacent bytes of text.
+// lowText is text with its ASCII capitals lowercased, or "".
+func mayHoldAddress(text, lowText string) bool {
+	if strings.IndexByte(text, '@') >= 0 || strings.Contains(text, "://") {
+		return true
+	}
+	if len(lowText) == len(text) {
+		return strings.Contains(lowText, "www")
+	}
+	for k := strings.IndexAny(text, "wW"); k >= 0 && k+2 < len(text); {
+		if text[k+1]|0x20 == 'w' && text[k+2]|0x20 == 'w' {
+			return true
+		}
+		n := strings.IndexAny(text[k+1:], "wW")
+		if n < 0 {
+			break
+		}
+		k += 1 + n
+	}
+	return false
 }
 
 // starterWords are the words a number (or a vague amount, or a
@@ -279,7 +307,8 @@ func mayStart(toks []token, k int) bool {
 	if starterFilter.mayHave(t.low) && starterWords[t.low] {
 		return true
 	}
-	if len(t.text) == 3 && currencyCodes[t.text] {
+	// every currency code is written in capitals
+	if len(t.text) == 3 && t.text[0] >= 'A' && t.text[0] <= 'Z' && currencyCodes[t.text] {
 		return true
 	}
 	if k+1 >= len(toks) || toks[k+1].text != "$" {

@@ -105,6 +105,14 @@ var shortVerbs = set("died", "fled", "rose", "fell", "sank", "went", "came", "qu
 func forwardNP(toks []token, k int) (head npWord, s, e int, ok bool) {
 	var buf [7]npWord
 	words := buf[:0]
+	// "of its navy boats", "of the country's 28 districts": a possessive
+	// (and the whole's own number) before the counted noun
+	if k+1 < len(toks) && toks[k].kind == tWord && (possessives[toks[k].low] || (strings.HasSuffix(toks[k].low, "'s") && len(toks[k].low) > 2)) {
+		k++
+		if k+1 < len(toks) && (toks[k].kind == tNum || (toks[k].kind == tWord && smallNumbers[toks[k].low] > 0)) {
+			k++
+		}
+	}
 	// skip "more", "additional" and the like: "3,000 more troops"
 	for k < len(toks) && toks[k].kind == tWord && (toks[k].low == "more" || toks[k].low == "additional" || toks[k].low == "extra" || toks[k].low == "other" || toks[k].low == "fewer") {
 		k++
@@ -121,6 +129,11 @@ func forwardNP(toks []token, k int) (head npWord, s, e int, ok bool) {
 			}
 			// a capitalised word after a plural head starts something else
 			if isPlural(last) && isUpper(toks[w.s].text) && !isUpper(toks[words[len(words)-1].s].text) {
+				break
+			}
+			// a singular word after a plural noun is the verb: "4 million
+			// people lack water", "200 kilometres separate the two"
+			if truePlural(last) && !pluralModifiers[last] && !isPlural(w.low) && !isUpper(toks[w.s].text) && verbAfterPlural(toks, w) {
 				break
 			}
 		}
@@ -169,6 +182,44 @@ func forwardNP(toks []token, k int) (head npWord, s, e int, ok bool) {
 	}
 	return head, s, e, true
 }
+
+// truePlural reports whether w is a plural form proper (not a mass noun
+// such as "police" or "staff" that also heads compounds).
+func truePlural(w string) bool {
+	if s, ok := irregularPlurals[w]; ok {
+		return s != w
+	}
+	return isPlural(w)
+}
+
+// pluralModifiers are plurals that modify a following noun: "arms deal",
+// "sales figures".
+var pluralModifiers = set("arms", "sales", "goods", "sports", "savings", "news", "means", "species",
+	"series", "works", "customs", "headquarters", "jobs", "rights", "communications", "operations",
+	"years", "months", "weeks", "days", "hours", "minutes")
+
+// verbAfterPlural reports whether the word w after a plural noun reads as
+// its verb: a common verb of state, or a word that an article or
+// possessive follows ("separate the", "share their").
+func verbAfterPlural(toks []token, w npWord) bool {
+	if predicativeAdjectives[w.low] || headAdjectives[w.low] {
+		return false
+	}
+	if pluralSubjectVerbs[w.low] {
+		return true
+	}
+	if w.e >= len(toks) || toks[w.e].kind != tWord {
+		return false
+	}
+	nx := toks[w.e].low
+	return articles[nx] || possessives[nx]
+}
+
+// pluralSubjectVerbs are present-tense verbs that often follow a counted
+// plural subject.
+var pluralSubjectVerbs = set("lack", "require", "depend", "suffer", "risk", "struggle", "share", "separate",
+	"earn", "receive", "use", "own", "rely", "survive", "remain", "reside", "owe", "await", "stay",
+	"go", "lie", "sleep", "wait", "queue", "line", "have", "get", "do", "cover", "contain", "carry")
 
 // headAdjectives can stand as the head of a counted phrase.
 var headAdjectives = set("dead", "wounded", "injured", "missing", "displaced", "homeless", "elderly", "unemployed")
@@ -345,6 +396,10 @@ func clauseSubject(toks []token, lo, ms, k int) (head npWord, s, e int, ok bool)
 	}
 	h, s, e, ok := forwardNP(toks, n)
 	if !ok || e > k {
+		return npWord{}, 0, 0, false
+	}
+	// "puts the figure at 900,000": a word an article follows is a verb
+	if e < k && toks[e].kind == tWord && (articles[toks[e].low] || possessives[toks[e].low]) {
 		return npWord{}, 0, 0, false
 	}
 	// a counted subject is plural or a nominal adjective ("the dead"); a

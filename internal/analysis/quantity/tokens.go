@@ -100,16 +100,16 @@ func tokenize(s, lowText string, toks []token) []token {
 			case aDigit:
 				i = lexNumber(s, i, &toks, space)
 			case aUpper, aLower:
-				j, upper, ascii := wordEnd(s, i)
+				j, ascii := wordEnd(s, i)
 				w := s[i:j]
 				low := w
 				switch {
 				case !ascii:
 					low = lower(w)
-				case upper:
-					if lowText == "" {
-						lowText = asciiLower(s)
-					}
+				case lowText != "":
+					low = lowText[i:j]
+				case hasUpper(w):
+					lowText = asciiLower(s)
 					low = lowText[i:j]
 				}
 				toks = addToken(toks, tWord, i, j, w, low, space)
@@ -132,7 +132,7 @@ func tokenize(s, lowText string, toks []token) []token {
 			i += size
 			continue
 		case r != utf8.RuneError && unicode.IsLetter(r):
-			j, _, _ := wordEnd(s, i)
+			j, _ := wordEnd(s, i)
 			w := s[i:j]
 			toks = addToken(toks, tWord, i, j, w, lower(w), space)
 			i = j
@@ -171,23 +171,17 @@ func addNumber(toks []token, start, end int, text string, val float64, intLen in
 
 // wordEnd returns the end of the word whose first letter is at i: letters
 // and marks, with apostrophes kept between letters ("don't"). It also
-// reports whether the word has an ASCII capital and whether it is all
-// ASCII.
-func wordEnd(s string, i int) (end int, upper, ascii bool) {
+// reports whether the word is all ASCII.
+func wordEnd(s string, i int) (end int, ascii bool) {
 	ascii = true
 	j := i
 	for j < len(s) {
 		c := s[j]
+		if asciiLetter[c] {
+			j++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			switch asciiClass[c] {
-			case aUpper:
-				upper = true
-				j++
-				continue
-			case aLower:
-				j++
-				continue
-			}
 			if c == '\'' && j+1 < len(s) && isLetterAt(s, j+1) {
 				j++
 				continue
@@ -207,7 +201,25 @@ func wordEnd(s string, i int) (end int, upper, ascii bool) {
 		}
 		break
 	}
-	return j, upper, ascii
+	return j, ascii
+}
+
+// asciiLetter marks the bytes that are ASCII letters.
+var asciiLetter = func() (t [256]bool) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c], t[c+'a'-'A'] = true, true
+	}
+	return t
+}()
+
+// hasUpper reports whether s holds an ASCII capital letter.
+func hasUpper(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if c := s[k]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // asciiLower returns s with the ASCII capitals lowercased and every other
