@@ -317,6 +317,9 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 	}
 	if cd.cw.class == "cite" {
 		e := npRight(a, toks, cd.cj)
+		if e == cd.cj && cd.cj < len(toks) && plainPlural(toks[cd.cj]) {
+			e = cd.cj + 1 // "citing firefighters at the scene"
+		}
 		if e > cd.cj {
 			if sp := a.resolveNP(c, cd.cj, e); len(sp) > 0 {
 				st.speakers = sp
@@ -401,6 +404,12 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		st.subj = [2]int{s0, e}
 		st.inverted = s0 > 0 && toks[s0-1].text == ","
 		st.official = officialEvidence(toks, cd.ci)
+		// "official figures from the institute showed"
+		for x := s0; x < s-2; x++ {
+			if toks[x].lower == "official" {
+				st.official = true
+			}
+		}
 		return st
 	}
 	if cd.cw.evid && (e <= s || !isEvidence(toks[e-1].lower)) {
@@ -416,7 +425,7 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		if cd.cw.amb && s > 0 && (strings.HasSuffix(toks[s-1].lower, "ing") || (!toks[s-1].cap && looksAdjective(toks[s-1].lower))) {
 			return nil // "citing internal police estimates": a noun
 		}
-		if cd.cw.amb && s > 0 && toks[s-1].is(fPreposition) && !(s > 1 && (toks[s-2].is(fGroup) || toks[s-2].is(fRole))) {
+		if cd.cw.amb && s > 0 && toks[s-1].is(fPreposition) && !(s > 1 && (toks[s-2].is(fGroup) || toks[s-2].is(fRole) || (toks[s-1].lower == "at" && plainPlural(toks[s-2])))) {
 			return nil // "according to union estimates": a noun
 		}
 		if ob := s - 1; cd.cw.amb && ob >= 0 && (a.objectOfCue(toks[ob]) || (ob > 0 && (isDet(toks[ob].lower) || possessivePron[toks[ob].lower]) && a.objectOfCue(toks[ob-1]))) {
@@ -471,7 +480,74 @@ func stateNoun(toks []token, ci int) bool {
 			return true
 		}
 	}
+	next := nextLower(toks, ci)
+	// "the state of Victoria"; "in Bavaria state on Monday": a name before
+	// the bare form is a place, since a named subject would take "states"
+	if next == "of" || (toks[ci].lower == "state" && ci > 1 && nameToken(toks[ci-1]) && next != "that") {
+		return true
+	}
 	return false
+}
+
+// plainPlural reports whether t is a lowercase plural common noun
+// ("firefighters", "meteorologists") that can name an unnamed group.
+func plainPlural(t token) bool {
+	w := t.lower
+	return t.word && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 &&
+		!t.is(fAux) && !t.is(fBe) && !t.is(fPreposition) && !t.is(fNotVerb) && !t.is(fPronoun) && !t.is(fCue) && !t.is(fStopCap) && !t.is(fNumberWord)
+}
+
+// describesName reports whether t is a lowercase noun that a name in
+// apposition can follow: a type of organisation or a group ("the agency,
+// ABC,", "the unions, ABC and XYZ,", "the consumer group Which?").
+func describesName(t token) bool {
+	if !t.word || t.cap {
+		return false
+	}
+	return t.is(fClass) || t.is(fOrgWord) || t.is(fGroup) || (t.is(fRole) && !t.is(fPersonRole)) || plainPlural(t)
+}
+
+// nameList reports whether ts is one acronym ("ABC") or a list of names
+// joined by "and" or commas ("ABC and XYZ").
+func nameList(ts []token) bool {
+	if len(ts) == 0 || len(ts) > 9 {
+		return false
+	}
+	if len(ts) == 1 {
+		return ts[0].word && len(ts[0].text) >= 2 && isAllCaps(ts[0].text)
+	}
+	and := false
+	for i := range ts {
+		t := &ts[i]
+		if t.lower == "and" || t.text == "," {
+			if i == 0 || i == len(ts)-1 || !nameToken(ts[i-1]) {
+				return false
+			}
+			and = and || t.lower == "and"
+			continue
+		}
+		if !nameToken(*t) || t.is(fStopCap) {
+			return false
+		}
+	}
+	return and
+}
+
+// coordBefore finds, for an apposition opening at the comma p, a name
+// coordinated with its description: "X and its parent company, Y," gives
+// the start of X, or -1.
+func (a *article) coordBefore(toks []token, p int) int {
+	j := p - 1
+	for j >= 0 && j > p-4 && toks[j].word && !toks[j].cap && !possessivePron[toks[j].lower] {
+		j--
+	}
+	if j < 2 || j == p-1 || !possessivePron[toks[j].lower] || toks[j-1].lower != "and" || !nameToken(toks[j-2]) {
+		return -1
+	}
+	if s := npLeft(a, toks, j-2); s <= j-2 {
+		return s
+	}
+	return -1
 }
 
 // objectOfCue reports whether t is a cue verb whose object the following
@@ -706,7 +782,16 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 			}
 			inner := toks[p+1 : k]
 			if len(inner) >= 2 && len(inner) <= 5 && allNames(inner) && p > 0 && !timeWords[inner[0].lower] {
-				// "The guild's leader, Arno Petz, said": the name speaks
+				// "The guild's leader, Arno Petz, said": the name speaks;
+				// "X and its parent company, Y, denied": both do
+				if s2 := a.coordBefore(toks, p); s2 >= 0 {
+					return s2, k, false
+				}
+				return p + 1, k, false
+			}
+			if p > 0 && nameList(inner) && describesName(toks[p-1]) {
+				// "the country's aviation agency, ABC, confirmed", "the two
+				// main unions, ABC and XYZ, said": the names speak
 				return p + 1, k, false
 			}
 			if len(inner) == 0 || !a.parenthetical(inner) {
@@ -723,6 +808,11 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 			}
 			k--
 			continue
+		}
+		if (t.text == "?" || t.text == "!") && k >= 2 && toks[k-1].word && toks[k-1].cap && describesName(toks[k-2]) {
+			// a name that ends in punctuation: "the consumer magazine Which?
+			// said"
+			return k - 1, k + 1, false
 		}
 		if !t.word {
 			return 0, 0, false

@@ -26,7 +26,7 @@ func TestDump(t *testing.T) {
 		dumpAnalysis(t, filepath.Base(file), p.Analyze("", string(b)))
 		return
 	}
-	for _, dir := range []string{devCorpusDir, heldOutDir, heldOut2Dir} {
+	for _, dir := range []string{devCorpusDir, heldOutDir, heldOut2Dir, heldOut3Dir} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 		if len(files) == 0 {
 			continue

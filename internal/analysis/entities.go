@@ -366,6 +366,11 @@ func (p *Pipeline) findMentions(out []mention, toks []token) []mention {
 				}
 				break
 			}
+			// "Food and Drug products Safety Agency (FDPSA)": a name whose
+			// bracketed initials show it runs on over lowercase words
+			if x := acronymNameEnd(toks, k); x > end {
+				end = x
+			}
 			// a listed name longer than the capitalised run: "UN refugee
 			// agency", "United Nations Children's Fund"
 			if n, ph, ok := p.gz.match(toks, k); ok && k+n > end {
@@ -602,7 +607,9 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 			if p.hasPlaceWord(name) {
 				continue
 			}
-			titled := m.title > m.i || a.titleBefore(toks, ms, mi)
+			// "the governor of West Java": the name after "of" is what the
+			// title governs, not its holder
+			titled := m.title > m.i || (a.titleBefore(toks, ms, mi) && !(m.i > 0 && toks[m.i-1].lower == "of" && len(name) >= 2))
 			apposed := a.apposition(toks, m.j)
 			if e := a.knownPerson(name); e >= 0 {
 				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
@@ -971,4 +978,39 @@ func roleSuffix(w string) bool {
 		}
 	}
 	return false
+}
+
+// acronymNameEnd returns where a name starting at toks[k] ends when a
+// bracketed acronym follows it whose letters are the initials of its
+// capitalised words ("Medicines and Healthcare products Regulatory Agency
+// (MHRA)"), so that lowercase words inside it stay part of it; 0 if there
+// is no such acronym.
+func acronymNameEnd(toks []token, k int) int {
+	var ini []byte
+	for x := k; x < len(toks) && x < k+12; x++ {
+		t := &toks[x]
+		if t.text == "(" {
+			if x+2 >= len(toks) || toks[x+2].text != ")" || !toks[x-1].cap {
+				return 0
+			}
+			acr := toks[x+1].text
+			if len(acr) < 3 || !isAllCaps(acr) || acr != string(ini) {
+				return 0
+			}
+			return x
+		}
+		if !t.word {
+			return 0
+		}
+		if t.cap {
+			r, _ := utf8.DecodeRuneInString(t.text)
+			if r >= utf8.RuneSelf {
+				return 0
+			}
+			ini = append(ini, byte(unicode.ToUpper(r)))
+		} else if t.is(fCue) || t.is(fAux) || t.is(fBe) {
+			return 0
+		}
+	}
+	return 0
 }

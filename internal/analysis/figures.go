@@ -278,12 +278,24 @@ func maxInt(x, y int) int {
 
 var clauseAux = map[string]bool{"could": true, "would": true, "will": true, "may": true, "might": true, "has": true, "have": true, "had": true, "is": true, "are": true, "was": true, "were": true, "that": true, "then": true}
 
+// clauseFirst marks the first bytes of the tokens that can end a clause
+// (in lowercase form): the punctuation and the conjunctions clause tests.
+var clauseFirst = func() (t [256]bool) {
+	for _, w := range []string{";", ":", "\u2014", "\u2013", "and", "but", "while", "whereas", "although", "though"} {
+		t[w[0]] = true
+	}
+	return t
+}()
+
 // clause returns the byte range of the clause holding the figure: it ends at
 // semicolons, colons, dashes, ", and", ", while", "and could" and the like.
 func (a *article) clause(s *sentence, f *fig) (int, int) {
 	toks := s.toks
 	boundary := func(k int) bool {
 		t := &toks[k]
+		if t.lower != "" && !clauseFirst[t.lower[0]] {
+			return false
+		}
 		switch t.text {
 		case ";", ":", "\u2014", "\u2013":
 			return true

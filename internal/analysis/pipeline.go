@@ -87,6 +87,10 @@ type tokenBuf struct {
 	seen map[string]bool
 }
 
+// maxPooledSentences keeps the sentence set of an unusually long article
+// out of the pool.
+const maxPooledSentences = 4096
+
 var tokenPool = sync.Pool{New: func() any { return &tokenBuf{} }}
 
 // Analyze finds the entities, statements and figures of one article. Only
@@ -121,6 +125,9 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 	defer func() {
 		buf.toks = buf.toks[:0]
 		buf.sents = buf.sents[:0]
+		if len(buf.seen) > maxPooledSentences {
+			buf.seen = nil // clearing a map costs its size, not its use
+		}
 		clear(buf.seen)
 		tokenPool.Put(buf)
 	}()
@@ -128,6 +135,10 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 	buf.sents = a.sents
 	a.low = asciiLower(body)
 	all := buf.toks[:0]
+	if n := len(body)/4 + 16; cap(all) < n {
+		// about one token in four bytes of news text
+		all = make([]token, 0, n)
+	}
 	if cap(buf.bounds) < len(a.sents)+1 {
 		buf.bounds = make([]int, len(a.sents)+1)
 	}
@@ -174,70 +185,71 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 // offsets into code point offsets.
 func (a *article) build() domain.Analysis {
 	cp := newOffsets(a.body)
+	// every list is made at its full length and written in place, field
+	// by field: appending composite literals copies each one in a block
 	out := domain.Analysis{
-		Entities:   make([]domain.FoundEntity, 0, len(a.ents.list)),
-		Statements: make([]domain.FoundStatement, 0, len(a.stmts)),
-		Figures:    make([]domain.FoundFigure, 0, len(a.figs)),
+		Entities:   make([]domain.FoundEntity, len(a.ents.list)),
+		Statements: make([]domain.FoundStatement, len(a.stmts)),
+		Figures:    make([]domain.FoundFigure, len(a.figs)),
 	}
-	// keep only entities that are mentioned or speak; drop duplicates of
-	// alias text that equals the name
+	// the mentions of all the entities share one block
+	nm := 0
 	for _, e := range a.ents.list {
-		fe := domain.FoundEntity{Name: e.name, Kind: e.kind, Aliases: e.aliases}
+		nm += len(e.mentions)
+	}
+	var menBlock []domain.Span
+	if nm > 0 {
+		menBlock = make([]domain.Span, nm)
+	}
+	for i, e := range a.ents.list {
+		fe := &out.Entities[i]
+		fe.Name, fe.Kind, fe.Aliases = e.name, e.kind, e.aliases
 		if fe.Aliases == nil {
 			fe.Aliases = []string{}
 		}
 		ms := e.mentions
 		slices.SortFunc(ms, func(x, y span) int { return x.start - y.start })
-		if len(ms) > 0 {
-			fe.Mentions = make([]domain.Span, len(ms))
+		if n := len(ms); n > 0 {
+			fe.Mentions = menBlock[:n:n]
+			menBlock = menBlock[n:]
 			for i, m := range ms {
 				fe.Mentions[i] = domain.Span{Start: cp.at(m.start), End: cp.at(m.end)}
 			}
 		}
-		out.Entities = append(out.Entities, fe)
 	}
 	// statements in text order of their cue
-	order := make([]int, len(a.stmts))
+	order := make([]int, 2*len(a.stmts))
+	newIdx := order[len(a.stmts):]
+	order = order[:len(a.stmts)]
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(i, j int) int { return a.stmts[i].cue.start - a.stmts[j].cue.start })
-	newIdx := make([]int, len(a.stmts))
 	for ni, oi := range order {
 		newIdx[oi] = ni
 		st := a.stmts[oi]
-		s := a.sents[st.sent]
-		out.Statements = append(out.Statements, domain.FoundStatement{
-			Speakers:  st.speakers,
-			Cue:       a.body[st.cue.start:st.cue.end],
-			CueSpan:   domain.Span{Start: cp.at(st.cue.start), End: cp.at(st.cue.end)},
-			Status:    st.status,
-			Text:      s.text,
-			Span:      domain.Span{Start: cp.at(s.start), End: cp.at(s.end)},
-			ClaimKey:  st.claimKey,
-			ClaimText: st.claimText,
-		})
+		s := &a.sents[st.sent]
+		fs := &out.Statements[ni]
+		fs.Speakers = st.speakers
+		fs.Cue = a.body[st.cue.start:st.cue.end]
+		fs.CueSpan = domain.Span{Start: cp.at(st.cue.start), End: cp.at(st.cue.end)}
+		fs.Status = st.status
+		fs.Text = s.text
+		fs.Span = domain.Span{Start: cp.at(s.start), End: cp.at(s.end)}
+		fs.ClaimKey, fs.ClaimText = st.claimKey, st.claimText
 	}
 	slices.SortStableFunc(a.figs, func(x, y *fig) int { return x.span.start - y.span.start })
-	for _, f := range a.figs {
-		ff := domain.FoundFigure{
-			Text:        a.body[f.span.start:f.span.end],
-			Value:       f.q.Value,
-			Low:         f.q.Low,
-			High:        f.q.High,
-			Approximate: f.q.Approximate,
-			Subject:     f.q.Subject,
-			Head:        f.q.Head,
-			Unit:        f.q.Unit,
-			Source:      f.source,
-			Statement:   -1,
-			Status:      f.status,
-			Span:        domain.Span{Start: cp.at(f.span.start), End: cp.at(f.span.end)},
-		}
+	for i, f := range a.figs {
+		ff := &out.Figures[i]
+		ff.Text = a.body[f.span.start:f.span.end]
+		ff.Value, ff.Low, ff.High = f.q.Value, f.q.Low, f.q.High
+		ff.Approximate = f.q.Approximate
+		ff.Subject, ff.Head, ff.Unit = f.q.Subject, f.q.Head, f.q.Unit
+		ff.Source, ff.Statement, ff.Status = f.source, -1, f.status
+		ff.Span = domain.Span{Start: cp.at(f.span.start), End: cp.at(f.span.end)}
 		if f.stmt >= 0 {
 			ff.Statement = newIdx[f.stmt]
 		}
-		out.Figures = append(out.Figures, ff)
 	}
 	return out
 }

@@ -147,6 +147,13 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	if s >= e {
 		return nil
 	}
+	// a name ending in punctuation: "Which?", "Yahoo!"
+	if e-s == 2 && toks[s].cap && toks[s].word && (toks[e-1].text == "?" || toks[e-1].text == "!") {
+		ix := a.orgByName(textOf(a.body, toks, s, e))
+		a.ents.mention(ix, span{toks[s].start, toks[e-1].end})
+		a.classFromContext(ix, toks, s, e)
+		return []int{ix}
+	}
 	// coordination: "North Korea and Russia", "senior US and Ukrainian officials"
 	for x := s + 1; x < e-1; x++ {
 		if toks[x].lower != "and" || c.tokMen[x] >= 0 {
@@ -319,6 +326,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 				a.ents.alias(ix, name[len(name)-1].text)
 			} else {
 				ix = a.orgByName(textOf(a.body, toks, m.i, m.j))
+				a.classFromContext(ix, toks, m.i, m.j)
 			}
 			a.ents.mention(ix, span{toks[m.i].start, toks[m.j-1].end})
 			a.ents.alias(ix, surface)
@@ -344,6 +352,14 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		// capitalised, not a name
 		common := m.i == 0 && m.j == 1 && (toks[0].is(fClass) || toks[0].is(fPlaceWord) || toks[0].is(fModifier))
 		if m.j < e && !def && !common {
+			// "Bavaria's regional health office": a body of the place
+			// named, not the place itself
+			if name := a.bodyOfPlace(toks, m.i, m.j, e); name != "" {
+				ix := a.orgByName(name)
+				setAdd(&a.ents.list[ix].classes, hw)
+				a.ents.alias(ix, surface)
+				return []int{ix}
+			}
 			ix := a.orgByName(textOf(a.body, toks, m.i, m.j))
 			a.ents.alias(ix, surface)
 			return []int{ix}
@@ -371,6 +387,14 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			if ix := a.byClass(hw, qual, false); ix >= 0 {
 				a.ents.alias(ix, surface)
 				return []int{ix}
+			}
+			// "the mission": the body whose observers or envoys were
+			// last heard from
+			if hw == "mission" && e-s == 1 {
+				if ix := a.latest(func(e *entity) bool { return e.kind == domain.KindOrganization && e.spoke }); ix >= 0 {
+					a.ents.alias(ix, surface)
+					return []int{ix}
+				}
 			}
 		}
 		if def && head.is(fClass) && country >= 0 {
@@ -501,6 +525,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		}
 		ix := a.orgByName(head.text)
 		a.ents.mention(ix, span{head.start, head.end})
+		a.classFromContext(ix, toks, s, e)
 		return []int{ix}
 	}
 	// an unknown capitalised name
@@ -856,3 +881,52 @@ var companyNouns = map[string]bool{"company": true, "firm": true, "carmaker": tr
 var publicBodyWords = map[string]bool{"union": true, "ministry": true, "committee": true, "council": true, "agency": true, "service": true,
 	"authority": true, "office": true, "federation": true, "institute": true, "fund": true, "commission": true, "court": true,
 	"department": true, "bureau": true, "party": true, "government": true, "police": true, "army": true, "confederation": true}
+
+// bodyOfPlace names the body in "Bavaria's regional health office": a
+// capitalised name toks[i:j] that is no organisation, an optional "'s",
+// then only lowercase words ending in an organisation noun that is not a
+// person's role. It returns "" for anything else.
+func (a *article) bodyOfPlace(toks []token, i, j, e int) string {
+	if a.p.hasOrgWord(toks[i:j]) {
+		return ""
+	}
+	k := j
+	if k < e && toks[k].lower == "'s" {
+		k++
+	}
+	if e-k < 2 || !toks[e-1].is(fClass) || toks[e-1].is(fPersonRole) {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(textOf(a.body, toks, i, j))
+	for x := k; x < e; x++ {
+		if !toks[x].word || toks[x].cap {
+			return ""
+		}
+		b.WriteByte(' ')
+		b.WriteString(toks[x].text)
+	}
+	return b.String()
+}
+
+// classFromContext gives an organisation named by toks[s:e] the type that
+// a description next to it names: "the aviation agency, ABC," and "ABC,
+// the state weather agency," make ABC an agency.
+func (a *article) classFromContext(ix int, toks []token, s, e int) {
+	if s >= 2 && toks[s-1].text == "," && toks[s-2].is(fClass) && !toks[s-2].cap {
+		setAdd(&a.ents.list[ix].classes, toks[s-2].lower)
+	}
+	if s >= 1 && toks[s-1].is(fClass) && !toks[s-1].cap && e < len(toks) && !toks[e-1].word {
+		setAdd(&a.ents.list[ix].classes, toks[s-1].lower)
+	}
+	if e+1 < len(toks) && toks[e].text == "," && isDet(toks[e+1].lower) {
+		for x := e + 2; x < len(toks) && x < e+8; x++ {
+			if !toks[x].word {
+				if toks[x-1].is(fClass) && !toks[x-1].cap {
+					setAdd(&a.ents.list[ix].classes, toks[x-1].lower)
+				}
+				break
+			}
+		}
+	}
+}

@@ -345,3 +345,70 @@ func TestGeneralSubjects(t *testing.T) {
 		})
 	}
 }
+
+// TestAppositionAndEvidencePatterns covers names in apposition, bodies of
+// places, official evidence and denials of one's own acts, each with
+// sentences of our own.
+func TestAppositionAndEvidencePatterns(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"acronym after its description", "Peru's mining safety agency, OSMIN, confirmed that 14 workers were trapped. The agency added that rescuers had reached the shaft.",
+			[]string{"OSMIN|CONFIRMED", "OSMIN|CLAIMED"}},
+		{"joint names after a plural noun", "The country's three main farm unions, FNA and AGRIS, have called for a fuel subsidy.",
+			[]string{"FNA+AGRIS|CLAIMED"}},
+		{"citing a bare plural", "Local media, citing paramedics on the road, reported that nine cars were involved.",
+			[]string{"paramedics|CLAIMED", "media reports|CLAIMED"}},
+		{"a name before state is a place", "Two days of mourning began in Sonora state on Friday.", nil},
+		{"the state of a place", "Flooding hit the state of Kedah after the storm.", nil},
+		{"hedge verb after staff at a body", "Analysts at FINTRA, the state markets regulator, estimated that prices rose by 4%.",
+			[]string{"FINTRA|UNCONFIRMED"}},
+		{"the mission after observers from a body", "Observers from the ODIHR have yet to confirm the count. In a statement, the mission said it had sent 30 monitors.",
+			[]string{"ODIHR|UNCONFIRMED", "ODIHR|CLAIMED"}},
+		{"official figures from a body", "Official figures from the Baltic Statistics Institute showed 800 more births than usual.",
+			[]string{"Baltic Statistics Institute|CONFIRMED"}},
+		{"customs figures are official records", "Turkish customs figures showed about 90 tonnes of steel leaving the port.",
+			[]string{"Turkey|CONFIRMED"}},
+		{"name with punctuation", "The campaign group Enough! said 300 shops had closed.", []string{"Enough!|CLAIMED"}},
+		{"initials keep a lowercase word inside a name", "The Fisheries and Ocean products Safety Board (FOSB) said on Monday that it had confirmed a toxin in 12 samples.",
+			[]string{"Fisheries and Ocean products Safety Board|CONFIRMED"}},
+		{"body of a place", "Tabasco's regional water office denied that the pumps had failed.",
+			[]string{"Tabasco regional water office|DENIED"}},
+		{"national treasury", "The Canadian Treasury said the fund held 40 accounts.", []string{"Canadian Treasury|CLAIMED"}},
+		{"society as an organisation", "According to the Royal Botanical Society, 70 species were lost. The society could not confirm the cause.",
+			[]string{"Royal Botanical Society|CLAIMED", "Royal Botanical Society|UNCONFIRMED"}},
+		{"parent company in apposition", "Orvik Trading and its parent company, Selma Holdings, denied the report.",
+			[]string{"Orvik Trading+Selma Holdings|DENIED"}},
+		{"said it never did it", "Orvik Trading said it had never shipped arms to the region.", []string{"Orvik Trading|DENIED"}},
+		{"nothing to hide stays claimed", "Orvik Trading said the firm had nothing to hide.", []string{"Orvik Trading|CLAIMED"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := statementsOf(tt.body)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCitedAndProjectedFigures(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"cited party gives the figure", "Local media, citing paramedics on the road, reported that nine cars were involved.",
+			[]string{"nine|paramedics|CLAIMED|1"}},
+		{"a projection hedges its figure", "The ruling party was projected to win 40 seats.", []string{"40|-|UNCONFIRMED|-1"}},
+		{"treasury accuses", "The Canadian Treasury fined a shipping firm it accused of moving 300 tonnes of scrap.",
+			[]string{"300|Canadian Treasury|CLAIMED|0"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := figuresOf(tt.body); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

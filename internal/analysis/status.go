@@ -130,6 +130,36 @@ func officialEvidence(toks []token, k int) bool {
 		if toks[b].lower == "official" {
 			return true
 		}
+		// "government figures show", "customs data showed": the records
+		// of a public body
+		if b > 0 && isEvidence(toks[b].lower) && officialBodies[toks[b-1].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// officialBodies keep official records: their figures and data confirm.
+var officialBodies = map[string]bool{"government": true, "customs": true, "ministry": true, "treasury": true, "census": true}
+
+// deniesOwnAct reports whether a statement's content has its speaker deny
+// an act of its own: "said it had never sold ...", "said they never
+// received ...".
+func (a *article) deniesOwnAct(toks []token, st *stmt) bool {
+	k := st.cj
+	for k < len(toks) && (toks[k].lower == "that" || toks[k].lower == "in" || toks[k].lower == "a" || toks[k].lower == "statement" || toks[k].text == ",") {
+		k++
+	}
+	if k >= len(toks) || !toks[k].is(fPronoun) || toks[k].lower == "you" {
+		return false
+	}
+	for x := k + 1; x < len(toks) && x <= k+3; x++ {
+		if toks[x].lower == "never" {
+			return x+1 < len(toks) && toks[x+1].word && !toks[x+1].is(fBe)
+		}
+		if !toks[x].is(fAux) {
+			return false
+		}
 	}
 	return false
 }
@@ -216,7 +246,10 @@ func (a *article) statementStatus(st *stmt, sts []*stmt, s *sentence) domain.Sta
 	if st.opinion {
 		return domain.Claimed
 	}
-	return sg.status()
+	if v := sg.status(); v != domain.Claimed || st.class != "say" || st.inverted || !a.deniesOwnAct(s.toks, st) {
+		return v
+	}
+	return domain.Denied
 }
 
 // ownScope is the statement's content minus the content and cues of the

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -86,7 +88,7 @@ func tokenizeInto(toks []token, text, low string, base int) []token {
 				i++ // the other ASCII white space
 				continue
 			}
-			toks = appendToken(toks, text, low, i, i+1, base)
+			toks = appendToken(toks, text, low, i, i+1, base, true)
 			i++
 			continue
 		}
@@ -96,12 +98,16 @@ func tokenizeInto(toks []token, text, low string, base int) []token {
 			continue
 		}
 		if !isWordRune(r) {
-			toks = appendToken(toks, text, low, i, i+w, base)
+			toks = appendToken(toks, text, low, i, i+w, base, r < utf8.RuneSelf)
 			i += w
 			continue
 		}
 		j := i + w
+		ascii := r < utf8.RuneSelf // whether text[i:j] is all ASCII
 		for j < len(text) {
+			if j = alnumEnd(text, j); j >= len(text) {
+				break
+			}
 			if c := text[j]; c < 0x80 {
 				if (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') {
 					j++
@@ -113,6 +119,7 @@ func tokenizeInto(toks []token, text, low string, base int) []token {
 			}
 			r2, w2 := utf8.DecodeRuneInString(text[j:])
 			if isWordRune(r2) {
+				ascii = ascii && r2 < utf8.RuneSelf
 				j += w2
 				continue
 			}
@@ -131,6 +138,7 @@ func tokenizeInto(toks []token, text, low string, base int) []token {
 						if (r2 == '\'' || r2 == '\u2019') && isPossessiveAt(text, j+w2) {
 							break
 						}
+						ascii = ascii && r2 < utf8.RuneSelf
 						j += w2
 						continue
 					}
@@ -142,12 +150,12 @@ func tokenizeInto(toks []token, text, low string, base int) []token {
 			}
 			break
 		}
-		toks = appendToken(toks, text, low, i, j, base)
+		toks = appendToken(toks, text, low, i, j, base, ascii)
 		// possessive
 		if j < len(text) && (text[j] == '\'' || text[j] >= utf8.RuneSelf) {
 			r2, w2 := utf8.DecodeRuneInString(text[j:])
 			if (r2 == '\'' || r2 == '\u2019') && isPossessiveAt(text, j+w2) {
-				toks = appendToken(toks, text, low, j, j+w2+1, base)
+				toks = appendToken(toks, text, low, j, j+w2+1, base, r2 < utf8.RuneSelf)
 				j += w2 + 1
 			}
 		}
@@ -202,29 +210,36 @@ func isWordRuneWide(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// appendToken appends the token text[i:j] to toks, built in place.
-func appendToken(toks []token, text, low string, i, j, base int) []token {
+// appendToken appends the token text[i:j] to toks, built in place; ascii
+// reports whether text[i:j] is all ASCII.
+func appendToken(toks []token, text, low string, i, j, base int, ascii bool) []token {
 	if n := len(toks); n < cap(toks) {
 		toks = toks[:n+1] // mkToken writes every field
 	} else {
 		toks = append(toks, token{})
 	}
-	mkToken(&toks[len(toks)-1], text, low, i, j, base)
+	mkToken(&toks[len(toks)-1], text, low, i, j, base, ascii)
 	return toks
 }
 
-// mkToken fills t with the token text[i:j].
-func mkToken(t *token, text, low string, i, j, base int) {
+// mkToken fills t with the token text[i:j], which is all ASCII when ascii
+// is true.
+func mkToken(t *token, text, low string, i, j, base int, ascii bool) {
 	s := text[i:j]
-	r, _ := utf8.DecodeRuneInString(s)
-	up := r >= 'A' && r <= 'Z'
-	if r >= 0x80 {
-		up = unicode.IsUpper(r)
-	}
+	var r rune
+	var up bool
 	lw := ""
-	if low != "" && isASCII(s) {
-		lw = low[i:j]
+	if ascii {
+		c := s[0]
+		r, up = rune(c), c >= 'A' && c <= 'Z'
+		if low != "" {
+			lw = low[i:j]
+		} else {
+			lw = normWord(s)
+		}
 	} else {
+		r, _ = utf8.DecodeRuneInString(s)
+		up = unicode.IsUpper(r)
 		lw = normWord(s)
 	}
 	// field by field: a composite literal is copied in one block, which
@@ -266,6 +281,35 @@ func normWord(s string) string {
 	return strings.ToLower(strings.ReplaceAll(s, "\u2019", "'"))
 }
 
+// alnumEnd returns the first offset from i at which text does not hold an
+// ASCII letter or digit, reading eight bytes at a time while it can.
+func alnumEnd(text string, i int) int {
+	for i+8 <= len(text) {
+		t := text[i : i+8]
+		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		if m := nonAlnum(x); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]] {
+		i++
+	}
+	return i
+}
+
+// nonAlnum has the high bit of each byte of x set where that byte is not
+// an ASCII letter or digit, and every other bit clear.
+func nonAlnum(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	folded := (x | 0x20*ones) &^ high // capitals folded to lowercase
+	letter := (folded + (0x80-'a')*ones) &^ (folded + (0x80-'z'-1)*ones)
+	low7 := x &^ high
+	digit := (low7 + (0x80-'0')*ones) &^ (low7 + (0x80-'9'-1)*ones)
+	return ^((letter | digit) &^ x) & high
+}
+
 // isASCII reports whether s has no byte outside ASCII.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -280,6 +324,9 @@ func isASCII(s string) bool {
 // other byte unchanged, so that offsets into s hold for the result too.
 func asciiLower(s string) string {
 	k := 0
+	for k+8 <= len(s) && upperMask(binary.LittleEndian.Uint64([]byte(s[k:k+8]))) == 0 {
+		k += 8
+	}
 	for k < len(s) && !(s[k] >= 'A' && s[k] <= 'Z') {
 		k++
 	}
@@ -287,14 +334,30 @@ func asciiLower(s string) string {
 		return s
 	}
 	b := make([]byte, len(s))
-	copy(b, s[:k])
-	for ; k < len(s); k++ {
-		c := s[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+	copy(b, s)
+	// eight bytes at a time, then the rest one by one
+	for ; k+8 <= len(b); k += 8 {
+		x := binary.LittleEndian.Uint64(b[k:])
+		if m := upperMask(x); m != 0 {
+			binary.LittleEndian.PutUint64(b[k:], x|m>>2)
 		}
-		b[k] = c
+	}
+	for ; k < len(b); k++ {
+		if c := b[k]; c >= 'A' && c <= 'Z' {
+			b[k] = c + 'a' - 'A'
+		}
 	}
 	// b is never written again, so it can back the string directly
 	return unsafe.String(&b[0], len(b))
+}
+
+// upperMask has the high bit of each byte of x set where that byte is an
+// ASCII capital letter, and every other bit clear; shifted right by two it
+// is the bit that lowercases them.
+func upperMask(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	low7 := x &^ (0x80 * ones)
+	ge := low7 + (0x80-'A')*ones   // high bit set where the byte is >= 'A'
+	gt := low7 + (0x80-'Z'-1)*ones // high bit set where the byte is > 'Z'
+	return ge &^ gt &^ x & (0x80 * ones)
 }

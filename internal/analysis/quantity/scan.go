@@ -132,7 +132,7 @@ func putScratch(sc *scratch) {
 func scan(text, lowText string, sc *scratch) ([]token, []atom) {
 	toks := tokenize(text, lowText, sc.toks[:0])
 	sc.toks = toks
-	blocked := blockedTokens(text, lowText, toks, sc.blocked[:0])
+	blocked := blockedTokens(text, toks, sc.blocked[:0])
 	if blocked != nil {
 		sc.blocked = blocked
 	}
@@ -193,8 +193,8 @@ func scan(text, lowText string, sc *scratch) ([]token, []atom) {
 // blockedTokens marks the tokens of web addresses and e-mail addresses,
 // where digits are never quantities. It returns nil when there are none,
 // and otherwise reuses buf when it is large enough.
-func blockedTokens(text, lowText string, toks []token, buf []bool) []bool {
-	if !mayHoldAddress(text, lowText) {
+func blockedTokens(text string, toks []token, buf []bool) []bool {
+	if !mayHoldAddress(text) {
 		return nil
 	}
 	var blocked []bool
@@ -235,21 +235,18 @@ func blockedTokens(text, lowText string, toks []token, buf []bool) []bool {
 }
 
 // mayHoldAddress is a quick test that text has none of the marks
-// blockedTokens looks for: "://", "@" or "www" in any case. The tokens of
+// blockedTokens looks for: "://", "@" or "www." in any case. The tokens of
 // an address are glued together, so its marks are adjacent bytes of text.
-// lowText is text with its ASCII capitals lowercased, or "".
-func mayHoldAddress(text, lowText string) bool {
-	if strings.IndexByte(text, '@') >= 0 || strings.Contains(text, "://") {
+func mayHoldAddress(text string) bool {
+	if strings.IndexByte(text, '@') >= 0 || strings.IndexByte(text, ':') >= 0 && strings.Contains(text, "://") {
 		return true
 	}
-	if len(lowText) == len(text) {
-		return strings.Contains(lowText, "www")
-	}
-	for k := strings.IndexAny(text, "wW"); k >= 0 && k+2 < len(text); {
-		if text[k+1]|0x20 == 'w' && text[k+2]|0x20 == 'w' {
+	// "www." sought from its period, the rarer byte
+	for k := strings.IndexByte(text, '.'); k >= 0; {
+		if k >= 3 && text[k-3]|0x20 == 'w' && text[k-2]|0x20 == 'w' && text[k-1]|0x20 == 'w' {
 			return true
 		}
-		n := strings.IndexAny(text[k+1:], "wW")
+		n := strings.IndexByte(text[k+1:], '.')
 		if n < 0 {
 			break
 		}

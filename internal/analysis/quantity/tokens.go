@@ -2,6 +2,7 @@ package quantity
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -176,6 +177,17 @@ func wordEnd(s string, i int) (end int, ascii bool) {
 	ascii = true
 	j := i
 	for j < len(s) {
+		// letters eight at a time, up to the first byte that is not one
+		for j+8 <= len(s) {
+			if m := nonLetters(load64(s, j)); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			j += 8
+		}
+		if j >= len(s) {
+			break
+		}
 		c := s[j]
 		if asciiLetter[c] {
 			j++
@@ -202,6 +214,23 @@ func wordEnd(s string, i int) (end int, ascii bool) {
 		break
 	}
 	return j, ascii
+}
+
+// load64 reads the eight bytes of s from i as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// nonLetters has the high bit of each byte of x set where that byte is
+// not an ASCII letter, and every other bit clear.
+func nonLetters(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	low7 := (x | 0x20*ones) &^ (0x80 * ones) // capitals folded to lowercase
+	ge := low7 + (0x80-'a')*ones             // high bit set where >= 'a'
+	gt := low7 + (0x80-'z'-1)*ones           // high bit set where > 'z'
+	return ^(ge &^ gt &^ x) & (0x80 * ones)
 }
 
 // asciiLetter marks the bytes that are ASCII letters.

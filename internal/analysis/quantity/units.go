@@ -120,3 +120,33 @@ var squarePrefixes = map[string]bool{"square": true, "sq": true}
 var percentWords = map[string]bool{
 	"percent": true, "percents": true, "percentage": true, "pct": true,
 }
+
+// nationalCurrencies name the currency that a nationality adjective gives a
+// currency word shared by several countries ("Chilean pesos", "Canadian
+// dollars", "Swiss francs"); the head stays the currency noun.
+var nationalCurrencies = map[string]map[string]string{
+	"peso": {"chilean": "CLP", "philippine": "PHP", "filipino": "PHP", "argentine": "ARS", "argentinian": "ARS", "colombian": "COP", "mexican": "MXN", "cuban": "CUP", "uruguayan": "UYU", "dominican": "DOP"},
+	"dollar": {"us": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD", "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD",
+		"singaporean": "SGD", "taiwan": "TWD", "taiwanese": "TWD", "jamaican": "JMD", "namibian": "NAD", "zimbabwean": "ZWL", "liberian": "LRD"},
+	"dinar":    {"libyan": "LYD", "iraqi": "IQD", "kuwaiti": "KWD", "jordanian": "JOD", "bahraini": "BHD", "tunisian": "TND", "algerian": "DZD", "serbian": "RSD"},
+	"rupee":    {"indian": "INR", "pakistani": "PKR", "sri lankan": "LKR", "nepali": "NPR", "nepalese": "NPR", "mauritian": "MUR", "seychellois": "SCR"},
+	"franc":    {"swiss": "CHF", "congolese": "CDF", "rwandan": "RWF", "guinean": "GNF", "burundian": "BIF", "cfa": "XOF"},
+	"krona":    {"swedish": "SEK", "icelandic": "ISK"},
+	"krone":    {"norwegian": "NOK", "danish": "DKK"},
+	"pound":    {"british": "GBP", "egyptian": "EGP", "lebanese": "LBP", "syrian": "SYP", "sudanese": "SDG"},
+	"riyal":    {"saudi": "SAR", "qatari": "QAR", "omani": "OMR", "yemeni": "YER", "iranian": "IRR"},
+	"shilling": {"kenyan": "KES", "ugandan": "UGX", "tanzanian": "TZS", "somali": "SOS"},
+}
+
+// currencyByAdjective returns the currency of a currency word (singular
+// or plural, lowercase) after a lowercase nationality adjective: "chilean",
+// "pesos" gives CLP with head "peso". ok is false when the pair names no
+// known currency, and the currency word alone decides.
+func currencyByAdjective(adj, word string) (code, head string, ok bool) {
+	c, known := currencyNames[word]
+	if !known {
+		return "", "", false
+	}
+	code, ok = nationalCurrencies[c.head][adj]
+	return code, c.head, ok
+}
