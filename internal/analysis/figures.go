@@ -293,9 +293,6 @@ func (a *article) clause(s *sentence, f *fig) (int, int) {
 	toks := s.toks
 	boundary := func(k int) bool {
 		t := &toks[k]
-		if t.lower != "" && !clauseFirst[t.lower[0]] {
-			return false
-		}
 		switch t.text {
 		case ";", ":", "\u2014", "\u2013":
 			return true
@@ -314,15 +311,18 @@ func (a *article) clause(s *sentence, f *fig) (int, int) {
 		}
 		return false
 	}
+	// mayEnd is the quick test of first bytes that spares most tokens the
+	// full one
+	mayEnd := func(t *token) bool { return t.lower == "" || clauseFirst[t.lower[0]] }
 	from, to := s.start, s.end
 	for k := len(toks) - 1; k >= 0; k-- {
-		if toks[k].end <= f.mod && boundary(k) {
+		if toks[k].end <= f.mod && mayEnd(&toks[k]) && boundary(k) {
 			from = toks[k].end
 			break
 		}
 	}
 	for k := range toks {
-		if toks[k].start >= f.span.end && boundary(k) {
+		if toks[k].start >= f.span.end && mayEnd(&toks[k]) && boundary(k) {
 			to = toks[k].start
 			if k > 0 && toks[k-1].text == "," {
 				to = toks[k-1].start
