@@ -251,7 +251,7 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 	st := a.spareStmt
 	a.spareStmt = nil
 	if st == nil {
-		st = new(stmt)
+		st = a.newStmt()
 	}
 	if r := a.speakerInto(st, c, cd, first); r != nil {
 		return r
@@ -259,6 +259,26 @@ func (a *article) speakerFor(c *sentCtx, cd cueCand, first int) *stmt {
 	// nothing points at a statement that found no speaker
 	a.spareStmt = st
 	return nil
+}
+
+// newStmt returns a zero statement carved from the article's block of
+// statements, so that statements are not allocated one by one.
+func (a *article) newStmt() *stmt {
+	if a.stmtPool == nil {
+		return new(stmt)
+	}
+	return a.stmtPool.next()
+}
+
+// oneSpan returns a scope of the single span x, carved from the article's
+// block of spans; its capacity is one, so appending to it copies.
+func (a *article) oneSpan(x span) []span {
+	if len(a.spanSlab) == cap(a.spanSlab) {
+		a.spanSlab = make([]span, 0, 32)
+	}
+	n := len(a.spanSlab)
+	a.spanSlab = append(a.spanSlab, x)
+	return a.spanSlab[n : n+1 : n+1]
 }
 
 // speakerInto is speakerFor building the statement in st; it returns st,
@@ -980,7 +1000,7 @@ func (a *article) scopeAndStatus(si, first int) {
 				}
 			}
 			if st.subj[0] > from {
-				st.scope = []span{{toks[from].start, toks[st.subj[0]-1].end}}
+				st.scope = a.oneSpan(span{toks[from].start, toks[st.subj[0]-1].end})
 			}
 			// "..., she added, down from a peak of 20,000": the report
 			// goes on after the cue
@@ -1020,7 +1040,7 @@ func (a *article) scopeAndStatus(si, first int) {
 			}
 		}
 		if to > from && from < len(toks) {
-			st.scope = []span{{toks[from].start, toks[to-1].end}}
+			st.scope = a.oneSpan(span{toks[from].start, toks[to-1].end})
 		}
 	}
 	// whole-sentence statements take what the others leave
@@ -1028,7 +1048,7 @@ func (a *article) scopeAndStatus(si, first int) {
 		if !st.whole {
 			continue
 		}
-		st.scope = []span{{s.start, s.end}}
+		st.scope = a.oneSpan(span{s.start, s.end})
 		for x := 0; x+1 < len(toks); x++ {
 			if toks[x].text == "," && (toks[x+1].lower == "where" || toks[x+1].lower == "when") {
 				end := s.end

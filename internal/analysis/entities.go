@@ -47,6 +47,8 @@ type entityStore struct {
 	index map[string]int // lowercased name to position in list
 	byGaz map[*gazEntry]int
 	acr   map[string]int // acronyms given in brackets after a name
+	// pool is where entities are carved from (nil: one by one)
+	pool *chunks[entity]
 }
 
 func (st *entityStore) byName(name string) int {
@@ -92,9 +94,30 @@ func (st *entityStore) add(name string, kind domain.EntityKind) int {
 	if i := st.byName(name); i >= 0 {
 		return i
 	}
-	e := &entity{name: name, kind: kind, lastPos: -1, lname: strings.ToLower(name)}
-	e.fields = strings.Fields(normWord(name))
-	e.words = append(e.words, e.fields...)
+	var e *entity
+	if st.pool != nil {
+		e = st.pool.used()
+	} else {
+		e = new(entity)
+	}
+	// the sets of an entity of an earlier article are emptied and kept
+	cl, de, qu := e.classes, e.descr, e.quals
+	clear(cl)
+	clear(de)
+	clear(qu)
+	*e = entity{name: name, kind: kind, lastPos: -1, classes: cl, descr: de, quals: qu}
+	if isASCII(name) {
+		// for ASCII text normWord is strings.ToLower, and the fields are
+		// cut from it in place
+		e.lname = normWord(name)
+		e.fields = asciiFields(e.lname)
+	} else {
+		e.lname = strings.ToLower(name)
+		e.fields = strings.Fields(normWord(name))
+	}
+	// the words start as the fields; the capacity limit makes the first
+	// alias word copy them rather than write into the fields
+	e.words = e.fields[:len(e.fields):len(e.fields)]
 	st.list = append(st.list, e)
 	if st.index == nil {
 		st.index = make(map[string]int, 16)
@@ -141,6 +164,34 @@ func (st *entityStore) alias(i int, a string) {
 		}
 		i = j
 	}
+}
+
+// asciiFields is strings.Fields for ASCII text, with one allocation.
+func asciiFields(w string) []string {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if !asciiSpace(w[i]) && (i == 0 || asciiSpace(w[i-1])) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for i := 0; i < len(w); {
+		for i < len(w) && asciiSpace(w[i]) {
+			i++
+		}
+		j := i
+		for j < len(w) && !asciiSpace(w[j]) {
+			j++
+		}
+		if j > i {
+			out = append(out, w[i:j])
+		}
+		i = j
+	}
+	return out
 }
 
 // asciiSpace reports whether c is ASCII white space as unicode.IsSpace

@@ -28,7 +28,7 @@ func (a *article) quantities(si int) {
 	if mayHoldNumberIn(s.text, s.toks) {
 		// the figures of all the sentences share one block; a block that
 		// fills up is left to the sentences already carved from it
-		if a.foundBuf == nil {
+		if len(a.foundBuf) == 0 && cap(a.foundBuf) < a.blockSize() {
 			a.foundBuf = make([]quantity.Quantity, 0, a.blockSize())
 		}
 		l := len(a.foundBuf)
@@ -80,7 +80,7 @@ func (a *article) findFigures(si int) {
 	a.stsBuf = sts
 	// the figures of all the sentences are carved from one block
 	if n := len(s.found); cap(a.figBuf)-len(a.figBuf) < n {
-		if a.figBuf == nil {
+		if len(a.figBuf) == 0 {
 			n = max(n, a.blockSize())
 		}
 		a.figBuf = make([]fig, 0, n)

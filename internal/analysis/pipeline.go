@@ -72,6 +72,12 @@ type article struct {
 	// spareStmt is a statement built for a cue that found no speaker, to
 	// be reused for the next cue
 	spareStmt *stmt
+	// stmtPool is where statements are carved from, a block at a time;
+	// spanSlab holds the one-span scopes of statements
+	stmtPool *chunks[stmt]
+	spanSlab []span
+	// ownA and ownB are the scratch scopes of ownScope
+	ownA, ownB []span
 	// low is the body with its ASCII capitals lowercased, for the tokens'
 	// lowercase forms and the number recogniser
 	low string
@@ -85,6 +91,69 @@ type tokenBuf struct {
 	bounds []int
 	// seen holds the texts of the sentences analysed so far
 	seen map[string]bool
+	// stmts and ents are the blocks statements and entities are carved
+	// from; nothing in the output points at them
+	stmts chunks[stmt]
+	ents  chunks[entity]
+	// found and figs are the blocks of quantities and figures, and
+	// ownA and ownB the scratch scopes
+	found      []quantity.Quantity
+	figs       []fig
+	ownA, ownB []span
+	// the article's lists and indexes, emptied for the next article
+	stmtList []*stmt
+	figList  []*fig
+	entList  []*entity
+	spans    []span
+	scopes   []span
+	index    map[string]int
+	byGaz    map[*gazEntry]int
+}
+
+// chunkLen is the number of values in one block of a chunks.
+const chunkLen = 32
+
+// maxPooledChunks keeps the blocks of an unusually long article out of
+// the pool.
+const maxPooledChunks = 16
+
+// chunks hands out zeroed values carved from blocks that are kept from
+// one article to the next. A value stays where it is until reset, so
+// pointers to it stay valid.
+type chunks[T any] struct {
+	blocks [][]T
+	b, n   int // next value: blocks[b][n]
+}
+
+// next returns a zeroed value.
+func (c *chunks[T]) next() *T {
+	v := c.used()
+	var zero T
+	*v = zero
+	return v
+}
+
+// used returns a value as the last article left it, for the caller to
+// overwrite.
+func (c *chunks[T]) used() *T {
+	if c.b < len(c.blocks) && c.n == len(c.blocks[c.b]) {
+		c.b, c.n = c.b+1, 0
+	}
+	if c.b == len(c.blocks) {
+		c.blocks = append(c.blocks, make([]T, chunkLen))
+	}
+	v := &c.blocks[c.b][c.n]
+	c.n++
+	return v
+}
+
+// reset makes every value available again, dropping the blocks of an
+// unusually long article.
+func (c *chunks[T]) reset() {
+	if len(c.blocks) > maxPooledChunks {
+		c.blocks = c.blocks[:maxPooledChunks]
+	}
+	c.b, c.n = 0, 0
 }
 
 // maxPooledSentences keeps the sentence set of an unusually long article
@@ -122,7 +191,31 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 	// pointers costs a write barrier each while the collector runs); they
 	// keep the last article's strings reachable until they are reused.
 	buf := tokenPool.Get().(*tokenBuf)
+	buf.stmts.reset()
+	buf.ents.reset()
+	a.stmtPool, a.ents.pool = &buf.stmts, &buf.ents
+	a.foundBuf, a.figBuf = buf.found[:0], buf.figs[:0]
+	a.ownA, a.ownB = buf.ownA, buf.ownB
+	a.stmts, a.figs, a.ents.list = buf.stmtList[:0], buf.figList[:0], buf.entList[:0]
+	a.spanBuf, a.spanSlab = buf.spans[:0], buf.scopes[:0]
+	clear(buf.index)
+	clear(buf.byGaz)
+	a.ents.index, a.ents.byGaz = buf.index, buf.byGaz
 	defer func() {
+		if len(a.stmts)+len(a.figs)+len(a.ents.list) <= maxPooledSentences {
+			buf.stmtList, buf.figList, buf.entList = a.stmts, a.figs, a.ents.list
+			buf.spans, buf.scopes = a.spanBuf, a.spanSlab
+			buf.index, buf.byGaz = a.ents.index, a.ents.byGaz
+		} else {
+			buf.index, buf.byGaz = nil, nil
+		}
+		if cap(a.foundBuf) <= 4*maxPooledSentences {
+			buf.found = a.foundBuf
+		}
+		if cap(a.figBuf) <= 4*maxPooledSentences {
+			buf.figs = a.figBuf
+		}
+		buf.ownA, buf.ownB = a.ownA, a.ownB
 		buf.toks = buf.toks[:0]
 		buf.sents = buf.sents[:0]
 		if len(buf.seen) > maxPooledSentences {

@@ -259,30 +259,36 @@ func (a *article) ownScope(st *stmt, sts []*stmt) []span {
 	if !st.whole {
 		return st.scope
 	}
-	res := append([]span{}, st.scope...)
+	// the result lives in ownA until the next call; ownB is the other
+	// half of each subtraction
+	res, tmp := append(a.ownA[:0], st.scope...), a.ownB
+	cut := func(c span) {
+		res, tmp = subtractInto(tmp[:0], res, c), res
+	}
 	for _, o := range sts {
 		if o == st || o.nested {
 			continue
 		}
-		cut := append([]span{o.cue}, o.scope...)
-		if o.subj[0] >= 0 {
-			cut = append(cut, span{a.sents[o.sent].toks[o.subj[0]].start, a.sents[o.sent].toks[o.subj[1]-1].end})
+		cut(o.cue)
+		for _, c := range o.scope {
+			cut(c)
 		}
-		for _, c := range cut {
-			res = subtract(res, c)
+		if o.subj[0] >= 0 {
+			cut(span{a.sents[o.sent].toks[o.subj[0]].start, a.sents[o.sent].toks[o.subj[1]-1].end})
 		}
 	}
 	// and minus its own cue and speaker words
-	res = subtract(res, st.cue)
+	cut(st.cue)
 	if st.subj[0] >= 0 {
 		toks := a.sents[st.sent].toks
-		res = subtract(res, span{toks[st.subj[0]].start, toks[st.subj[1]-1].end})
+		cut(span{toks[st.subj[0]].start, toks[st.subj[1]-1].end})
 	}
+	a.ownA, a.ownB = res, tmp
 	return res
 }
 
-func subtract(xs []span, c span) []span {
-	var out []span
+// subtractInto appends to out what is left of xs once c is taken away.
+func subtractInto(out, xs []span, c span) []span {
 	for _, x := range xs {
 		if c.end <= x.start || c.start >= x.end {
 			out = append(out, x)
@@ -296,6 +302,10 @@ func subtract(xs []span, c span) []span {
 		}
 	}
 	return out
+}
+
+func subtract(xs []span, c span) []span {
+	return subtractInto(nil, xs, c)
 }
 
 func (a *article) hasNumberIn(s *sentence, sc []span) bool {
