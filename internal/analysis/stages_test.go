@@ -1,9 +1,13 @@
 package analysis
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -187,17 +191,56 @@ func TestEntities(t *testing.T) {
 	}
 }
 
+// TestAnalyzeConcurrent runs different articles at once, many times over,
+// and checks each result against the same article analysed alone: the
+// pipeline reuses pooled buffers between calls, and no call may see
+// another's data.
 func TestAnalyzeConcurrent(t *testing.T) {
-	body := "Chile said 33 miners were trapped. Experts believe 12 more may be missing."
-	want := fmt.Sprint(testPipeline.Analyze("", body))
-	done := make(chan string)
-	for i := 0; i < 8; i++ {
-		go func() { done <- fmt.Sprint(testPipeline.Analyze("", body)) }()
+	files, err := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test articles: %v", err)
 	}
-	for i := 0; i < 8; i++ {
-		if got := <-done; got != want {
-			t.Fatalf("concurrent result differs")
+	bodies := []string{"Chile said 33 miners were trapped. Experts believe 12 more may be missing."}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
 		}
+		bodies = append(bodies, string(b))
+	}
+	// JSON, not fmt: bounds are pointers, and only their values count.
+	render := func(body string) string {
+		b, err := json.Marshal(testPipeline.Analyze("", body))
+		if err != nil {
+			return err.Error()
+		}
+		return string(b)
+	}
+	want := make([]string, len(bodies))
+	for i, b := range bodies {
+		want[i] = render(b)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(bodies))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := 0; round < 5; round++ {
+				for k := range bodies {
+					i := (k + g + round) % len(bodies)
+					if got := render(bodies[i]); got != want[i] {
+						errs <- fmt.Sprintf("article %d differs when analysed concurrently", i)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
 	}
 }
 
