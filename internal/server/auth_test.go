@@ -22,10 +22,7 @@ import (
 	"github.com/coder/websocket/wsjson"
 
 	"github.com/factgraph/factgraph/graph"
-	"github.com/factgraph/factgraph/internal/analysis"
 	"github.com/factgraph/factgraph/internal/auth"
-	"github.com/factgraph/factgraph/internal/events"
-	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/server"
 	"github.com/factgraph/factgraph/internal/storage"
 )
@@ -39,30 +36,8 @@ type authEnv struct {
 
 func newAuthEnv(t *testing.T, ac server.AuthConfig) *authEnv {
 	t.Helper()
-	log := slog.New(slog.DiscardHandler)
-	store, err := storage.Open(t.Context(), filepath.Join(t.TempDir(), "factgraph.db"), log)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { store.Close() })
-	broker := events.NewBroker()
-	t.Cleanup(broker.Close)
-	cfg := server.Config{
-		Store:  store,
-		Ingest: &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log},
-		Events: broker,
-		Log:    log,
-		DB:     store,
-		Auth:   ac,
-	}
-	if b := cfg.Auth.NewBudget(); b != nil {
-		cfg.Limits.Budget = b
-	}
-	h, err := server.New(cfg)
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	return &authEnv{store: store, handler: server.WrapLimits(cfg, h)}
+	e := newEnvWith(t, slog.New(slog.DiscardHandler), func(c *server.Config) { c.Auth = ac })
+	return &authEnv{store: e.store, handler: e.handler}
 }
 
 // key creates an API key directly in the store and returns its secret.

@@ -6,16 +6,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/factgraph/factgraph/internal/analysis"
-	"github.com/factgraph/factgraph/internal/events"
-	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/server"
-	"github.com/factgraph/factgraph/internal/storage"
 )
 
 // TestGraphQLOverHTTP checks the answers /query gives where the GraphQL over
@@ -177,25 +172,9 @@ func TestGraphQLOverHTTPPersistedQueryNotFound(t *testing.T) {
 // the status authentication gives it, 401, rather than becoming a 400 for
 // clients that accept application/graphql-response+json.
 func TestGraphQLOverHTTPLeavesAuthStatus(t *testing.T) {
-	log := slog.New(slog.DiscardHandler)
-	store, err := storage.Open(t.Context(), filepath.Join(t.TempDir(), "factgraph.db"), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	broker := events.NewBroker()
-	t.Cleanup(broker.Close)
-	h, err := server.New(server.Config{
-		Store:  store,
-		Ingest: &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log},
-		Events: broker,
-		Log:    log,
-		DB:     store,
-		Auth:   server.AuthConfig{Mode: "writes"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newEnvWith(t, slog.New(slog.DiscardHandler), func(c *server.Config) {
+		c.Auth = server.AuthConfig{Mode: "writes"}
+	}).handler
 	for _, accept := range []string{"application/json", "application/graphql-response+json"} {
 		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(
 			`{"query":"mutation { ingestArticle(input: {title: \"T\", body: \"B\"}) { created } }"}`))

@@ -23,9 +23,6 @@ import (
 	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/factgraph/factgraph/internal/analysis"
-	"github.com/factgraph/factgraph/internal/events"
-	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/observe"
 	"github.com/factgraph/factgraph/internal/server"
 	"github.com/factgraph/factgraph/internal/storage"
@@ -75,31 +72,12 @@ func newObservedEnv(t *testing.T, opts observe.MetricsOptions) *observedEnv {
 	t.Helper()
 	logs := &syncBuffer{}
 	log := slog.New(observe.LogHandler(slog.NewJSONHandler(logs, nil)))
-	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "factgraph.db"), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { store.Close() })
-	broker := events.NewBroker()
-	t.Cleanup(broker.Close)
 	metrics := observe.NewMetrics(opts)
-	h, err := server.New(server.Config{
-		Store:   store,
-		Ingest:  &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Observer: metrics, Log: log},
-		Events:  broker,
-		Log:     log,
-		DB:      store,
-		Observe: server.ObserveConfig{Metrics: metrics},
+	e := newEnvWith(t, log, func(c *server.Config) {
+		c.Ingest.Observer = metrics
+		c.Observe = server.ObserveConfig{Metrics: metrics}
 	})
-	if err != nil {
-		t.Fatalf("server.New: %v", err)
-	}
-	return &observedEnv{
-		env:     &env{store: store, handler: h, client: client.New(h, client.Path("/query"))},
-		metrics: metrics,
-		logs:    logs,
-	}
+	return &observedEnv{env: e, metrics: metrics, logs: logs}
 }
 
 // scrape reads /metrics through the whole handler, as Prometheus would.

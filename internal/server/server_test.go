@@ -35,22 +35,31 @@ func newEnv(t testing.TB, assets string) *env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "factgraph.db"), log)
+	return newEnvWith(t, log, func(c *server.Config) { c.PlaygroundAssets = assets })
+}
+
+// newEnvWith builds the whole API over a fresh SQLite file, wired as main
+// wires it; edit may change the configuration before the handler is made.
+func newEnvWith(t testing.TB, log *slog.Logger, edit func(*server.Config)) *env {
+	t.Helper()
+	store, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "factgraph.db"), log)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { store.Close() })
 	broker := events.NewBroker()
 	t.Cleanup(broker.Close)
-	h, err := server.New(server.Config{
-		Store:            store,
-		Ingest:           &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log},
-		Events:           broker,
-		Log:              log,
-		DB:               store,
-		PlaygroundAssets: assets,
-	})
+	cfg := server.Config{
+		Store:  store,
+		Ingest: &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log},
+		Events: broker,
+		Log:    log,
+		DB:     store,
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	h, err := server.New(cfg)
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}
