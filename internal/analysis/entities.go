@@ -576,20 +576,14 @@ func (p *Pipeline) gzCovers(toks []token, a, b int) bool {
 	return ok && a+n == b
 }
 
-func (p *Pipeline) hasOrgWord(toks []token) bool {
-	for ti := range toks {
-		t := &toks[ti]
-		if t.is(fOrgWord) {
-			return true
-		}
-	}
-	return false
-}
+func (p *Pipeline) hasOrgWord(toks []token) bool { return anyFlagged(toks, fOrgWord) }
 
-func (p *Pipeline) hasPlaceWord(toks []token) bool {
+func (p *Pipeline) hasPlaceWord(toks []token) bool { return anyFlagged(toks, fPlaceWord) }
+
+// anyFlagged reports whether any of toks carries flag f.
+func anyFlagged(toks []token, f uint32) bool {
 	for ti := range toks {
-		t := &toks[ti]
-		if t.is(fPlaceWord) {
+		if toks[ti].is(f) {
 			return true
 		}
 	}
