@@ -60,3 +60,11 @@ func newArticle(in model.IngestArticleInput) domain.NewArticle {
 		Title: in.Title, Body: in.Body, URL: in.URL, Outlet: in.Outlet, PublishedAt: in.PublishedAt,
 	}
 }
+
+func seriesFilter(f *model.SeriesFilter) (domain.SeriesFilter, error) {
+	if f == nil {
+		return domain.SeriesFilter{}, nil
+	}
+	eid, err := optionalTypedID(f.EntityID, typeEntity)
+	return domain.SeriesFilter{Search: f.Search, EntityID: eid, Head: f.Head, Conflicting: f.Conflicting, Status: f.Status}, err
+}

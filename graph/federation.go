@@ -26,7 +26,7 @@ import (
 )
 
 // entityTypes are the types a gateway can fetch by key, as in the union _Entity.
-var entityTypes = []string{typeArticle, typeClaim, typeEntity, typeFigure, typeStatement}
+var entityTypes = []string{typeArticle, typeClaim, typeEntity, typeFigure, typeSeries, typeStatement}
 
 // protocolTypes and protocolFields exist only for the subgraph protocol, and
 // linkedDefinitions are what the @link to the federation spec brings in: a
@@ -162,6 +162,8 @@ func resolveEntities(ctx context.Context, representations []map[string]any) ([]m
 			waits = append(waits, fetchGroup(ctx, l.Figure, typ, g, out))
 		case typeStatement:
 			waits = append(waits, fetchGroup(ctx, l.Statement, typ, g, out))
+		case typeSeries:
+			waits = append(waits, fetchGroup(ctx, l.Series, typ, g, out))
 		}
 	}
 	for _, wait := range waits {

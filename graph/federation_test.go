@@ -170,6 +170,10 @@ func (s *countingSource) ClaimsByIDs(_ context.Context, ids []int64) ([]*domain.
 	return byIDs(s, typeClaim, ids, func(id int64) *domain.Claim { return &domain.Claim{ID: id} })
 }
 
+func (s *countingSource) SeriesByIDs(_ context.Context, ids []int64) ([]*domain.FigureSeries, []error) {
+	return byIDs(s, typeSeries, ids, func(id int64) *domain.FigureSeries { return &domain.FigureSeries{ID: id} })
+}
+
 func rep(typ string, id int64) map[string]any {
 	return map[string]any{"__typename": typ, "id": globalID(typ, id)}
 }
@@ -194,6 +198,7 @@ func TestResolveEntitiesAlignsAndBatches(t *testing.T) {
 	for i := range 40 {
 		reps = append(reps, rep(typeArticle, int64(10+i)))
 	}
+	reps = append(reps, rep(typeSeries, 4))
 	out, errs := resolveEntities(ctx, reps)
 	if len(out) != len(reps) {
 		t.Fatalf("%d results for %d representations", len(out), len(reps))
@@ -220,10 +225,12 @@ func TestResolveEntitiesAlignsAndBatches(t *testing.T) {
 	for i := 7; i < 12; i++ {
 		check(i, out[i] == nil, "nil (bad representation)")
 	}
-	for i := 12; i < len(reps); i++ {
+	for i := 12; i < len(reps)-1; i++ {
 		a, _ := out[i].(*domain.Article)
 		check(i, a != nil && a.ID == int64(10+i-12), "article")
 	}
+	fs, _ := out[len(reps)-1].(*domain.FigureSeries)
+	check(len(reps)-1, fs != nil && fs.ID == 4, "series 4")
 
 	wantErrs := map[int]string{
 		7:  `unknown __typename "Banana"`,

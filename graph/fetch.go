@@ -72,6 +72,9 @@ func lookup(ctx context.Context, gid string) (model.Node, error) {
 	case typeClaim:
 		a, e := l.Claim.Load(ctx, id)
 		v, isNil, err = a, a == nil, e
+	case typeSeries:
+		a, e := l.Series.Load(ctx, id)
+		v, isNil, err = a, a == nil, e
 	}
 	if err != nil {
 		return nil, fmt.Errorf("lookup %s %d: %w", typ, id, err)

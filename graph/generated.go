@@ -35,6 +35,7 @@ type ResolverRoot interface {
 	ClaimChange() ClaimChangeResolver
 	Entity() EntityResolver
 	Figure() FigureResolver
+	FigureSeries() FigureSeriesResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Statement() StatementResolver
@@ -128,6 +129,7 @@ type ComplexityRoot struct {
 		High        func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Low         func(childComplexity int) int
+		Series      func(childComplexity int) int
 		Source      func(childComplexity int) int
 		Span        func(childComplexity int) int
 		Statement   func(childComplexity int) int
@@ -145,6 +147,33 @@ type ComplexityRoot struct {
 	}
 
 	FigureEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	FigureSeries struct {
+		Articles    func(childComplexity int) int
+		Conflicting func(childComplexity int) int
+		Figures     func(childComplexity int) int
+		Head        func(childComplexity int) int
+		High        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Label       func(childComplexity int) int
+		Latest      func(childComplexity int) int
+		Low         func(childComplexity int) int
+		Sources     func(childComplexity int) int
+		Status      func(childComplexity int) int
+		Unit        func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	FigureSeriesConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FigureSeriesEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -173,6 +202,7 @@ type ComplexityRoot struct {
 		Entity             func(childComplexity int, id string) int
 		Figures            func(childComplexity int, first *int, after *string, filter *model.FigureFilter) int
 		Node               func(childComplexity int, id string) int
+		Series             func(childComplexity int, first *int, after *string, filter *model.SeriesFilter) int
 		__resolve__service func(childComplexity int) int
 		__resolve_entities func(childComplexity int, representations []map[string]any) int
 	}
@@ -239,6 +269,17 @@ type FigureResolver interface {
 	Statement(ctx context.Context, obj *domain.Figure) (*domain.Statement, error)
 
 	Source(ctx context.Context, obj *domain.Figure) (*domain.Entity, error)
+
+	Series(ctx context.Context, obj *domain.Figure) (*domain.FigureSeries, error)
+}
+type FigureSeriesResolver interface {
+	ID(ctx context.Context, obj *domain.FigureSeries) (string, error)
+
+	Figures(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Figure, error)
+	Latest(ctx context.Context, obj *domain.FigureSeries) (*domain.Figure, error)
+
+	Sources(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Entity, error)
+	Articles(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Article, error)
 }
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.IngestArticleInput) (*model.IngestArticlePayload, error)
@@ -251,6 +292,8 @@ type QueryResolver interface {
 	Entities(ctx context.Context, first *int, after *string, filter *model.EntityFilter) (*model.EntityConnection, error)
 	Claims(ctx context.Context, first *int, after *string, filter *model.ClaimFilter) (*model.ClaimConnection, error)
 	Figures(ctx context.Context, first *int, after *string, filter *model.FigureFilter) (*model.FigureConnection, error)
+
+	Series(ctx context.Context, first *int, after *string, filter *model.SeriesFilter) (*model.FigureSeriesConnection, error)
 }
 type StatementResolver interface {
 	ID(ctx context.Context, obj *domain.Statement) (string, error)
@@ -604,6 +647,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Figure.Low(childComplexity), true
+	case "Figure.series":
+		if e.ComplexityRoot.Figure.Series == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Figure.Series(childComplexity), true
 	case "Figure.source":
 		if e.ComplexityRoot.Figure.Source == nil {
 			break
@@ -684,6 +733,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FigureEdge.Node(childComplexity), true
+
+	case "FigureSeries.articles":
+		if e.ComplexityRoot.FigureSeries.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Articles(childComplexity), true
+	case "FigureSeries.conflicting":
+		if e.ComplexityRoot.FigureSeries.Conflicting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Conflicting(childComplexity), true
+	case "FigureSeries.figures":
+		if e.ComplexityRoot.FigureSeries.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Figures(childComplexity), true
+	case "FigureSeries.head":
+		if e.ComplexityRoot.FigureSeries.Head == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Head(childComplexity), true
+	case "FigureSeries.high":
+		if e.ComplexityRoot.FigureSeries.High == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.High(childComplexity), true
+	case "FigureSeries.id":
+		if e.ComplexityRoot.FigureSeries.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.ID(childComplexity), true
+	case "FigureSeries.label":
+		if e.ComplexityRoot.FigureSeries.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Label(childComplexity), true
+	case "FigureSeries.latest":
+		if e.ComplexityRoot.FigureSeries.Latest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Latest(childComplexity), true
+	case "FigureSeries.low":
+		if e.ComplexityRoot.FigureSeries.Low == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Low(childComplexity), true
+	case "FigureSeries.sources":
+		if e.ComplexityRoot.FigureSeries.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Sources(childComplexity), true
+	case "FigureSeries.status":
+		if e.ComplexityRoot.FigureSeries.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Status(childComplexity), true
+	case "FigureSeries.unit":
+		if e.ComplexityRoot.FigureSeries.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.Unit(childComplexity), true
+	case "FigureSeries.updatedAt":
+		if e.ComplexityRoot.FigureSeries.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeries.UpdatedAt(childComplexity), true
+
+	case "FigureSeriesConnection.edges":
+		if e.ComplexityRoot.FigureSeriesConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeriesConnection.Edges(childComplexity), true
+	case "FigureSeriesConnection.pageInfo":
+		if e.ComplexityRoot.FigureSeriesConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeriesConnection.PageInfo(childComplexity), true
+	case "FigureSeriesConnection.totalCount":
+		if e.ComplexityRoot.FigureSeriesConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeriesConnection.TotalCount(childComplexity), true
+
+	case "FigureSeriesEdge.cursor":
+		if e.ComplexityRoot.FigureSeriesEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeriesEdge.Cursor(childComplexity), true
+	case "FigureSeriesEdge.node":
+		if e.ComplexityRoot.FigureSeriesEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeriesEdge.Node(childComplexity), true
 
 	case "IngestArticlePayload.article":
 		if e.ComplexityRoot.IngestArticlePayload.Article == nil {
@@ -813,6 +973,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.series":
+		if e.ComplexityRoot.Query.Series == nil {
+			break
+		}
+
+		args, err := ec.field_Query_series_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Series(childComplexity, args["first"].(*int), args["after"].(*string), args["filter"].(*model.SeriesFilter)), true
 	case "Query._service":
 		if e.ComplexityRoot.Query.__resolve__service == nil {
 			break
@@ -927,6 +1098,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EntityFilter", ec.unmarshalInputEntityFilter),
 			graphql.NewInputUnmarshaler("FigureFilter", ec.unmarshalInputFigureFilter),
 			graphql.NewInputUnmarshaler("IngestArticleInput", ec.unmarshalInputIngestArticleInput),
+			graphql.NewInputUnmarshaler("SeriesFilter", ec.unmarshalInputSeriesFilter),
 		)
 	}
 	first := true
@@ -1246,7 +1418,7 @@ enum link__Purpose {
 scalar _Any
 
 "Every type that a gateway can fetch by key through Query._entities."
-union _Entity = Article | Claim | Entity | Figure | Statement
+union _Entity = Article | Claim | Entity | Figure | FigureSeries | Statement
 
 "This subgraph's description of itself, for a gateway that composes a supergraph."
 type _Service {
@@ -1439,6 +1611,92 @@ type Mutation {
 type Subscription {
   "Fires once for every article newly stored and analysed, after its transaction commits."
   articleAnalyzed: Article!
+}
+`, BuiltIn: false},
+	{Name: "../schema/series.graphqls", Input: `"""
+One quantity in the world that several figures estimate, report or update, within and across
+articles: "North Korean troops in Russia", "Derna death toll". Every figure belongs to exactly one
+series (a series of one where nothing else measures the same thing). Figures share a series when
+they count the same thing (troops = soldiers = military personnel), of the same group or owner, in
+the same place scope (Russia and Kursk are two series), for the same event or state (present,
+planned, killed, wounded, killed or wounded, missing). Time never splits a series: it is a timeline.
+"""
+type FigureSeries implements Node @key(fields: "id") {
+  "The series' global ID."
+  id: ID!
+  "A readable name of the quantity, like a headline fragment: \"North Korean troops in Russia\"."
+  label: String!
+  "The head noun its figures share, lowercased singular: \"troop\"."
+  head: String!
+  "The normalised unit of its figures, where they have one."
+  unit: String
+  "Every figure of the series, oldest publication first (the article's publishedAt, else its ingestedAt), then text order."
+  figures: [Figure!]!
+  "The most recently published figure."
+  latest: Figure!
+  "The smallest value any figure gives, counting lower bounds."
+  low: Float!
+  "The largest value any figure gives, counting upper bounds."
+  high: Float!
+  "The entities that give its figures, in the order they first gave one."
+  sources: [Entity!]!
+  "The articles its figures come from, oldest publication first."
+  articles: [Article!]!
+  "The aggregate of its figures' statuses, as for claims: DISPUTED when some sources deny a value others give."
+  status: ConfirmationStatus!
+  """
+  True when two different named sources give values for it that cannot both hold at about the
+  same time: published within 14 days of each other, with the sets of values each allows
+  disjoint. A bound allows everything beyond it ("more than 10,000" does not contradict 12,000),
+  a range everything within it, a plain number 5% either side for rounding and an approximate one
+  ("about", "some") 15%; durations are compared in one unit (31 months is two and a half years).
+  Figures in an article's own voice contradict nobody.
+  """
+  conflicting: Boolean!
+  "The publication time of its latest figure."
+  updatedAt: Time!
+}
+
+extend type Figure {
+  "The series of figures that measure the same quantity as this one."
+  series: FigureSeries!
+}
+
+extend type Query {
+  "Figure series across all articles, the most recently updated first, optionally filtered."
+  series(first: Int, after: String, filter: SeriesFilter): FigureSeriesConnection!
+}
+
+"Narrows Query.series; every field given must hold."
+input SeriesFilter {
+  "Only series whose label contains these words."
+  search: String
+  "Only series with a figure given by the entity with this global ID."
+  entityId: ID
+  "Only series with this head noun (lowercase singular)."
+  head: String
+  "Only series that are, or are not, conflicting."
+  conflicting: Boolean
+  "Only series with this aggregate status."
+  status: ConfirmationStatus
+}
+
+"A page of figure series."
+type FigureSeriesConnection {
+  "The series of this page, each with its cursor."
+  edges: [FigureSeriesEdge!]!
+  "Where this page sits in the whole list."
+  pageInfo: PageInfo!
+  "How many series match the filter in all pages."
+  totalCount: Int!
+}
+
+"One series in a page, with the cursor that points at it."
+type FigureSeriesEdge {
+  "Opaque cursor; pass it as ` + "`" + `after` + "`" + ` to continue after this series."
+  cursor: String!
+  "The series."
+  node: FigureSeries!
 }
 `, BuiltIn: false},
 	{Name: "../schema/statement.graphqls", Input: `"One attribution event: someone says, warns, denies, confirms... something."
@@ -1652,6 +1910,8 @@ func (ec *executionContext) childFields_Figure(ctx context.Context, field graphq
 		return ec.fieldContext_Figure_status(ctx, field)
 	case "span":
 		return ec.fieldContext_Figure_span(ctx, field)
+	case "series":
+		return ec.fieldContext_Figure_series(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Figure", field.Name)
 }
@@ -1676,6 +1936,60 @@ func (ec *executionContext) childFields_FigureEdge(ctx context.Context, field gr
 		return ec.fieldContext_FigureEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FigureEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FigureSeries(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FigureSeries_id(ctx, field)
+	case "label":
+		return ec.fieldContext_FigureSeries_label(ctx, field)
+	case "head":
+		return ec.fieldContext_FigureSeries_head(ctx, field)
+	case "unit":
+		return ec.fieldContext_FigureSeries_unit(ctx, field)
+	case "figures":
+		return ec.fieldContext_FigureSeries_figures(ctx, field)
+	case "latest":
+		return ec.fieldContext_FigureSeries_latest(ctx, field)
+	case "low":
+		return ec.fieldContext_FigureSeries_low(ctx, field)
+	case "high":
+		return ec.fieldContext_FigureSeries_high(ctx, field)
+	case "sources":
+		return ec.fieldContext_FigureSeries_sources(ctx, field)
+	case "articles":
+		return ec.fieldContext_FigureSeries_articles(ctx, field)
+	case "status":
+		return ec.fieldContext_FigureSeries_status(ctx, field)
+	case "conflicting":
+		return ec.fieldContext_FigureSeries_conflicting(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FigureSeries_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FigureSeries", field.Name)
+}
+
+func (ec *executionContext) childFields_FigureSeriesConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FigureSeriesConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FigureSeriesConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FigureSeriesConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FigureSeriesConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FigureSeriesEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_FigureSeriesEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_FigureSeriesEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FigureSeriesEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_IngestArticlePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2061,6 +2375,36 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_series_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.SeriesFilter, error) {
+			return ec.unmarshalOSeriesFilter2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐSeriesFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
 	return args, nil
 }
 
@@ -3743,6 +4087,38 @@ func (ec *executionContext) fieldContext_Figure_span(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Figure_series(ctx context.Context, field graphql.CollectedField, obj *domain.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Figure_series(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Figure().Series(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.FigureSeries) graphql.Marshaler {
+			return ec.marshalNFigureSeries2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐFigureSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Figure_series(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Figure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureSeries(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FigureConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FigureConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3880,6 +4256,483 @@ func (ec *executionContext) fieldContext_FigureEdge_node(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureSeries_id(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FigureSeries().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, true, true, "ID")
+}
+
+func (ec *executionContext) _FigureSeries_label(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, false, false, "String")
+}
+
+func (ec *executionContext) _FigureSeries_head(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_head(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Head, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_head(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, false, false, "String")
+}
+
+func (ec *executionContext) _FigureSeries_unit(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, false, false, "String")
+}
+
+func (ec *executionContext) _FigureSeries_figures(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FigureSeries().Figures(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureSeries",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureSeries_latest(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_latest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FigureSeries().Latest(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Figure) graphql.Marshaler {
+			return ec.marshalNFigure2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_latest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureSeries",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Figure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureSeries_low(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_low(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Low, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_low(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FigureSeries_high(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_high(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.High, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_high(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FigureSeries_sources(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FigureSeries().Sources(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureSeries",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Entity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureSeries_articles(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FigureSeries().Articles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureSeries",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureSeries_status(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Status) graphql.Marshaler {
+			return ec.marshalNConfirmationStatus2githubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, false, false, "ConfirmationStatus")
+}
+
+func (ec *executionContext) _FigureSeries_conflicting(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_conflicting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_conflicting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FigureSeries_updatedAt(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeries", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FigureSeriesConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeriesConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FigureSeriesEdge) graphql.Marshaler {
+			return ec.marshalNFigureSeriesEdge2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐFigureSeriesEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeriesConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureSeriesConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureSeriesEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureSeriesConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeriesConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeriesConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureSeriesConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureSeriesConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeriesConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeriesConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeriesConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FigureSeriesEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeriesEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeriesEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeriesEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _FigureSeriesEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeriesEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.FigureSeries) graphql.Marshaler {
+			return ec.marshalNFigureSeries2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐFigureSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeriesEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureSeriesEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureSeries(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4456,6 +5309,50 @@ func (ec *executionContext) fieldContext_Query__service(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields__Service(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_series(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_series(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Series(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["filter"].(*model.SeriesFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FigureSeriesConnection) graphql.Marshaler {
+			return ec.marshalNFigureSeriesConnection2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐFigureSeriesConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_series(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureSeriesConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_series_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6284,6 +7181,76 @@ func UnmarshalIngestArticleInput(ctx context.Context, raw any) (model.IngestArti
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSeriesFilter(ctx context.Context, obj any) (model.SeriesFilter, error) {
+	var it model.SeriesFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"search", "entityId", "head", "conflicting", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
+		case "entityId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entityId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntityID = data
+		case "head":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("head"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Head = data
+		case "conflicting":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conflicting"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Conflicting = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOConfirmationStatus2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSeriesFilter unmarshals raw into the SeriesFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSeriesFilter(ctx context.Context, raw any) (model.SeriesFilter, error) {
+	var out model.SeriesFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SeriesFilter", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -6299,6 +7266,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Statement(ctx, sel, obj)
+	case domain.FigureSeries:
+		return ec._FigureSeries(ctx, sel, &obj)
+	case *domain.FigureSeries:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FigureSeries(ctx, sel, obj)
 	case domain.Figure:
 		return ec._Figure(ctx, sel, &obj)
 	case *domain.Figure:
@@ -6347,6 +7321,13 @@ func (ec *executionContext) __Entity(ctx context.Context, sel ast.SelectionSet, 
 			return graphql.Null
 		}
 		return ec._Statement(ctx, sel, obj)
+	case domain.FigureSeries:
+		return ec._FigureSeries(ctx, sel, &obj)
+	case *domain.FigureSeries:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FigureSeries(ctx, sel, obj)
 	case domain.Figure:
 		return ec._Figure(ctx, sel, &obj)
 	case *domain.Figure:
@@ -6998,6 +7979,12 @@ func (ec *executionContext) _Figure(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "series":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Figure_series(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7076,6 +8063,185 @@ func (ec *executionContext) _FigureEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "node":
 			out.Values[i] = ec._FigureEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var figureSeriesImplementors = []string{"FigureSeries", "_Entity", "Node"}
+
+func (ec *executionContext) _FigureSeries(ctx context.Context, sel ast.SelectionSet, obj *domain.FigureSeries) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, figureSeriesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FigureSeries")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FigureSeries_id(ctx, field, obj)
+				})
+		case "label":
+			out.Values[i] = ec._FigureSeries_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "head":
+			out.Values[i] = ec._FigureSeries_head(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.Values[i] = ec._FigureSeries_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "figures":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FigureSeries_figures(ctx, field, obj)
+				})
+		case "latest":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FigureSeries_latest(ctx, field, obj)
+				})
+		case "low":
+			out.Values[i] = ec._FigureSeries_low(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "high":
+			out.Values[i] = ec._FigureSeries_high(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FigureSeries_sources(ctx, field, obj)
+				})
+		case "articles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FigureSeries_articles(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._FigureSeries_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conflicting":
+			out.Values[i] = ec._FigureSeries_conflicting(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._FigureSeries_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var figureSeriesConnectionImplementors = []string{"FigureSeriesConnection"}
+
+func (ec *executionContext) _FigureSeriesConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FigureSeriesConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, figureSeriesConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FigureSeriesConnection")
+		case "edges":
+			out.Values[i] = ec._FigureSeriesConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FigureSeriesConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FigureSeriesConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var figureSeriesEdgeImplementors = []string{"FigureSeriesEdge"}
+
+func (ec *executionContext) _FigureSeriesEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FigureSeriesEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, figureSeriesEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FigureSeriesEdge")
+		case "cursor":
+			out.Values[i] = ec._FigureSeriesEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._FigureSeriesEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7297,6 +8463,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query__service(ctx, field)
+				})
+		case "series":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_series(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -8156,6 +9328,46 @@ func (ec *executionContext) marshalNFigureEdge2ᚖgithubᚗcomᚋfactgraphᚋfac
 	return ec._FigureEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNFigureSeries2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐFigureSeries(ctx context.Context, sel ast.SelectionSet, v *domain.FigureSeries) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FigureSeries!")
+		return graphql.Null
+	}
+	return ec._FigureSeries(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFigureSeriesConnection2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐFigureSeriesConnection(ctx context.Context, sel ast.SelectionSet, v *model.FigureSeriesConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FigureSeriesConnection!")
+		return graphql.Null
+	}
+	return ec._FigureSeriesConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFigureSeriesEdge2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐFigureSeriesEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FigureSeriesEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFigureSeriesEdge2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐFigureSeriesEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFigureSeriesEdge2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐFigureSeriesEdge(ctx context.Context, sel ast.SelectionSet, v *model.FigureSeriesEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FigureSeriesEdge!")
+		return graphql.Null
+	}
+	return ec._FigureSeriesEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -8680,6 +9892,14 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋfactgraphᚋfactgraphᚋ
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSeriesFilter2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐSeriesFilter(ctx context.Context, v any) (*model.SeriesFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSeriesFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOStatement2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐStatement(ctx context.Context, sel ast.SelectionSet, v *domain.Statement) graphql.Marshaler {

@@ -16,6 +16,7 @@ const (
 	typeStatement = "Statement"
 	typeFigure    = "Figure"
 	typeClaim     = "Claim"
+	typeSeries    = "FigureSeries"
 )
 
 // globalID makes an opaque, URL-safe ID from a type name and a row ID.
@@ -37,7 +38,7 @@ func parseGlobalID(gid string) (string, int64, error) {
 		return "", 0, domain.Errorf(domain.EINVALID, "malformed id %q", truncate(gid, 64))
 	}
 	switch typ {
-	case typeArticle, typeEntity, typeStatement, typeFigure, typeClaim:
+	case typeArticle, typeEntity, typeStatement, typeFigure, typeClaim, typeSeries:
 		return typ, id, nil
 	}
 	return "", 0, domain.Errorf(domain.EINVALID, "malformed id %q", truncate(gid, 64))

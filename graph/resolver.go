@@ -23,6 +23,7 @@ type Store interface {
 	ListEntities(ctx context.Context, f domain.EntityFilter, p domain.PageRequest) (domain.Page[*domain.Entity], error)
 	ListClaims(ctx context.Context, f domain.ClaimFilter, p domain.PageRequest) (domain.Page[*domain.Claim], error)
 	ListFigures(ctx context.Context, f domain.FigureFilter, p domain.PageRequest) (domain.Page[*domain.Figure], error)
+	ListSeries(ctx context.Context, f domain.SeriesFilter, p domain.PageRequest) (domain.Page[*domain.FigureSeries], error)
 }
 
 // Resolver is the root of the resolver tree and its only dependency

@@ -132,6 +132,24 @@ type FigureFilter struct {
 	MaxValue *float64 `json:"maxValue,omitempty"`
 }
 
+// A page of figure series.
+type FigureSeriesConnection struct {
+	// The series of this page, each with its cursor.
+	Edges []*FigureSeriesEdge `json:"edges"`
+	// Where this page sits in the whole list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many series match the filter in all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// One series in a page, with the cursor that points at it.
+type FigureSeriesEdge struct {
+	// Opaque cursor; pass it as `after` to continue after this series.
+	Cursor string `json:"cursor"`
+	// The series.
+	Node *domain.FigureSeries `json:"node"`
+}
+
 // An article to store and analyse.
 type IngestArticleInput struct {
 	// The headline; must not be empty.
@@ -173,6 +191,20 @@ type PageInfo struct {
 // The entry points for reading. Lists are Relay connections: `first` defaults to 20
 // and may be at most 100; `after` takes an opaque cursor from a previous page.
 type Query struct {
+}
+
+// Narrows Query.series; every field given must hold.
+type SeriesFilter struct {
+	// Only series whose label contains these words.
+	Search *string `json:"search,omitempty"`
+	// Only series with a figure given by the entity with this global ID.
+	EntityID *string `json:"entityId,omitempty"`
+	// Only series with this head noun (lowercase singular).
+	Head *string `json:"head,omitempty"`
+	// Only series that are, or are not, conflicting.
+	Conflicting *bool `json:"conflicting,omitempty"`
+	// Only series with this aggregate status.
+	Status *domain.Status `json:"status,omitempty"`
 }
 
 // The entry points for live updates, over WebSocket or server-sent events.

@@ -27,8 +27,6 @@ type stmt struct {
 	pronoun  bool
 	coord    *stmt // the earlier statement this verb is coordinated with
 	agent    bool  // the agent of a passive ("reported by X"): not what "it" refers to
-
-	claimKey, claimText string
 }
 
 // cueCand is an attribution cue found in a sentence before its speaker is

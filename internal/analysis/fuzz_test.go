@@ -25,7 +25,7 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add("\xff\xfe invalid utf8 said 10")
 	p := New()
 	f.Fuzz(func(t *testing.T, body string) {
-		checkAnalysis(t, body, p.analyze(body))
+		checkAnalysis(t, body, p.analyze("", body))
 	})
 }
 

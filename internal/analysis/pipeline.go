@@ -17,6 +17,7 @@ import (
 // Pipeline holds the lexicons and the gazetteer, loaded once. It is never
 // written to after New, so one Pipeline serves concurrent requests.
 type Pipeline struct {
+	fl  *frameLexicon
 	lx  *lexicon
 	gz  *gazetteer
 	seg *segmenter
@@ -28,7 +29,7 @@ func New() *Pipeline {
 	lx := loadLexicon()
 	gz := loadGazetteer()
 	lx.buildFlags(gz)
-	return &Pipeline{lx: lx, gz: gz, seg: newSegmenter(lx.abbrevs)}
+	return &Pipeline{fl: loadFrameLexicon(), lx: lx, gz: gz, seg: newSegmenter(lx.abbrevs)}
 }
 
 // article is the working state for one Analyze call.
@@ -78,6 +79,8 @@ type article struct {
 	spanSlab []span
 	// ownA and ownB are the scratch scopes of ownScope
 	ownA, ownB []span
+	// topicCountry is the listed country the article is about, if any
+	topicCountry *gazEntry
 	// low is the body with its ASCII capitals lowercased, for the tokens'
 	// lowercase forms and the number recogniser
 	low string
@@ -174,12 +177,11 @@ func (p *Pipeline) Analyze(title, body string) (out domain.Analysis) {
 			out = domain.Analysis{}
 		}
 	}()
-	_ = title
-	return p.analyze(body)
+	return p.analyze(title, body)
 }
 
 // analyze is Analyze without the safety net, so tests see every panic.
-func (p *Pipeline) analyze(body string) domain.Analysis {
+func (p *Pipeline) analyze(title, body string) domain.Analysis {
 	if !utf8.ValidString(body) {
 		return domain.Analysis{}
 	}
@@ -268,15 +270,12 @@ func (p *Pipeline) analyze(body string) domain.Analysis {
 		a.findFigures(si)
 	}
 	a.linkAnaphoricFigures()
-	for _, st := range a.stmts {
-		a.claimKey(st)
-	}
-	return a.build()
+	return a.build(title)
 }
 
 // build converts the working state into the domain values, turning byte
 // offsets into code point offsets.
-func (a *article) build() domain.Analysis {
+func (a *article) build(title string) domain.Analysis {
 	cp := newOffsets(a.body)
 	// every list is made at its full length and written in place, field
 	// by field: appending composite literals copies each one in a block
@@ -299,6 +298,12 @@ func (a *article) build() domain.Analysis {
 		fe.Name, fe.Kind, fe.Aliases = e.name, e.kind, e.aliases
 		if fe.Aliases == nil {
 			fe.Aliases = []string{}
+		}
+		if e.kind == domain.KindOrganization && e.gaz && e.classes["government"] && e.country != "" {
+			// a seat of government stands for its country: "the Kremlin"
+			// is Russia, as a capital is
+			fe.Aliases = append([]string{e.name}, fe.Aliases...)
+			fe.Name, fe.Kind = e.country, domain.KindCountry
 		}
 		ms := e.mentions
 		slices.SortFunc(ms, func(x, y span) int { return x.start - y.start })
@@ -329,10 +334,24 @@ func (a *article) build() domain.Analysis {
 		fs.Status = st.status
 		fs.Text = s.text
 		fs.Span = domain.Span{Start: cp.at(s.start), End: cp.at(s.end)}
-		fs.ClaimKey, fs.ClaimText = st.claimKey, st.claimText
+		var sts []*stmt
+		for _, o := range a.stmts {
+			if o.sent == st.sent {
+				sts = append(sts, o)
+			}
+		}
+		fr, content := a.frame(st, sts)
+		fs.Frame = fr
+		if content.end > content.start {
+			fs.Content = domain.Span{Start: cp.at(content.start), End: cp.at(content.end)}
+		}
 	}
 	slices.SortStableFunc(a.figs, func(x, y *fig) int { return x.span.start - y.span.start })
+	out.Topic = a.topic(title)
+	a.topicCountry = a.p.gz.byName[out.Topic]
+	measures := a.measures()
 	for i, f := range a.figs {
+		out.Figures[i].Measure = measures[i]
 		ff := &out.Figures[i]
 		ff.Text = a.body[f.span.start:f.span.end]
 		ff.Value, ff.Low, ff.High = f.q.Value, f.q.Low, f.q.High

@@ -8,6 +8,52 @@ type Analysis struct {
 	Entities   []FoundEntity
 	Statements []FoundStatement
 	Figures    []FoundFigure
+	// Topic is the place or named event the article is about ("Derna",
+	// "Helene", "France"), lowercased; figures that name no owner or place
+	// of their own are taken to be about it. Empty when none stands out.
+	Topic string
+}
+
+// Measure says what a figure measures, in normalised words, so that figures
+// of different articles that count the same thing can be found to match
+// whatever their wording. Empty fields are unknown.
+type Measure struct {
+	// Class is the counted thing with synonyms folded: "troop" for troops,
+	// soldiers and military personnel; "person" for people, the dead and
+	// victims; "special force"; the unit for money and percentages.
+	Class string
+	// Owner is the canonical name of whose the counted thing is: "North
+	// Korea" for "North Korean troops" or "Pyongyang sent 1,500 soldiers".
+	Owner string
+	// OwnerDemonym is the adjective of a country owner ("North Korean"),
+	// for labels; empty otherwise.
+	OwnerDemonym string
+	// Place is the place scope, lowercased: "russia", "kursk", "paris".
+	Place string
+	// Region is true when Place is narrower than a country.
+	Region bool
+	// Event is what happened to the counted thing: "present" (deployed,
+	// stationed), "planned", "dead", "wounded", "casualty" (dead or
+	// wounded), "missing", "displaced", "turnout", or for durations and
+	// rates the event noun ("invasion"); a rate adds "/day".
+	Event string
+}
+
+// Frame is the proposition a statement reports, reduced to a predicate
+// and its arguments, so that statements in different words and articles
+// about one proposition can be grouped.
+type Frame struct {
+	// Predicate is a concept from the lexicon: "deploy", "plan", "combat",
+	// "casualty", "arms", ...; empty when the content names none.
+	Predicate string
+	// Owner is the canonical name of the actor the proposition is about.
+	Owner string
+	// Place is a place narrower than a country that the proposition is
+	// about ("kursk"), lowercased, or empty.
+	Place string
+	// Anaphoric is true when the content only points back at an earlier
+	// proposition ("denied the reports", "could not confirm them").
+	Anaphoric bool
 }
 
 // FoundEntity is an entity as the article mentions it: its canonical name,
@@ -38,6 +84,11 @@ type FoundStatement struct {
 	ClaimKey string
 	// ClaimText is a readable form of the proposition.
 	ClaimText string
+	// Content is the reported content without the cue and speaker; empty
+	// when the statement reports no content of its own.
+	Content Span
+	// Frame is the normalised proposition of the content.
+	Frame Frame
 }
 
 // FoundFigure is a number found in the body, normalised.
@@ -59,4 +110,12 @@ type FoundFigure struct {
 	Statement int
 	Status    Status
 	Span      Span
+	// Measure is what the figure measures, normalised.
+	Measure Measure
+	// SeriesKey groups figures that measure the same quantity across
+	// articles; empty for a figure that measures nothing else does.
+	SeriesKey string
+	// SeriesLabel is a readable name of the quantity ("North Korean troops
+	// in Russia").
+	SeriesLabel string
 }

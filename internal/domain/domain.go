@@ -109,6 +109,29 @@ type Figure struct {
 	SourceID    *int64
 	Status      Status
 	Span        Span
+	// SeriesID is the series of figures that measure the same quantity.
+	SeriesID int64
+}
+
+// FigureSeries is one quantity in the world that several figures estimate
+// or update, within and across articles: the timeline a reader follows
+// ("North Korean troops in Russia").
+type FigureSeries struct {
+	ID int64
+	// Label names the quantity like a headline fragment.
+	Label string
+	// Head is the head noun its figures share, lowercase singular.
+	Head string
+	Unit *string
+	// Low and High are the smallest and largest values any figure gives.
+	Low, High float64
+	// Status aggregates the statuses of its figures as for claims.
+	Status Status
+	// Conflicting is true when two sources give values that cannot both
+	// hold at about the same time (see stories.Conflicting).
+	Conflicting bool
+	// UpdatedAt is the publication time of its latest figure.
+	UpdatedAt time.Time
 }
 
 // Claim is a proposition tracked across statements and articles. Its status

@@ -47,3 +47,12 @@ type NewArticle struct {
 	Outlet      *string
 	PublishedAt *time.Time
 }
+
+// SeriesFilter narrows a list of figure series.
+type SeriesFilter struct {
+	Search      *string
+	EntityID    *int64
+	Head        *string
+	Conflicting *bool
+	Status      *Status
+}

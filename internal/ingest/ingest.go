@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/stories"
 )
 
 // Store persists an article and its analysis atomically and idempotently.
@@ -51,6 +52,7 @@ func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Art
 	analyze := func(title, body string) domain.Analysis {
 		start := time.Now()
 		a := s.Analyzer.Analyze(title, body)
+		stories.Annotate(&a)
 		took = time.Since(start)
 		if s.Observer != nil {
 			s.Observer.ObserveAnalysis(took, len(body))

@@ -32,6 +32,11 @@ type Loaders struct {
 	ClaimFigures      *dataloadgen.Loader[int64, []*domain.Figure]
 	ClaimConfirmedBy  *dataloadgen.Loader[int64, []*domain.Entity]
 	ClaimDeniedBy     *dataloadgen.Loader[int64, []*domain.Entity]
+
+	Series         *dataloadgen.Loader[int64, *domain.FigureSeries]
+	SeriesFigures  *dataloadgen.Loader[int64, []*domain.Figure]
+	SeriesArticles *dataloadgen.Loader[int64, []*domain.Article]
+	SeriesSources  *dataloadgen.Loader[int64, []*domain.Entity]
 }
 
 // wait is how long a loader collects keys before it runs its batch. GraphQL
@@ -60,6 +65,11 @@ func New(src Source) *Loaders {
 		ClaimFigures:      dataloadgen.NewLoader(src.FiguresByClaim, opts...),
 		ClaimConfirmedBy:  dataloadgen.NewLoader(bindStatus(src.SpeakersByClaim, domain.Confirmed), opts...),
 		ClaimDeniedBy:     dataloadgen.NewLoader(bindStatus(src.SpeakersByClaim, domain.Denied), opts...),
+
+		Series:         dataloadgen.NewLoader(src.SeriesByIDs, opts...),
+		SeriesFigures:  dataloadgen.NewLoader(src.FiguresBySeries, opts...),
+		SeriesArticles: dataloadgen.NewLoader(src.ArticlesBySeries, opts...),
+		SeriesSources:  dataloadgen.NewLoader(src.SourcesBySeries, opts...),
 	}
 }
 

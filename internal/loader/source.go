@@ -31,4 +31,11 @@ type Source interface {
 	// SpeakersByClaim returns, per claim, the distinct speakers of its
 	// statements that have the given status (CONFIRMED or DENIED).
 	SpeakersByClaim(ctx context.Context, status domain.Status, claimIDs []int64) ([][]*domain.Entity, []error)
+
+	SeriesByIDs(ctx context.Context, ids []int64) ([]*domain.FigureSeries, []error)
+	// The figures and articles of a series come oldest publication first;
+	// its sources in the order they first gave a figure.
+	FiguresBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Figure, []error)
+	ArticlesBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Article, []error)
+	SourcesBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Entity, []error)
 }

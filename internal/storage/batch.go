@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"time"
 
 	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/loader"
@@ -365,20 +366,55 @@ func (s *Store) ArticlesByClaim(ctx context.Context, claimIDs []int64) ([][]*dom
 	return alignMany(claimIDs, byClaim), nil
 }
 
-// ChangesByClaim implements loader.Source: oldest first, which is insertion
-// order, since changes to one claim are written under its lock.
+// ChangesByClaim implements loader.Source. The history is worked out from
+// the claim's statements in the order their articles were published (not
+// ingested): after each article the aggregate of every statement so far is
+// taken, and each move is a change at that article's publication time. So
+// an article published last week but ingested today lands where it
+// belongs, and any ingest order gives the same history.
 func (s *Store) ChangesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.ClaimChange, []error) {
 	if len(claimIDs) == 0 {
 		return [][]*domain.ClaimChange{}, nil
 	}
-	var rows []claimChangeRow
-	if err := s.db.WithContext(ctx).Where(s.inIDs("claim_id", uniqueIDs(claimIDs))).
-		Order("claim_id, id").Find(&rows).Error; err != nil {
+	var rows []struct {
+		ClaimID     int64
+		ArticleID   int64
+		Status      string
+		PublishedAt *time.Time
+		IngestedAt  time.Time
+	}
+	if err := s.db.WithContext(ctx).Table("statements AS s").
+		Select("s.claim_id, s.article_id, s.status, a.published_at, a.ingested_at").
+		Joins("JOIN articles a ON a.id = s.article_id").
+		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
+		Order("s.claim_id, " + articleAge + ", s.ordinal").Scan(&rows).Error; err != nil {
 		return nil, batchErr("changes by claim", err)
 	}
 	byClaim := make(map[int64][]*domain.ClaimChange)
-	for i := range rows {
-		byClaim[rows[i].ClaimID] = append(byClaim[rows[i].ClaimID], rows[i].toDomain())
+	var seen []domain.Status
+	for i, r := range rows {
+		if i == 0 || rows[i-1].ClaimID != r.ClaimID {
+			seen = seen[:0]
+		}
+		seen = append(seen, domain.Status(r.Status))
+		if i+1 < len(rows) && rows[i+1].ClaimID == r.ClaimID && rows[i+1].ArticleID == r.ArticleID {
+			continue // the article's other statements count at once
+		}
+		next := domain.Aggregate(seen)
+		hist := byClaim[r.ClaimID]
+		var from *domain.Status
+		if len(hist) > 0 {
+			prev := hist[len(hist)-1].To
+			if prev == next {
+				continue
+			}
+			from = &prev
+		}
+		at := r.IngestedAt.UTC()
+		if r.PublishedAt != nil {
+			at = r.PublishedAt.UTC()
+		}
+		byClaim[r.ClaimID] = append(hist, &domain.ClaimChange{ClaimID: r.ClaimID, ArticleID: r.ArticleID, From: from, To: next, At: at})
 	}
 	return alignMany(claimIDs, byClaim), nil
 }

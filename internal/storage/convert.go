@@ -72,7 +72,16 @@ func (r *figureRow) toDomain() *domain.Figure {
 		SourceID:    r.SourceID,
 		Status:      domain.Status(r.Status),
 		Span:        domain.Span{Start: r.SpanStart, End: r.SpanEnd},
+		SeriesID:    derefID(r.SeriesID),
 	}
+}
+
+// derefID is 0 for a missing ID.
+func derefID(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
 }
 
 func (r *claimRow) toDomain() *domain.Claim {
@@ -99,4 +108,11 @@ func (r *claimChangeRow) toDomain() *domain.ClaimChange {
 		c.From = &from
 	}
 	return c
+}
+
+func (r *seriesRow) toDomain() *domain.FigureSeries {
+	return &domain.FigureSeries{
+		ID: r.ID, Label: r.Label, Head: r.Head, Unit: r.Unit, Low: r.Low, High: r.High,
+		Status: domain.Status(r.Status), Conflicting: r.Conflicting, UpdatedAt: r.UpdatedAt.UTC(),
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/stories"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -130,6 +131,11 @@ func (s *Store) writeIngest(tx *gorm.DB, p *ingestPlan) error {
 		return err
 	}
 
+	seriesIDs, err := s.findOrCreateSeries(tx, p)
+	if err != nil {
+		return err
+	}
+
 	links := make([]articleEntityRow, len(p.entities))
 	for i, e := range p.entities {
 		links[i] = articleEntityRow{ArticleID: p.article.ID, EntityID: entityIDs[i], Ordinal: e.ordinal}
@@ -191,9 +197,14 @@ func (s *Store) writeIngest(tx *gorm.DB, p *ingestPlan) error {
 			id := entityIDs[pf.source]
 			figs[i].SourceID = &id
 		}
+		sid := seriesIDs[pf.series]
+		figs[i].SeriesID = &sid
 	}
 	if err := createInBatches(tx, figs); err != nil {
 		return fmt.Errorf("insert figures: %w", err)
+	}
+	if err := s.updateSeries(tx, seriesIDs); err != nil {
+		return err
 	}
 
 	return s.updateClaims(tx, p, claimIDs, prevStatus)
@@ -380,6 +391,8 @@ type ingestPlan struct {
 	figures    []planFigure
 	claimKeys  []string // sorted, unique
 	claimTexts []string // aligned to claimKeys
+	seriesKeys []string // sorted, unique
+	seriesRows []seriesRow
 }
 
 type planEntity struct {
@@ -400,6 +413,7 @@ type planFigure struct {
 	index     int // into analysis.Figures
 	statement int // into plan.statements, or -1
 	source    int // into plan.entities, or -1
+	series    int // into plan.seriesKeys
 }
 
 // invalidAnalysis reports a defect of the analysis. It is internal: the
@@ -442,7 +456,7 @@ func newIngestPlan(in domain.NewArticle, key string, an domain.Analysis) (*inges
 		if !e.Kind.Valid() {
 			return nil, invalidAnalysis("entity %d has unknown kind %q", i, e.Kind)
 		}
-		k := fold(name)
+		k := stories.EntityKey(name, e.Kind)
 		g, ok := byKey[k]
 		if !ok {
 			g = len(p.entities)
@@ -461,7 +475,7 @@ func newIngestPlan(in domain.NewArticle, key string, an domain.Analysis) (*inges
 		forms := append([]string{e.Name}, e.Aliases...)
 		for _, a := range forms {
 			a = strings.Join(strings.Fields(a), " ")
-			if a == "" || fold(a) == k {
+			if a == "" || fold(a) == fold(name) || fold(a) == fold(p.entities[g].name) {
 				continue
 			}
 			if !slices.ContainsFunc(p.entities[g].aliases, func(x string) bool { return fold(x) == fold(a) }) {
@@ -578,6 +592,46 @@ func newIngestPlan(in domain.NewArticle, key string, an domain.Analysis) (*inges
 			return nil, invalidAnalysis("figure %d refers to source %d of %d entities", i, f.Source, len(an.Entities))
 		}
 		p.figures = append(p.figures, pf)
+	}
+
+	// Series: a figure without a key is a series of its own, keyed by the
+	// article and its place in it so that re-ingesting finds it again.
+	seriesOf := make([]string, len(p.figures))
+	bySeries := map[string]seriesRow{}
+	for i, pf := range p.figures {
+		f := an.Figures[pf.index]
+		k, label, head := strings.TrimSpace(f.SeriesKey), f.SeriesLabel, f.Head
+		if k == "" {
+			k = fmt.Sprintf("figure:%s#%d", key, i)
+			label = strings.TrimSpace(f.Subject)
+			if label == "" {
+				label = f.Text
+			}
+		} else if c := strings.SplitN(k, "|", 2)[0]; c != "" && !strings.Contains(c, ":") && !strings.Contains(c, " ") {
+			head = c
+		}
+		if label == "" {
+			label = k
+		}
+		seriesOf[i] = k
+		if _, ok := bySeries[k]; !ok {
+			r := seriesRow{Key: k, Label: label, LabelFold: fold(label), Head: strings.ToLower(head), Status: pendingStatus}
+			if f.Unit != "" {
+				u := f.Unit
+				r.Unit = &u
+			}
+			bySeries[k] = r
+		}
+	}
+	for k := range bySeries {
+		p.seriesKeys = append(p.seriesKeys, k)
+	}
+	slices.Sort(p.seriesKeys)
+	for _, k := range p.seriesKeys {
+		p.seriesRows = append(p.seriesRows, bySeries[k])
+	}
+	for i := range p.figures {
+		p.figures[i].series, _ = slices.BinarySearch(p.seriesKeys, seriesOf[i])
 	}
 	return p, nil
 }

@@ -86,13 +86,7 @@ func (s *Store) ListClaims(ctx context.Context, f domain.ClaimFilter, p domain.P
 			}
 			return db
 		},
-		after: func(db *gorm.DB, c domain.Cursor) (*gorm.DB, error) {
-			t, err := parseTimeCursor(c.Sort)
-			if err != nil {
-				return nil, err
-			}
-			return db.Where("updated_at < ? OR (updated_at = ? AND id < ?)", t, t, c.ID), nil
-		},
+		after:   afterUpdated,
 		order:   "updated_at DESC, id DESC",
 		convert: convertEach(func(r *claimRow) *domain.Claim { return r.toDomain() }),
 		cursor: func(r *claimRow) domain.Cursor {
@@ -135,4 +129,14 @@ func (s *Store) ListFigures(ctx context.Context, f domain.FigureFilter, p domain
 		cursor:  func(r *figureRow) domain.Cursor { return domain.Cursor{ID: r.ID} },
 	}
 	return q.run(ctx, s.db, p)
+}
+
+// afterUpdated continues a list kept most recently updated first after the
+// cursor's (updated_at, id).
+func afterUpdated(db *gorm.DB, c domain.Cursor) (*gorm.DB, error) {
+	t, err := parseTimeCursor(c.Sort)
+	if err != nil {
+		return nil, err
+	}
+	return db.Where("updated_at < ? OR (updated_at = ? AND id < ?)", t, t, c.ID), nil
 }

@@ -115,6 +115,7 @@ type figureRow struct {
 	Head        string `gorm:"not null;index"`
 	Unit        *string
 	SourceID    *int64        `gorm:"index"`
+	SeriesID    *int64        `gorm:"index"`
 	Status      string        `gorm:"not null;index"`
 	SpanStart   int           `gorm:"not null"`
 	SpanEnd     int           `gorm:"not null"`
@@ -124,6 +125,26 @@ type figureRow struct {
 }
 
 func (figureRow) TableName() string { return "figures" }
+
+// seriesRow is one quantity that figures measure. Key is the blocking key
+// of internal/stories; the aggregates are recomputed by every ingest that
+// adds a figure to the series.
+type seriesRow struct {
+	ID          int64  `gorm:"primaryKey;index:series_updated_id,priority:2"`
+	Key         string `gorm:"not null;uniqueIndex"`
+	Label       string `gorm:"not null"`
+	LabelFold   string `gorm:"not null"`
+	Head        string `gorm:"not null;index"`
+	Unit        *string
+	Low         float64 `gorm:"not null"`
+	High        float64 `gorm:"not null"`
+	Status      string  `gorm:"not null;index"`
+	Conflicting bool    `gorm:"not null;index"`
+	// (updated_at, id) is the keyset order of series lists.
+	UpdatedAt time.Time `gorm:"not null;autoUpdateTime:false;index:series_updated_id,priority:1"`
+}
+
+func (seriesRow) TableName() string { return "series" }
 
 // claimRow is a proposition tracked across articles. TextFold is the
 // case-folded text that search matches against; Status is the aggregate of
@@ -173,7 +194,7 @@ func (apiKeyRow) TableName() string { return "api_keys" }
 // allModels lists every table in creation order, parents first.
 func allModels() []any {
 	return []any{
-		&articleRow{}, &entityRow{}, &aliasRow{}, &articleEntityRow{},
+		&articleRow{}, &entityRow{}, &aliasRow{}, &articleEntityRow{}, &seriesRow{},
 		&claimRow{}, &statementRow{}, &speakerRow{}, &mentionRow{},
 		&figureRow{}, &claimChangeRow{}, &apiKeyRow{},
 	}

@@ -1,0 +1,703 @@
+package analysis
+
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+//go:embed frames.txt
+var framesText string
+
+// frameLexicon holds the word lists of the frame stage (frames.txt).
+type frameLexicon struct {
+	classes     map[string]string
+	toll        map[string]bool
+	narrowers   map[string]bool
+	events      map[string]string // word or space-joined phrase -> event
+	plans       map[string]bool
+	rates       map[string]bool
+	eventNouns  map[string]bool
+	placeNouns  map[string]bool
+	countrywide map[string]bool
+	predVerbs   map[string]string
+	predNouns   map[string]string
+	anaphora    map[string]bool
+}
+
+// phraseLen is the longest multi-word entry the frame lists hold.
+const phraseLen = 3
+
+func loadFrameLexicon() *frameLexicon {
+	s := parseSections(framesText)
+	phrases := func(lines []string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range lines {
+			for _, w := range strings.Fields(l) {
+				m[strings.ReplaceAll(w, "_", " ")] = true
+			}
+		}
+		return m
+	}
+	fl := &frameLexicon{
+		classes: map[string]string{}, events: map[string]string{},
+		predVerbs: map[string]string{}, predNouns: map[string]string{},
+		toll: wordSet(s["tollclasses"]), narrowers: wordSet(s["narrowers"]),
+		plans: wordSet(s["plans"]), rates: phrases(s["rates"]),
+		eventNouns: wordSet(s["eventnouns"]), placeNouns: wordSet(s["placenouns"]),
+		countrywide: wordSet(s["countrywide"]), anaphora: wordSet(s["anaphora"]),
+	}
+	for _, l := range s["classes"] {
+		c, words, _ := strings.Cut(l, "\t")
+		for _, w := range strings.Fields(words) {
+			fl.classes[w] = c
+		}
+	}
+	for _, l := range s["events"] {
+		e, words, _ := strings.Cut(l, "\t")
+		for _, w := range strings.Fields(words) {
+			fl.events[strings.ReplaceAll(w, "_", " ")] = e
+		}
+	}
+	for _, l := range s["predicates"] {
+		c, rest, _ := strings.Cut(l, "\t")
+		target := fl.predVerbs
+		for _, w := range strings.Fields(rest) {
+			switch w {
+			case "v:":
+				target = fl.predVerbs
+			case "n:":
+				target = fl.predNouns
+			default:
+				target[strings.ReplaceAll(w, "_", " ")] = c
+			}
+		}
+	}
+	return fl
+}
+
+// phraseAt returns the longest entry of m that the word tokens from k spell,
+// with its length in tokens.
+func phraseAt[V any](m map[string]V, toks []token, k, end int) (V, int, bool) {
+	var zero V
+	for n := phraseLen; n >= 1; n-- {
+		if k+n > end {
+			continue
+		}
+		var b strings.Builder
+		ok := true
+		for x := k; x < k+n; x++ {
+			if !toks[x].word {
+				ok = false
+				break
+			}
+			if x > k {
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[x].lower)
+		}
+		if !ok {
+			continue
+		}
+		if v, found := m[b.String()]; found {
+			return v, n, true
+		}
+	}
+	return zero, 0, false
+}
+
+// locatives are the prepositions that put what follows them as a place.
+var locatives = map[string]bool{"in": true, "into": true, "to": true, "for": true, "at": true, "near": true, "across": true, "inside": true, "on": true, "from": true, "throughout": true}
+
+// clauseStops end the window of words that belong to a figure's clause.
+var clauseStops = map[string]bool{",": true, ";": true, ":": true, "who": true, "which": true, "where": true, "while": true, "whereas": true, "but": true, "because": true, "although": true, "though": true, "when": true}
+
+// determiners start a noun phrase; one that is not a place ends the search
+// for the place a figure is in ("killed in the fighting against ...").
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true, "this": true, "that": true}
+
+// place is a place found in a window: its lowercased name and whether it is
+// narrower than a country.
+type place struct {
+	name   string
+	narrow bool
+}
+
+// placeAt reads a place starting at toks[k], if there is one: a country, a
+// capital after a locative ("For Paris"), a demonym before "soil", or a
+// capitalised name after a locative or before a place noun ("in Kursk", "the
+// Kursk region"). It returns the place and the tokens it spans.
+func (a *article) placeAt(toks []token, k, end int) (place, int) {
+	t := &toks[k]
+	if k > 0 && toks[k-1].lower == "by" || k > 1 && toks[k-1].lower == "the" && toks[k-2].lower == "by" {
+		// the agent of a passive, not a place
+		if n, _, ok := a.p.gz.match(toks, k); ok {
+			return place{}, n
+		}
+	}
+	loc := k > 0 && locatives[toks[k-1].lower] || k > 1 && toks[k-1].lower == "the" && locatives[toks[k-2].lower]
+	if n, ph, ok := a.p.gz.match(toks, k); ok && k+n <= end && ph.e.kind == domain.KindCountry {
+		text := strings.ToLower(textOf(a.body, toks, k, k+n))
+		switch {
+		case ph.demonym:
+			if k+n < end && (toks[k+n].lower == "soil" || toks[k+n].lower == "territory") {
+				return place{name: ph.e.lname}, n + 1
+			}
+			return place{}, n
+		case len(ph.e.aliases) > 0 && text == strings.ToLower(ph.e.aliases[0]) && loc:
+			// a capital named as a place is the city, not the government
+			return place{name: text, narrow: true}, n
+		}
+		// "Russia's Kursk region": the narrower place wins
+		return place{name: ph.e.lname}, n
+	}
+	if t.lower == "capital" && k > 1 && toks[k-1].lower == "the" && locatives[toks[k-2].lower] && a.topicCountry != nil && len(a.topicCountry.aliases) > 0 {
+		// "marched in the capital": the capital of the country the
+		// article is about
+		return place{name: strings.ToLower(a.topicCountry.aliases[0]), narrow: true}, 1
+	}
+	if !t.word || !t.cap || t.is(fStopCap) || t.is(fTitle) || t.is(fOrgWord) || t.is(fCue) {
+		return place{}, 0
+	}
+	j := k
+	for j < end && j-k < 3 && toks[j].word && toks[j].cap && !toks[j].is(fStopCap) {
+		j++
+	}
+	if a.knownName(strings.ToLower(textOf(a.body, toks, k, j))) {
+		// a person or organisation of the article is not a place
+		return place{}, j - k
+	}
+	if j < end && a.p.fl.placeNouns[toks[j].lower] {
+		return place{name: strings.ToLower(textOf(a.body, toks, k, j)), narrow: true}, j - k + 1
+	}
+	if loc && k > 0 {
+		return place{name: strings.ToLower(textOf(a.body, toks, k, j)), narrow: true}, j - k
+	}
+	return place{}, j - k
+}
+
+// findPlace returns the most specific place of toks[i:j], reading until a
+// noun phrase that is not a place.
+func (a *article) findPlace(toks []token, i, j int, stopAtNouns bool) place {
+	return a.findPlaceLoc(toks, i, j, stopAtNouns, false)
+}
+
+// findPlaceLoc is findPlace that, with onlyLoc, only takes places after a
+// locative preposition ("For Paris, ...", "the toll in Derna").
+func (a *article) findPlaceLoc(toks []token, i, j int, stopAtNouns, onlyLoc bool) place {
+	var best place
+	for k := i; k < j; k++ {
+		if onlyLoc && !(k > 0 && locatives[toks[k-1].lower] || k > 1 && toks[k-1].lower == "the" && locatives[toks[k-2].lower]) {
+			continue
+		}
+		if stopAtNouns && determiners[toks[k].lower] && k+1 < j && toks[k+1].word && !toks[k+1].cap && !a.p.fl.placeNouns[toks[k+1].lower] {
+			break
+		}
+		p, n := a.placeAt(toks, k, j)
+		if p.name != "" && (best.name == "" || p.narrow && !best.narrow) {
+			best = p
+		}
+		if n > 1 {
+			k += n - 1
+		}
+	}
+	return best
+}
+
+// findOwner returns the canonical name of the first country or organisation
+// of toks[i:j] that is not named as a place, or "".
+func (a *article) findOwner(toks []token, i, j int, last bool) string {
+	owner := ""
+	for k := i; k < j; k++ {
+		n, ph, ok := a.p.gz.match(toks, k)
+		if !ok || k+n > j {
+			continue
+		}
+		if last && !a.verbAfter(toks, k+n) {
+			// before a figure only the subject of a verb owns it: "North
+			// Korea has dispatched", not "a White House briefing"
+			k += n - 1
+			continue
+		}
+		if (ph.e.kind == domain.KindCountry || ph.e.kind == domain.KindOrganization) && !(k > 0 && locatives[toks[k-1].lower]) {
+			owner = ph.e.name
+			if ph.e.country != "" && ph.e.kind == domain.KindOrganization && ph.e.classes != nil {
+				for _, c := range ph.e.classes {
+					if c == "government" {
+						owner = ph.e.country
+					}
+				}
+			}
+			if !last {
+				return owner
+			}
+		}
+		k += n - 1
+	}
+	return owner
+}
+
+// tokenRange returns the tokens of toks that lie within body bytes [s, e).
+func tokenRange(toks []token, s, e int) (int, int) {
+	i := 0
+	for i < len(toks) && toks[i].end <= s {
+		i++
+	}
+	j := i
+	for j < len(toks) && toks[j].start < e {
+		j++
+	}
+	return i, j
+}
+
+// measures fills what every figure measures, from the words of its clause.
+func (a *article) measures() []domain.Measure {
+	out := make([]domain.Measure, len(a.figs))
+	fl := a.p.fl
+	for fi, f := range a.figs {
+		s := &a.sents[f.sent]
+		toks := s.toks
+		_, fe := tokenRange(toks, f.span.start, f.span.end)
+		ms, _ := tokenRange(toks, f.mod, f.span.end)
+		// the clause: from the cue that reports it (or the last stop) to
+		// the next stop or the next figure
+		cs := 0
+		if f.stmt >= 0 {
+			st := a.stmts[f.stmt]
+			if st.sent == f.sent && st.cue.end <= f.span.start {
+				_, cs = tokenRange(toks, st.cue.start, st.cue.end)
+			}
+		}
+		for k := ms - 1; k >= cs; k-- {
+			if toks[k].lower == ";" || toks[k].lower == ":" {
+				cs = k + 1
+				break
+			}
+		}
+		ce := fe
+		for ce < len(toks) && !clauseStops[toks[ce].lower] {
+			if ce > fe && a.figStartsAt(f.sent, toks[ce].start) {
+				break
+			}
+			ce++
+		}
+		m := domain.Measure{}
+		// the subject's tokens
+		ss, se := fe, fe
+		if f.q.SubjectStart >= 0 && f.q.SubjectEnd > f.q.SubjectStart {
+			ss, se = tokenRange(toks, s.start+f.q.SubjectStart, s.start+f.q.SubjectEnd)
+		}
+		subjLow := strings.ToLower(f.q.Subject)
+		head := f.q.Head
+		m.Class = head
+		if c, ok := fl.classes[head]; ok {
+			m.Class = c
+		}
+		if f.q.Unit != "" {
+			m.Class = "unit:" + strings.ToLower(f.q.Unit)
+		}
+		narrow := ""
+		for _, w := range strings.Fields(subjLow) {
+			if fl.narrowers[w] && w != head {
+				narrow = w
+			}
+		}
+		// event: after the figure, in its subject, then before it
+		findEvent := func(i, j int) string {
+			for k := i; k < j; k++ {
+				if e, n, ok := phraseAt(fl.events, toks, k, j); ok {
+					_ = n
+					return e
+				}
+			}
+			return ""
+		}
+		m.Event = findEvent(fe, ce)
+		if m.Event == "" {
+			m.Event = findEvent(ss, se)
+		}
+		if m.Event == "" {
+			m.Event = findEvent(cs, ms)
+		}
+		if m.Event == "present" {
+			// a sending verb after a plan word is a plan
+			for k := cs; k < ce; k++ {
+				if k >= ms && k < fe {
+					continue
+				}
+				if e, ok := fl.events[toks[k].lower]; ok && e == "present" {
+					break
+				}
+				if fl.plans[toks[k].lower] {
+					m.Event = "planned"
+					break
+				}
+			}
+		}
+		if fl.toll[m.Class] && (m.Event == "dead" || m.Event == "wounded" || m.Event == "casualty" || m.Event == "missing") {
+			m.Class = "person"
+		}
+		if m.Class == "person" && m.Event == "turnout" {
+			m.Class = "protester"
+		}
+		if m.Class == "protester" && m.Event == "" {
+			m.Event = "turnout"
+		}
+		if narrow != "" {
+			m.Class = narrow + " " + m.Class
+		}
+		// durations, percentages and money measure an event noun: "the 31
+		// months of Moscow's invasion"
+		unitLike := f.q.Unit != "" || head == "month" || head == "year" || head == "week" || head == "day"
+		if unitLike {
+			m.Event = ""
+			for k := fe; k < ce; k++ {
+				if fl.eventNouns[toks[k].lower] {
+					m.Event = toks[k].lower
+					break
+				}
+			}
+			if m.Event == "" {
+				for k := cs; k < ms; k++ {
+					if fl.eventNouns[toks[k].lower] {
+						m.Event = toks[k].lower
+					}
+				}
+			}
+			if head == "month" || head == "year" || head == "week" || head == "day" {
+				m.Class = "duration"
+			}
+		}
+		// a rate
+		for k := fe; k < ce; k++ {
+			if _, n, ok := phraseAt(fl.rates, toks, k, ce); ok && n > 0 {
+				m.Event += "/day"
+				break
+			}
+		}
+		// owner: the subject's country, the agent of a passive, else the
+		// last actor before the figure in its clause
+		m.Owner = a.findOwner(toks, ss, se, false)
+		if m.Owner == "" {
+			for k := fe; k+1 < ce; k++ {
+				if toks[k].lower == "by" {
+					m.Owner = a.findOwner(toks, k+1, min(k+4, ce), false)
+					break
+				}
+			}
+		}
+		if m.Owner == "" && unitLike {
+			m.Owner = a.findOwner(toks, fe, ce, false)
+		}
+		if m.Owner == "" {
+			// the subject of the figure's own comma-delimited segment
+			os := cs
+			for k := ms - 1; k > cs; k-- {
+				if toks[k].lower == "," {
+					os = k + 1
+					break
+				}
+			}
+			m.Owner = a.findOwner(toks, os, ms, true)
+		}
+		// place: after the figure, else before it in its clause
+		pl := a.findPlace(toks, fe, ce, true)
+		if pl.name == "" {
+			pl = a.findPlaceLoc(toks, cs, ms, false, true)
+		}
+		if pl.name == strings.ToLower(m.Owner) && !pl.narrow {
+			pl = place{}
+		}
+		if pl.name == "" && m.Class == "troop" && m.Event == "present" && m.Owner != "" {
+			// "Russian vessels carried 1,500 North Korean troops": troops
+			// moved by another country are in it
+			for k := cs; k < ms; k++ {
+				if n, ph, ok := a.p.gz.match(toks, k); ok && ph.e.kind == domain.KindCountry && ph.e.name != m.Owner {
+					pl = place{name: ph.e.lname}
+					break
+				} else if ok {
+					k += n - 1
+				}
+			}
+		}
+		m.Place, m.Region = pl.name, pl.narrow
+		if m.Class == "troop" && m.Event == "" {
+			m.Event = "present"
+		}
+		if m.Owner != "" {
+			m.OwnerDemonym = a.p.gz.demonymOf(m.Owner)
+		}
+		out[fi] = m
+	}
+	return out
+}
+
+// figStartsAt reports whether a figure of sentence si starts at byte b.
+func (a *article) figStartsAt(si, b int) bool {
+	for _, f := range a.figs {
+		if f.sent == si && f.span.start == b {
+			return true
+		}
+	}
+	return false
+}
+
+// frame reduces the content of st to a predicate and its arguments.
+func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
+	s := &a.sents[st.sent]
+	toks := s.toks
+	scope := a.ownScope(st, sts)
+	var fr domain.Frame
+	if len(scope) == 0 {
+		return fr, span{}
+	}
+	content := span{scope[0].start, scope[len(scope)-1].end}
+	in := func(t *token) bool {
+		for _, sc := range scope {
+			if t.start >= sc.start && t.end <= sc.end {
+				return true
+			}
+		}
+		return false
+	}
+	fl := a.p.fl
+	verbAt, nounAt := -1, -1
+	verb, noun := "", ""
+	anaphoric := false
+	for k := range toks {
+		if !in(&toks[k]) {
+			continue
+		}
+		if c, _, ok := phraseAt(fl.predVerbs, toks, k, len(toks)); ok && verbAt < 0 {
+			verb, verbAt = c, k
+		}
+		if c, _, ok := phraseAt(fl.predNouns, toks, k, len(toks)); ok && nounAt < 0 {
+			noun, nounAt = c, k
+		}
+		if fl.anaphora[toks[k].lower] {
+			anaphoric = true
+		}
+	}
+	at := verbAt
+	fr.Predicate = verb
+	if verbAt < 0 {
+		fr.Predicate, at = noun, nounAt
+	}
+	if fr.Predicate == "deploy" {
+		// a sending verb after a plan word proposes a plan; "more" and
+		// "further" troops are more to come
+		for k := range toks {
+			if !in(&toks[k]) || k > at {
+				continue
+			}
+			w := toks[k].lower
+			if fl.plans[w] || w == "more" || w == "further" || w == "additional" {
+				if !(w == "more" && k+1 < len(toks) && toks[k+1].lower == "than") {
+					fr.Predicate = "plan"
+				}
+			}
+		}
+	}
+	// the owner: a denier denies its own acts; else the actor the content
+	// names first
+	if st.class == "deny" && !st.negated {
+		for _, sp := range st.speakers {
+			if k := a.ents.list[sp].kind; k == domain.KindCountry || k == domain.KindOrganization {
+				fr.Owner = a.ents.list[sp].name
+				break
+			}
+		}
+	}
+	if fr.Owner == "" {
+		for k := range toks {
+			if !in(&toks[k]) {
+				continue
+			}
+			n, ph, ok := a.p.gz.match(toks, k)
+			if !ok {
+				continue
+			}
+			media := false
+			for _, c := range ph.e.classes {
+				if c == "newspaper" || c == "broadcaster" || c == "news agency" {
+					media = true
+				}
+			}
+			if (ph.e.kind == domain.KindCountry || ph.e.kind == domain.KindOrganization) && !media && !(k > 0 && locatives[toks[k-1].lower]) {
+				fr.Owner = ph.e.name
+				if ph.e.kind == domain.KindOrganization && ph.e.country != "" {
+					for _, c := range ph.e.classes {
+						if c == "government" {
+							fr.Owner = ph.e.country
+						}
+					}
+				}
+				break
+			}
+			k += n - 1
+		}
+	}
+	// the place the predicate is about: the first place after its verb
+	if verbAt >= 0 {
+		end := len(toks)
+		for k := verbAt + 1; k < end; k++ {
+			if !in(&toks[k]) {
+				continue
+			}
+			if p, n := a.placeAt(toks, k, end); p.name != "" {
+				if p.narrow {
+					fr.Place = p.name
+				} else if k+n+2 < end && toks[k+n].lower == "'s" {
+					// "Russia's Kursk region"
+					if q, _ := a.placeAt(toks, k+n+1, end); q.narrow {
+						fr.Place = q.name
+					}
+				}
+				break
+			}
+		}
+	}
+	fr.Anaphoric = fr.Predicate == "" && anaphoric
+	return fr, content
+}
+
+// topic finds what the article is about: a named storm, else the first
+// narrow place of its lead, else the first country or organisation of its
+// title, else of its lead.
+func (a *article) topic(title string) string {
+	ttoks := tokenize(title, 0)
+	a.p.annotate(ttoks)
+	lead := a.sents
+	if len(lead) > 3 {
+		lead = lead[:3]
+	}
+	storms := map[string]bool{"hurricane": true, "storm": true, "typhoon": true, "cyclone": true}
+	named := func(toks []token) string {
+		for k := 0; k+1 < len(toks); k++ {
+			if storms[toks[k].lower] && toks[k].cap && toks[k+1].cap && toks[k+1].word {
+				return toks[k+1].lower
+			}
+		}
+		return ""
+	}
+	if n := named(ttoks); n != "" {
+		return n
+	}
+	for i := range lead {
+		if n := named(lead[i].toks); n != "" {
+			return n
+		}
+	}
+	for i := range lead {
+		if p := a.findPlace(lead[i].toks, 0, len(lead[i].toks), false); p.narrow && a.mentionsOf(p.name) >= 2 {
+			return p.name
+		}
+	}
+	if o := a.findOwnerIn(ttoks); o != "" {
+		return strings.ToLower(o)
+	}
+	for k := range ttoks {
+		if ttoks[k].cap && a.knownName(ttoks[k].lower) {
+			return ttoks[k].lower
+		}
+	}
+	for i := range lead {
+		if o := a.findOwner(lead[i].toks, 0, len(lead[i].toks), false); o != "" {
+			return strings.ToLower(o)
+		}
+	}
+	return ""
+}
+
+// findOwnerIn is findOwner over tokens that are not the body's (a title):
+// only gazetteer look-ups, which need no body offsets.
+func (a *article) findOwnerIn(toks []token) string {
+	for k := 0; k < len(toks); k++ {
+		n, ph, ok := a.p.gz.match(toks, k)
+		if !ok {
+			continue
+		}
+		if ph.e.kind == domain.KindCountry || ph.e.kind == domain.KindOrganization {
+			return ph.e.name
+		}
+		k += n - 1
+	}
+	return ""
+}
+
+// demonymOf returns the first demonym of the listed country named name, or
+// "".
+func (g *gazetteer) demonymOf(name string) string {
+	if e, ok := g.byName[strings.ToLower(name)]; ok && len(e.demonyms) > 0 {
+		return e.demonyms[0]
+	}
+	return ""
+}
+
+// verbAfter reports whether toks[k] looks like the verb of a subject before
+// it: an auxiliary, a form of "be" or "have", a sending or plan word.
+func (a *article) verbAfter(toks []token, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	t := toks[k]
+	if t.is(fAux) || t.is(fBe) || t.is(fPerfectAux) || t.is(fCue) {
+		return true
+	}
+	fl := a.p.fl
+	if fl.plans[t.lower] {
+		return true
+	}
+	if _, ok := fl.predVerbs[t.lower]; ok {
+		return true
+	}
+	if e, ok := fl.events[t.lower]; ok && e == "present" {
+		return true
+	}
+	return false
+}
+
+// knownName reports whether lname is the lowercased name or an alias of a
+// person or organisation of the article.
+func (a *article) knownName(lname string) bool {
+	for _, e := range a.ents.list {
+		if e.kind != domain.KindOrganization && e.kind != domain.KindGroup && !(e.kind == domain.KindPerson && len(e.fields) > 1) {
+			continue
+		}
+		if e.lname == lname {
+			return true
+		}
+		for _, al := range e.aliases {
+			if strings.ToLower(al) == lname {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionsOf counts the whole-word mentions of a lowercased name in the
+// body.
+func (a *article) mentionsOf(name string) int {
+	n := 0
+	low := strings.ToLower(a.body)
+	for i := 0; ; {
+		j := strings.Index(low[i:], name)
+		if j < 0 {
+			return n
+		}
+		at := i + j
+		end := at + len(name)
+		before := at == 0 || !isWordByte(low[at-1])
+		after := end >= len(low) || !isWordByte(low[end])
+		if before && after {
+			n++
+		}
+		i = end
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}

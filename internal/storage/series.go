@@ -1,0 +1,158 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/stories"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// findOrCreateSeries returns the IDs of the article's series, aligned to
+// p.seriesKeys, inserting the missing ones. As for claims, a concurrent
+// insert of the same key is not an error, and on Postgres the rows are
+// locked so that ingests adding to one series recompute it in turn.
+func (s *Store) findOrCreateSeries(tx *gorm.DB, p *ingestPlan) ([]int64, error) {
+	if len(p.seriesKeys) == 0 {
+		return nil, nil
+	}
+	rows := make([]seriesRow, len(p.seriesRows))
+	copy(rows, p.seriesRows)
+	for i := range rows {
+		rows[i].UpdatedAt = p.article.IngestedAt
+	}
+	if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).
+		CreateInBatches(rows, batchSize).Error; err != nil {
+		return nil, fmt.Errorf("insert series: %w", err)
+	}
+	q := tx.Select("id", "key").Where("key IN ?", p.seriesKeys).Order("id")
+	if s.dialect == dialectPostgres {
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	var found []seriesRow
+	if err := q.Find(&found).Error; err != nil {
+		return nil, fmt.Errorf("find series: %w", err)
+	}
+	byKey := make(map[string]int64, len(found))
+	for _, f := range found {
+		byKey[f.Key] = f.ID
+	}
+	ids := make([]int64, len(p.seriesKeys))
+	for i, k := range p.seriesKeys {
+		id, ok := byKey[k]
+		if !ok {
+			return nil, fmt.Errorf("series %q vanished after insert", k)
+		}
+		ids[i] = id
+	}
+	return ids, nil
+}
+
+// seriesFigure is what the aggregates of a series are computed from.
+type seriesFigure struct {
+	SeriesID    int64
+	Value       float64
+	Low, High   *float64
+	Approximate bool
+	Head        string
+	Status      string
+	SourceID    *int64
+	PublishedAt *time.Time
+	IngestedAt  time.Time
+}
+
+// at is when the figure was published: its article's publication time, or
+// its ingest time when the article has none.
+func (f seriesFigure) at() time.Time {
+	if f.PublishedAt != nil {
+		return f.PublishedAt.UTC()
+	}
+	return f.IngestedAt.UTC()
+}
+
+// updateSeries recomputes the aggregates of the given series from all of
+// their figures: bounds, status, conflicts and the latest publication.
+func (s *Store) updateSeries(tx *gorm.DB, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []seriesFigure
+	if err := tx.Table("figures AS f").
+		Select("f.series_id, f.value, f.low, f.high, f.approximate, f.head, f.status, f.source_id, a.published_at, a.ingested_at").
+		Joins("JOIN articles a ON a.id = f.article_id").
+		Where(s.inIDs("f.series_id", uniqueIDs(ids))).Scan(&rows).Error; err != nil {
+		return fmt.Errorf("read series figures: %w", err)
+	}
+	by := map[int64][]seriesFigure{}
+	for _, r := range rows {
+		by[r.SeriesID] = append(by[r.SeriesID], r)
+	}
+	// One UPDATE per batch sets every series' aggregates through CASE
+	// expressions, so a long article with hundreds of series still costs
+	// a handful of statements.
+	sorted := uniqueIDs(ids)
+	for start := 0; start < len(sorted); start += batchSize {
+		chunk := sorted[start:min(start+batchSize, len(sorted))]
+		cases := map[string]*strings.Builder{}
+		var args = map[string][]any{}
+		cols := []string{"low", "high", "status", "conflicting", "updated_at"}
+		for _, c := range cols {
+			cases[c] = &strings.Builder{}
+			cases[c].WriteString("CASE id")
+		}
+		for _, id := range chunk {
+			u := seriesAggregate(by[id])
+			vals := []any{u.Low, u.High, string(u.Status), u.Conflicting, u.UpdatedAt}
+			for i, c := range cols {
+				cases[c].WriteString(" WHEN ? THEN ?")
+				args[c] = append(args[c], id, vals[i])
+			}
+		}
+		upd := map[string]any{}
+		for _, c := range cols {
+			cases[c].WriteString(" END")
+			upd[c] = gorm.Expr(cases[c].String(), args[c]...)
+		}
+		if err := tx.Model(&seriesRow{}).Where(s.inIDs("id", chunk)).Updates(upd).Error; err != nil {
+			return fmt.Errorf("update series: %w", err)
+		}
+	}
+	return nil
+}
+
+// seriesAggregate folds a series' figures into its aggregates.
+func seriesAggregate(figs []seriesFigure) domain.FigureSeries {
+	var out domain.FigureSeries
+	statuses := make([]domain.Status, len(figs))
+	obs := make([]stories.Observation, len(figs))
+	for i, f := range figs {
+		lo, hi := f.Value, f.Value
+		if f.Low != nil {
+			lo = min(lo, *f.Low)
+		}
+		if f.High != nil {
+			hi = max(hi, *f.High)
+		}
+		if i == 0 || lo < out.Low {
+			out.Low = lo
+		}
+		if i == 0 || hi > out.High {
+			out.High = hi
+		}
+		if f.at().After(out.UpdatedAt) {
+			out.UpdatedAt = f.at()
+		}
+		statuses[i] = domain.Status(f.Status)
+		obs[i] = stories.Observation{Value: f.Value, Low: f.Low, High: f.High, Approximate: f.Approximate,
+			Scale: stories.DurationScale(f.Head), At: f.at()}
+		if f.SourceID != nil {
+			obs[i].Source = *f.SourceID
+		}
+	}
+	out.Status = domain.Aggregate(statuses)
+	out.Conflicting = stories.Conflicting(obs)
+	return out
+}

@@ -1,0 +1,126 @@
+package storage
+
+import (
+	"context"
+	"strings"
+
+	"github.com/factgraph/factgraph/internal/domain"
+	"gorm.io/gorm"
+)
+
+// SeriesByIDs implements loader.Source.
+func (s *Store) SeriesByIDs(ctx context.Context, ids []int64) ([]*domain.FigureSeries, []error) {
+	if len(ids) == 0 {
+		return []*domain.FigureSeries{}, nil
+	}
+	var rows []seriesRow
+	if err := s.db.WithContext(ctx).Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+		return nil, batchErr("series by id", err)
+	}
+	byID := make(map[int64]*domain.FigureSeries, len(rows))
+	for i := range rows {
+		byID[rows[i].ID] = rows[i].toDomain()
+	}
+	return alignOne(ids, byID), nil
+}
+
+// FiguresBySeries implements loader.Source: oldest publication first, then
+// text order.
+func (s *Store) FiguresBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Figure, []error) {
+	if len(seriesIDs) == 0 {
+		return [][]*domain.Figure{}, nil
+	}
+	var rows []figureRow
+	if err := s.db.WithContext(ctx).Table("figures AS f").Select("f.*").
+		Joins("JOIN articles a ON a.id = f.article_id").
+		Where(s.inIDs("f.series_id", uniqueIDs(seriesIDs))).
+		Order("f.series_id, " + articleAge + ", f.ordinal").Scan(&rows).Error; err != nil {
+		return nil, batchErr("figures by series", err)
+	}
+	by := make(map[int64][]*domain.Figure)
+	for i := range rows {
+		by[*rows[i].SeriesID] = append(by[*rows[i].SeriesID], rows[i].toDomain())
+	}
+	return alignMany(seriesIDs, by), nil
+}
+
+// ArticlesBySeries implements loader.Source: the distinct articles of a
+// series' figures, oldest publication first.
+func (s *Store) ArticlesBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Article, []error) {
+	if len(seriesIDs) == 0 {
+		return [][]*domain.Article{}, nil
+	}
+	var owned []struct {
+		OwnerID int64
+		Row     articleRow `gorm:"embedded"`
+	}
+	if err := s.db.WithContext(ctx).Table("figures AS f").
+		Select("f.series_id AS owner_id, a.*").
+		Joins("JOIN articles a ON a.id = f.article_id").
+		Where(s.inIDs("f.series_id", uniqueIDs(seriesIDs))).
+		Group("f.series_id, a.id").
+		Order("f.series_id, " + articleAge).Scan(&owned).Error; err != nil {
+		return nil, batchErr("articles by series", err)
+	}
+	by := make(map[int64][]*domain.Article)
+	for i := range owned {
+		by[owned[i].OwnerID] = append(by[owned[i].OwnerID], owned[i].Row.toDomain())
+	}
+	return alignMany(seriesIDs, by), nil
+}
+
+// SourcesBySeries implements loader.Source: the distinct sources of a
+// series' figures, in the order they first gave one.
+func (s *Store) SourcesBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Entity, []error) {
+	if len(seriesIDs) == 0 {
+		return [][]*domain.Entity{}, nil
+	}
+	db := s.db.WithContext(ctx)
+	var owned []ownedEntity
+	if err := db.Table("figures AS f").
+		Select("f.series_id AS owner_id, e.*").
+		Joins("JOIN entities e ON e.id = f.source_id").
+		Joins("JOIN articles a ON a.id = f.article_id").
+		Where(s.inIDs("f.series_id", uniqueIDs(seriesIDs))).
+		Group("f.series_id, e.id").
+		Order("f.series_id, MIN(COALESCE(a.published_at, a.ingested_at)), e.id").Scan(&owned).Error; err != nil {
+		return nil, batchErr("sources by series", err)
+	}
+	by, err := s.groupEntities(db, owned)
+	if err != nil {
+		return nil, batchErr("sources by series", err)
+	}
+	return alignMany(seriesIDs, by), nil
+}
+
+// ListSeries returns figure series most recently updated first.
+func (s *Store) ListSeries(ctx context.Context, f domain.SeriesFilter, p domain.PageRequest) (domain.Page[*domain.FigureSeries], error) {
+	q := pageQuery[seriesRow, *domain.FigureSeries]{
+		op: "list series",
+		filter: func(db *gorm.DB) *gorm.DB {
+			if f.Status != nil {
+				db = db.Where("status = ?", string(*f.Status))
+			}
+			if f.Conflicting != nil {
+				db = db.Where("conflicting = ?", *f.Conflicting)
+			}
+			if f.Head != nil {
+				db = db.Where("head = ?", strings.ToLower(strings.TrimSpace(*f.Head)))
+			}
+			if f.EntityID != nil {
+				db = db.Where("id IN (SELECT series_id FROM figures WHERE source_id = ?)", *f.EntityID)
+			}
+			if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
+				db = db.Where("label_fold LIKE ? ESCAPE '"+likeEscape+"'", containsPattern(*f.Search))
+			}
+			return db
+		},
+		after:   afterUpdated,
+		order:   "updated_at DESC, id DESC",
+		convert: convertEach(func(r *seriesRow) *domain.FigureSeries { return r.toDomain() }),
+		cursor: func(r *seriesRow) domain.Cursor {
+			return domain.Cursor{Sort: timeCursor(r.UpdatedAt), ID: r.ID}
+		},
+	}
+	return q.run(ctx, s.db, p)
+}
