@@ -1,0 +1,117 @@
+package stories
+
+import (
+	"testing"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/domain"
+)
+
+func TestEntityKeyFoldsSpellings(t *testing.T) {
+	same := []string{"Volodymyr Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskiy", "volodymyr  ZELENSKYY"}
+	want := EntityKey(same[0], domain.KindPerson)
+	for _, n := range same[1:] {
+		if got := EntityKey(n, domain.KindPerson); got != want {
+			t.Errorf("EntityKey(%q) = %q, want %q", n, got, want)
+		}
+	}
+	if EntityKey("José Álvarez", domain.KindPerson) != EntityKey("Jose Alvarez", domain.KindPerson) {
+		t.Error("accents should not split one person")
+	}
+	if EntityKey("Vladimir Putin", domain.KindPerson) == EntityKey("Vladimir Zelensky", domain.KindPerson) {
+		t.Error("two people share a key")
+	}
+}
+
+func TestSeriesKeySplitsAndJoins(t *testing.T) {
+	nkRussia := domain.Measure{Class: "troop", Owner: "North Korea", Place: "russia", Event: "present"}
+	k1, label := SeriesKey(nkRussia, "")
+	if label != "North Korea's troops in Russia" && label == "" {
+		t.Errorf("label %q", label)
+	}
+	nkRussia.OwnerDemonym = "North Korean"
+	k2, label2 := SeriesKey(nkRussia, "kursk")
+	if k1 != k2 {
+		t.Errorf("the topic changed a key that has an owner: %q vs %q", k1, k2)
+	}
+	if label2 != "North Korean troops in Russia" {
+		t.Errorf("label = %q", label2)
+	}
+	kursk, _ := SeriesKey(domain.Measure{Class: "troop", Owner: "North Korea", Place: "kursk", Region: true, Event: "present"}, "")
+	planned, _ := SeriesKey(domain.Measure{Class: "troop", Owner: "North Korea", Place: "ukraine", Event: "planned"}, "")
+	planned2, _ := SeriesKey(domain.Measure{Class: "troop", Owner: "North Korea", Event: "planned"}, "")
+	killed, _ := SeriesKey(domain.Measure{Class: "person", Owner: "North Korea", Event: "casualty"}, "")
+	if k1 == kursk || k1 == planned || k1 == killed || planned == killed {
+		t.Errorf("distinct quantities share keys: %q %q %q %q", k1, kursk, planned, killed)
+	}
+	if planned != planned2 {
+		t.Errorf("a plan's destination split it: %q vs %q", planned, planned2)
+	}
+	toll, tl := SeriesKey(domain.Measure{Class: "person", Event: "dead"}, "derna")
+	toll2, _ := SeriesKey(domain.Measure{Class: "person", Event: "dead", Place: "derna", Region: true}, "derna")
+	if toll == "" || toll != toll2 || tl != "Derna death toll" {
+		t.Errorf("toll keys %q %q label %q", toll, toll2, tl)
+	}
+	if k, _ := SeriesKey(domain.Measure{Class: "year"}, ""); k != "" {
+		t.Errorf("a figure with nothing to tie it got key %q", k)
+	}
+	if k, _ := SeriesKey(domain.Measure{Class: "duration", Owner: "Russia"}, ""); k != "" {
+		t.Errorf("a duration of no event got key %q", k)
+	}
+}
+
+func TestConflicts(t *testing.T) {
+	day := time.Date(2024, 10, 20, 0, 0, 0, 0, time.UTC)
+	f := func(v float64) *float64 { return &v }
+	a := Observation{Source: 1, Value: 12000, At: day}
+	cases := []struct {
+		name string
+		b    Observation
+		want bool
+	}{
+		{"different values, two sources, same week", Observation{Source: 2, Value: 3000, At: day.AddDate(0, 0, 3)}, true},
+		{"a lower bound that holds", Observation{Source: 2, Value: 10000, Low: f(10000), At: day}, false},
+		{"an upper bound below", Observation{Source: 2, Value: 8000, High: f(8000), At: day}, true},
+		{"a range that holds", Observation{Source: 2, Value: 10000, Low: f(10000), High: f(12000), At: day}, false},
+		{"the same source", Observation{Source: 1, Value: 3000, At: day}, false},
+		{"the article's own voice", Observation{Value: 3000, At: day}, false},
+		{"a month later", Observation{Source: 2, Value: 3000, At: day.AddDate(0, 1, 0)}, false},
+		{"rounding of an approximate figure", Observation{Source: 2, Value: 11000, Approximate: true, At: day}, false},
+	}
+	for _, c := range cases {
+		if got := Conflicts(a, c.b); got != c.want {
+			t.Errorf("%s: Conflicts = %v, want %v", c.name, got, c.want)
+		}
+		if got := Conflicts(c.b, a); got != c.want {
+			t.Errorf("%s (swapped): Conflicts = %v, want %v", c.name, got, c.want)
+		}
+	}
+	months := Observation{Source: 1, Value: 31, Scale: DurationScale("month"), At: day}
+	years := Observation{Source: 2, Value: 2.5, Scale: DurationScale("year"), At: day}
+	if Conflicts(months, years) {
+		t.Error("31 months contradicts two and a half years")
+	}
+}
+
+func TestAnnotateClaimsFromFiguresAndAnaphora(t *testing.T) {
+	an := domain.Analysis{
+		Statements: []domain.FoundStatement{
+			{Span: domain.Span{Start: 0, End: 40}},
+			{Span: domain.Span{Start: 41, End: 80}, Frame: domain.Frame{Anaphoric: true}},
+			{Span: domain.Span{Start: 81, End: 120}, Frame: domain.Frame{Predicate: "deploy", Owner: "North Korea", Place: "kursk"}},
+		},
+		Figures: []domain.FoundFigure{{Span: domain.Span{Start: 10, End: 15}, Statement: 0,
+			Measure: domain.Measure{Class: "troop", Owner: "North Korea", Place: "russia", Event: "present"}}},
+	}
+	Annotate(&an)
+	s := an.Statements
+	if s[0].ClaimKey == "" || s[0].ClaimKey != s[1].ClaimKey {
+		t.Errorf("a denial of 'the reports' should join the claim before it: %q vs %q", s[0].ClaimKey, s[1].ClaimKey)
+	}
+	if s[2].ClaimKey == s[0].ClaimKey || s[2].ClaimText != "North Korea has sent troops to Kursk" {
+		t.Errorf("Kursk claim %q (%q) vs %q", s[2].ClaimKey, s[2].ClaimText, s[0].ClaimKey)
+	}
+	if an.Figures[0].SeriesKey == "" {
+		t.Error("figure got no series")
+	}
+}
