@@ -24,6 +24,9 @@ type frameLexicon struct {
 	predVerbs   map[string]string
 	predNouns   map[string]string
 	anaphora    map[string]bool
+	// firsts holds the first words of the multi-word entries of every
+	// list, so that most words are looked up once, alone
+	firsts map[string]bool
 }
 
 // phraseLen is the longest multi-word entry the frame lists hold.
@@ -47,6 +50,7 @@ func loadFrameLexicon() *frameLexicon {
 		plans: wordSet(s["plans"]), rates: phrases(s["rates"]),
 		eventNouns: wordSet(s["eventnouns"]), placeNouns: wordSet(s["placenouns"]),
 		countrywide: wordSet(s["countrywide"]), anaphora: wordSet(s["anaphora"]),
+		firsts: map[string]bool{},
 	}
 	for _, l := range s["classes"] {
 		c, words, _ := strings.Cut(l, "\t")
@@ -74,35 +78,57 @@ func loadFrameLexicon() *frameLexicon {
 			}
 		}
 	}
+	for _, m := range []map[string]string{fl.events, fl.predVerbs, fl.predNouns} {
+		for k := range m {
+			if first, _, multi := strings.Cut(k, " "); multi {
+				fl.firsts[first] = true
+			}
+		}
+	}
+	for k := range fl.rates {
+		if first, _, multi := strings.Cut(k, " "); multi {
+			fl.firsts[first] = true
+		}
+	}
 	return fl
 }
 
 // phraseAt returns the longest entry of m that the word tokens from k spell,
 // with its length in tokens.
-func phraseAt[V any](m map[string]V, toks []token, k, end int) (V, int, bool) {
+func phraseAt[V any](fl *frameLexicon, m map[string]V, toks []token, k, end int) (V, int, bool) {
 	var zero V
-	for n := phraseLen; n >= 1; n-- {
-		if k+n > end {
-			continue
-		}
-		var b strings.Builder
+	if k >= end || !toks[k].word || toks[k].flags&fFrame == 0 {
+		return zero, 0, false
+	}
+	if !fl.firsts[toks[k].lower] {
+		v, found := m[toks[k].lower]
+		return v, 1, found
+	}
+	// the key is built in a buffer on the stack: a map look-up with a
+	// converted byte slice does not allocate
+	var buf [96]byte
+	for n := min(phraseLen, end-k); n >= 2; n-- {
+		key := buf[:0]
 		ok := true
-		for x := k; x < k+n; x++ {
-			if !toks[x].word {
+		for x := k; x < k+n && ok; x++ {
+			if !toks[x].word || len(key)+len(toks[x].lower)+1 > len(buf) {
 				ok = false
 				break
 			}
 			if x > k {
-				b.WriteByte(' ')
+				key = append(key, ' ')
 			}
-			b.WriteString(toks[x].lower)
+			key = append(key, toks[x].lower...)
 		}
 		if !ok {
 			continue
 		}
-		if v, found := m[b.String()]; found {
+		if v, found := m[string(key)]; found {
 			return v, n, true
 		}
+	}
+	if v, found := m[toks[k].lower]; found {
+		return v, 1, true
 	}
 	return zero, 0, false
 }
@@ -164,11 +190,11 @@ func (a *article) placeAt(toks []token, k, end int) (place, int) {
 	for j < end && j-k < 3 && toks[j].word && toks[j].cap && !toks[j].is(fStopCap) {
 		j++
 	}
-	if a.knownName(strings.ToLower(textOf(a.body, toks, k, j))) {
+	if j-k == 1 && a.knownName(t.lower) || j-k > 1 && a.knownName(strings.ToLower(textOf(a.body, toks, k, j))) {
 		// a person or organisation of the article is not a place
 		return place{}, j - k
 	}
-	if j < end && a.p.fl.placeNouns[toks[j].lower] {
+	if j < end && toks[j].flags&fFrame != 0 && a.p.fl.placeNouns[toks[j].lower] {
 		return place{name: strings.ToLower(textOf(a.body, toks, k, j)), narrow: true}, j - k + 1
 	}
 	if loc && k > 0 {
@@ -255,6 +281,10 @@ func tokenRange(toks []token, s, e int) (int, int) {
 func (a *article) measures() []domain.Measure {
 	out := make([]domain.Measure, len(a.figs))
 	fl := a.p.fl
+	a.sentFigs = make(map[int][]*fig, len(a.sents))
+	for _, f := range a.figs {
+		a.sentFigs[f.sent] = append(a.sentFigs[f.sent], f)
+	}
 	for fi, f := range a.figs {
 		s := &a.sents[f.sent]
 		toks := s.toks
@@ -288,7 +318,6 @@ func (a *article) measures() []domain.Measure {
 		if f.q.SubjectStart >= 0 && f.q.SubjectEnd > f.q.SubjectStart {
 			ss, se = tokenRange(toks, s.start+f.q.SubjectStart, s.start+f.q.SubjectEnd)
 		}
-		subjLow := strings.ToLower(f.q.Subject)
 		head := f.q.Head
 		m.Class = head
 		if c, ok := fl.classes[head]; ok {
@@ -298,15 +327,15 @@ func (a *article) measures() []domain.Measure {
 			m.Class = "unit:" + strings.ToLower(f.q.Unit)
 		}
 		narrow := ""
-		for _, w := range strings.Fields(subjLow) {
-			if fl.narrowers[w] && w != head {
+		for k := ss; k < se; k++ {
+			if w := toks[k].lower; fl.narrowers[w] && w != head {
 				narrow = w
 			}
 		}
 		// event: after the figure, in its subject, then before it
 		findEvent := func(i, j int) string {
 			for k := i; k < j; k++ {
-				if e, n, ok := phraseAt(fl.events, toks, k, j); ok {
+				if e, n, ok := phraseAt(fl, fl.events, toks, k, j); ok {
 					_ = n
 					return e
 				}
@@ -329,7 +358,7 @@ func (a *article) measures() []domain.Measure {
 				if e, ok := fl.events[toks[k].lower]; ok && e == "present" {
 					break
 				}
-				if fl.plans[toks[k].lower] {
+				if toks[k].flags&fFrame != 0 && fl.plans[toks[k].lower] {
 					m.Event = "planned"
 					break
 				}
@@ -353,14 +382,14 @@ func (a *article) measures() []domain.Measure {
 		if unitLike {
 			m.Event = ""
 			for k := fe; k < ce; k++ {
-				if fl.eventNouns[toks[k].lower] {
+				if toks[k].flags&fFrame != 0 && fl.eventNouns[toks[k].lower] {
 					m.Event = toks[k].lower
 					break
 				}
 			}
 			if m.Event == "" {
 				for k := cs; k < ms; k++ {
-					if fl.eventNouns[toks[k].lower] {
+					if toks[k].flags&fFrame != 0 && fl.eventNouns[toks[k].lower] {
 						m.Event = toks[k].lower
 					}
 				}
@@ -371,7 +400,7 @@ func (a *article) measures() []domain.Measure {
 		}
 		// a rate
 		for k := fe; k < ce; k++ {
-			if _, n, ok := phraseAt(fl.rates, toks, k, ce); ok && n > 0 {
+			if _, n, ok := phraseAt(fl, fl.rates, toks, k, ce); ok && n > 0 {
 				m.Event += "/day"
 				break
 			}
@@ -435,8 +464,8 @@ func (a *article) measures() []domain.Measure {
 
 // figStartsAt reports whether a figure of sentence si starts at byte b.
 func (a *article) figStartsAt(si, b int) bool {
-	for _, f := range a.figs {
-		if f.sent == si && f.span.start == b {
+	for _, f := range a.sentFigs[si] {
+		if f.span.start == b {
 			return true
 		}
 	}
@@ -462,20 +491,21 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 		return false
 	}
 	fl := a.p.fl
+	ci, cj := tokenRange(toks, content.start, content.end)
 	verbAt, nounAt := -1, -1
 	verb, noun := "", ""
 	anaphoric := false
-	for k := range toks {
+	for k := ci; k < cj; k++ {
 		if !in(&toks[k]) {
 			continue
 		}
-		if c, _, ok := phraseAt(fl.predVerbs, toks, k, len(toks)); ok && verbAt < 0 {
+		if c, _, ok := phraseAt(fl, fl.predVerbs, toks, k, len(toks)); ok && verbAt < 0 {
 			verb, verbAt = c, k
 		}
-		if c, _, ok := phraseAt(fl.predNouns, toks, k, len(toks)); ok && nounAt < 0 {
+		if c, _, ok := phraseAt(fl, fl.predNouns, toks, k, len(toks)); ok && nounAt < 0 {
 			noun, nounAt = c, k
 		}
-		if fl.anaphora[toks[k].lower] {
+		if toks[k].flags&fFrame != 0 && fl.anaphora[toks[k].lower] {
 			anaphoric = true
 		}
 	}
@@ -487,8 +517,8 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 	if fr.Predicate == "deploy" {
 		// a sending verb after a plan word proposes a plan; "more" and
 		// "further" troops are more to come
-		for k := range toks {
-			if !in(&toks[k]) || k > at {
+		for k := ci; k <= at && k < cj; k++ {
+			if !in(&toks[k]) {
 				continue
 			}
 			w := toks[k].lower
@@ -510,7 +540,7 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 		}
 	}
 	if fr.Owner == "" {
-		for k := range toks {
+		for k := ci; k < cj; k++ {
 			if !in(&toks[k]) {
 				continue
 			}
@@ -540,7 +570,7 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 	}
 	// the place the predicate is about: the first place after its verb
 	if verbAt >= 0 {
-		end := len(toks)
+		end := cj
 		for k := verbAt + 1; k < end; k++ {
 			if !in(&toks[k]) {
 				continue
@@ -610,22 +640,6 @@ func (a *article) topic(title string) string {
 	return ""
 }
 
-// findOwnerIn is findOwner over tokens that are not the body's (a title):
-// only gazetteer look-ups, which need no body offsets.
-func (a *article) findOwnerIn(toks []token) string {
-	for k := 0; k < len(toks); k++ {
-		n, ph, ok := a.p.gz.match(toks, k)
-		if !ok {
-			continue
-		}
-		if ph.e.kind == domain.KindCountry || ph.e.kind == domain.KindOrganization {
-			return ph.e.name
-		}
-		k += n - 1
-	}
-	return ""
-}
-
 // demonymOf returns the first demonym of the listed country named name, or
 // "".
 func (g *gazetteer) demonymOf(name string) string {
@@ -661,27 +675,26 @@ func (a *article) verbAfter(toks []token, k int) bool {
 // knownName reports whether lname is the lowercased name or an alias of a
 // person or organisation of the article.
 func (a *article) knownName(lname string) bool {
-	for _, e := range a.ents.list {
-		if e.kind != domain.KindOrganization && e.kind != domain.KindGroup && !(e.kind == domain.KindPerson && len(e.fields) > 1) {
-			continue
-		}
-		if e.lname == lname {
-			return true
-		}
-		for _, al := range e.aliases {
-			if strings.ToLower(al) == lname {
-				return true
+	if a.known == nil {
+		a.known = map[string]bool{}
+		for _, e := range a.ents.list {
+			if e.kind != domain.KindOrganization && e.kind != domain.KindGroup && !(e.kind == domain.KindPerson && len(e.fields) > 1) {
+				continue
+			}
+			a.known[e.lname] = true
+			for _, al := range e.aliases {
+				a.known[strings.ToLower(al)] = true
 			}
 		}
 	}
-	return false
+	return a.known[lname]
 }
 
 // mentionsOf counts the whole-word mentions of a lowercased name in the
 // body.
 func (a *article) mentionsOf(name string) int {
 	n := 0
-	low := strings.ToLower(a.body)
+	low := a.low
 	for i := 0; ; {
 		j := strings.Index(low[i:], name)
 		if j < 0 {
@@ -700,4 +713,47 @@ func (a *article) mentionsOf(name string) int {
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// findOwnerIn returns the first country or organisation a title names,
+// wherever it stands: "Floods in Pakistan" is about Pakistan.
+func (a *article) findOwnerIn(toks []token) string {
+	for k := 0; k < len(toks); k++ {
+		n, ph, ok := a.p.gz.match(toks, k)
+		if !ok {
+			continue
+		}
+		if ph.e.kind == domain.KindCountry || ph.e.kind == domain.KindOrganization {
+			return ph.e.name
+		}
+		k += n - 1
+	}
+	return ""
+}
+
+// words lists every word the frame stage looks tokens up by: single
+// entries and the first words of phrases.
+func (fl *frameLexicon) words() []string {
+	var out []string
+	addKeys := func(keys []string) {
+		for _, k := range keys {
+			first, _, _ := strings.Cut(k, " ")
+			out = append(out, first)
+		}
+	}
+	for _, m := range []map[string]string{fl.events, fl.predVerbs, fl.predNouns} {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		addKeys(keys)
+	}
+	for _, m := range []map[string]bool{fl.plans, fl.rates, fl.eventNouns, fl.placeNouns, fl.anaphora, fl.narrowers, fl.countrywide} {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		addKeys(keys)
+	}
+	return out
 }

@@ -158,7 +158,7 @@ func isQuoteOrDash(s string) bool {
 	return false
 }
 
-func (lx *lexicon) buildFlags(g *gazetteer) {
+func (lx *lexicon) buildFlags(g *gazetteer, fl *frameLexicon) {
 	lx.flags = map[string]uint32{}
 	set := func(w string, f uint32) { lx.flags[w] |= f }
 	for _, ws := range []struct {
@@ -241,6 +241,14 @@ func (lx *lexicon) buildFlags(g *gazetteer) {
 			}
 			set(w, ws.f)
 		}
+	}
+	// the frame stage's words, so that it looks up only the words that
+	// may be in its lists
+	for _, w := range fl.words() {
+		if _, ok := lx.flags[w]; !ok {
+			lx.flags[w] = lx.numFlags(w)
+		}
+		set(w, fFrame)
 	}
 	for c := range lx.byteFlags {
 		w := string(rune(c))

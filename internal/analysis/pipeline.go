@@ -28,8 +28,9 @@ type Pipeline struct {
 func New() *Pipeline {
 	lx := loadLexicon()
 	gz := loadGazetteer()
-	lx.buildFlags(gz)
-	return &Pipeline{fl: loadFrameLexicon(), lx: lx, gz: gz, seg: newSegmenter(lx.abbrevs)}
+	fl := loadFrameLexicon()
+	lx.buildFlags(gz, fl)
+	return &Pipeline{fl: fl, lx: lx, gz: gz, seg: newSegmenter(lx.abbrevs)}
 }
 
 // article is the working state for one Analyze call.
@@ -81,6 +82,11 @@ type article struct {
 	ownA, ownB []span
 	// topicCountry is the listed country the article is about, if any
 	topicCountry *gazEntry
+	// known holds the lowercased names and aliases of the article's people
+	// and organisations, made when the frame stage first asks
+	known map[string]bool
+	// sentFigs lists each sentence's figures for the frame stage
+	sentFigs map[int][]*fig
 	// low is the body with its ASCII capitals lowercased, for the tokens'
 	// lowercase forms and the number recogniser
 	low string
@@ -323,6 +329,12 @@ func (a *article) build(title string) domain.Analysis {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(i, j int) int { return a.stmts[i].cue.start - a.stmts[j].cue.start })
+	// the statements of each sentence, which frames cut each other's
+	// content by
+	bySent := make(map[int][]*stmt, len(a.stmts))
+	for _, st := range a.stmts {
+		bySent[st.sent] = append(bySent[st.sent], st)
+	}
 	for ni, oi := range order {
 		newIdx[oi] = ni
 		st := a.stmts[oi]
@@ -334,13 +346,7 @@ func (a *article) build(title string) domain.Analysis {
 		fs.Status = st.status
 		fs.Text = s.text
 		fs.Span = domain.Span{Start: cp.at(s.start), End: cp.at(s.end)}
-		var sts []*stmt
-		for _, o := range a.stmts {
-			if o.sent == st.sent {
-				sts = append(sts, o)
-			}
-		}
-		fr, content := a.frame(st, sts)
+		fr, content := a.frame(st, bySent[st.sent])
 		fs.Frame = fr
 		if content.end > content.start {
 			fs.Content = domain.Span{Start: cp.at(content.start), End: cp.at(content.end)}

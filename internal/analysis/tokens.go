@@ -58,6 +58,7 @@ const (
 	fNotVerb                         // a conjunction or relative word, never a verb
 	fClauseAux                       // an auxiliary that starts a new clause
 	fListed                          // the word is in one of the lexicon's lists
+	fFrame                           // the word is in a list of the frame stage, or starts a phrase there
 )
 
 // is reports whether the token has all the flags f.
