@@ -2,6 +2,7 @@ package analysis
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/domain"
@@ -246,15 +247,8 @@ func (a *article) findOwner(toks []token, i, j int, last bool) string {
 			k += n - 1
 			continue
 		}
-		if (ph.e.kind == domain.KindCountry || ph.e.kind == domain.KindOrganization) && !(k > 0 && locatives[toks[k-1].lower]) {
-			owner = ph.e.name
-			if ph.e.country != "" && ph.e.kind == domain.KindOrganization && ph.e.classes != nil {
-				for _, c := range ph.e.classes {
-					if c == "government" {
-						owner = ph.e.country
-					}
-				}
-			}
+		if name := actorName(ph.e); name != "" && !(k > 0 && locatives[toks[k-1].lower]) {
+			owner = name
 			if !last {
 				return owner
 			}
@@ -548,21 +542,8 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 			if !ok {
 				continue
 			}
-			media := false
-			for _, c := range ph.e.classes {
-				if c == "newspaper" || c == "broadcaster" || c == "news agency" {
-					media = true
-				}
-			}
-			if (ph.e.kind == domain.KindCountry || ph.e.kind == domain.KindOrganization) && !media && !(k > 0 && locatives[toks[k-1].lower]) {
-				fr.Owner = ph.e.name
-				if ph.e.kind == domain.KindOrganization && ph.e.country != "" {
-					for _, c := range ph.e.classes {
-						if c == "government" {
-							fr.Owner = ph.e.country
-						}
-					}
-				}
+			if name := actorName(ph.e); name != "" && !isMedia(ph.e) && !(k > 0 && locatives[toks[k-1].lower]) {
+				fr.Owner = name
 				break
 			}
 			k += n - 1
@@ -756,4 +737,31 @@ func (fl *frameLexicon) words() []string {
 		addKeys(keys)
 	}
 	return out
+}
+
+// actorName is the canonical name of a listed country or organisation as
+// an actor, a seat of government standing for its country; "" for
+// anything else.
+func actorName(e *gazEntry) string {
+	switch e.kind {
+	case domain.KindCountry:
+		return e.name
+	case domain.KindOrganization:
+		if e.country != "" && slices.Contains(e.classes, "government") {
+			return e.country
+		}
+		return e.name
+	}
+	return ""
+}
+
+// isMedia reports whether a listed organisation is a news outlet, which
+// reports propositions rather than acting in them.
+func isMedia(e *gazEntry) bool {
+	for _, c := range e.classes {
+		if c == "newspaper" || c == "broadcaster" || c == "news agency" {
+			return true
+		}
+	}
+	return false
 }

@@ -607,7 +607,8 @@ func newIngestPlan(in domain.NewArticle, key string, an domain.Analysis) (*inges
 			if label == "" {
 				label = f.Text
 			}
-		} else if c := strings.SplitN(k, "|", 2)[0]; c != "" && !strings.Contains(c, ":") && !strings.Contains(c, " ") {
+		} else if c := f.Measure.Class; c != "" && !strings.ContainsAny(c, ": ") {
+			// a series of troops and soldiers is headed "troop"
 			head = c
 		}
 		if label == "" {
