@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) *storage.Store) {
 		{"DuplicateOf", testDuplicateOf},
 		{"EntitiesMergeAcrossArticles", testEntitiesMerge},
 		{"ClaimAggregateAcrossArticles", testClaimAggregate},
+		{"SeriesAcrossArticles", testSeriesAcrossArticles},
 		{"BatchReadsAlignToKeys", testBatchAlignment},
 		{"BatchReadsConstantStatements", testBatchStatementCount},
 		{"ListArticles", testListArticles},
@@ -279,7 +280,7 @@ func countRows(t *testing.T, s *storage.Store, table string) int64 {
 
 var allTables = []string{
 	"articles", "entities", "entity_aliases", "article_entities", "statements",
-	"statement_speakers", "statement_mentions", "figures", "claims", "claim_changes",
+	"statement_speakers", "statement_mentions", "figures", "claims", "claim_changes", "series",
 }
 
 // countStatements counts every SQL statement the Store issues through GORM
