@@ -99,15 +99,26 @@ func (s *Store) updateSeries(tx *gorm.DB, ids []int64) error {
 		cases := map[string]*strings.Builder{}
 		var args = map[string][]any{}
 		cols := []string{"low", "high", "status", "conflicting", "updated_at"}
+		// PostgreSQL types a CASE of bare parameters as text, so each
+		// value carries its column's type there; SQLite needs no cast and
+		// would turn a cast timestamp into a number.
+		then := map[string]string{}
 		for _, c := range cols {
 			cases[c] = &strings.Builder{}
 			cases[c].WriteString("CASE id")
+			then[c] = " WHEN ? THEN ?"
+		}
+		if s.dialect == dialectPostgres {
+			then["low"] = " WHEN ? THEN CAST(? AS double precision)"
+			then["high"] = then["low"]
+			then["conflicting"] = " WHEN ? THEN CAST(? AS boolean)"
+			then["updated_at"] = " WHEN ? THEN CAST(? AS timestamptz)"
 		}
 		for _, id := range chunk {
 			u := seriesAggregate(by[id])
 			vals := []any{u.Low, u.High, string(u.Status), u.Conflicting, u.UpdatedAt}
 			for i, c := range cols {
-				cases[c].WriteString(" WHEN ? THEN ?")
+				cases[c].WriteString(then[c])
 				args[c] = append(args[c], id, vals[i])
 			}
 		}
