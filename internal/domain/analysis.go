@@ -12,6 +12,10 @@ type Analysis struct {
 	// "Helene", "France"), lowercased; figures that name no owner or place
 	// of their own are taken to be about it. Empty when none stands out.
 	Topic string
+	// Version names the rules that produced this analysis, so that stored
+	// articles analysed by older rules can be found and analysed again.
+	// Set by the caller that runs the whole pipeline, not by its stages.
+	Version string `json:"-"`
 }
 
 // Measure says what a figure measures, in normalised words, so that figures

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/factgraph/factgraph/internal/domain"
@@ -21,6 +22,8 @@ type Store interface {
 // Analyzer is the pure analysis pipeline.
 type Analyzer interface {
 	Analyze(title, body string) domain.Analysis
+	// Version names the pipeline's rules; see Service.Version.
+	Version() string
 }
 
 // Publisher is told about every newly stored article.
@@ -42,6 +45,13 @@ type Service struct {
 	Log      *slog.Logger
 }
 
+// Version names the whole analysis an article gets on ingest: the
+// per-article pipeline and the story grouping on top of it. An article
+// stored under another version is due for `factgraph reanalyze`.
+func (s *Service) Version() string {
+	return s.Analyzer.Version() + "-s" + strconv.Itoa(stories.Revision)
+}
+
 // Ingest validates, analyses and stores one article. created is false when
 // the article was stored before; then nothing is analysed or published.
 func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Article, bool, error) {
@@ -53,6 +63,7 @@ func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Art
 		start := time.Now()
 		a := s.Analyzer.Analyze(title, body)
 		stories.Annotate(&a)
+		a.Version = s.Version()
 		took = time.Since(start)
 		if s.Observer != nil {
 			s.Observer.ObserveAnalysis(took, len(body))

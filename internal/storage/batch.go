@@ -44,6 +44,29 @@ func alignMany[T any](keys []int64, byKey map[int64][]*T) [][]*T {
 	return out
 }
 
+// followingRedirects narrows q, over table, to the rows with the given
+// IDs and the rows those IDs were redirected to, in one statement. Each
+// row gets via_id: the requested ID that led to it through a redirect,
+// NULL for a direct hit. An ID merged away thus keeps resolving to the
+// object that absorbed it.
+func (s *Store) followingRedirects(q *gorm.DB, table, kind string, ids []int64) *gorm.DB {
+	from := s.inIDs("r.from_id", ids)
+	return q.Table(table).Select(table+".*, r.from_id AS via_id").
+		Joins("LEFT JOIN redirects r ON r.kind = ? AND r.to_id = "+table+".id AND "+from.SQL, append([]any{kind}, from.Vars...)...).
+		Where(s.inIDs(table+".id", ids)).Or("r.from_id IS NOT NULL")
+}
+
+// viaIndex indexes objects by their own ID and by the redirected ID that
+// led to them.
+func viaIndex[T any](byID map[int64]*T, id int64, via *int64, o *T) {
+	if byID[id] == nil {
+		byID[id] = o
+	}
+	if via != nil {
+		byID[*via] = o
+	}
+}
+
 // ArticlesByIDs implements loader.Source.
 func (s *Store) ArticlesByIDs(ctx context.Context, ids []int64) ([]*domain.Article, []error) {
 	if len(ids) == 0 {
@@ -66,17 +89,24 @@ func (s *Store) EntitiesByIDs(ctx context.Context, ids []int64) ([]*domain.Entit
 		return []*domain.Entity{}, nil
 	}
 	db := s.db.WithContext(ctx)
-	var rows []entityRow
-	if err := db.Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+	var found []struct {
+		Row   entityRow `gorm:"embedded"`
+		ViaID *int64
+	}
+	if err := s.followingRedirects(db, "entities", redirectEntity, uniqueIDs(ids)).Scan(&found).Error; err != nil {
 		return nil, batchErr("entities by id", err)
+	}
+	rows := make([]entityRow, len(found))
+	for i, f := range found {
+		rows[i] = f.Row
 	}
 	ents, err := s.withAliases(db, rows)
 	if err != nil {
 		return nil, batchErr("entities by id", err)
 	}
 	byID := make(map[int64]*domain.Entity, len(ents))
-	for _, e := range ents {
-		byID[e.ID] = e
+	for i, e := range ents {
+		viaIndex(byID, e.ID, found[i].ViaID, e)
 	}
 	return alignOne(ids, byID), nil
 }
@@ -175,13 +205,16 @@ func (s *Store) ClaimsByIDs(ctx context.Context, ids []int64) ([]*domain.Claim, 
 	if len(ids) == 0 {
 		return []*domain.Claim{}, nil
 	}
-	var rows []claimRow
-	if err := s.db.WithContext(ctx).Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+	var found []struct {
+		Row   claimRow `gorm:"embedded"`
+		ViaID *int64
+	}
+	if err := s.followingRedirects(s.db.WithContext(ctx), "claims", redirectClaim, uniqueIDs(ids)).Scan(&found).Error; err != nil {
 		return nil, batchErr("claims by id", err)
 	}
-	byID := make(map[int64]*domain.Claim, len(rows))
-	for i := range rows {
-		byID[rows[i].ID] = rows[i].toDomain()
+	byID := make(map[int64]*domain.Claim, len(found))
+	for _, f := range found {
+		viaIndex(byID, f.Row.ID, f.ViaID, f.Row.toDomain())
 	}
 	return alignOne(ids, byID), nil
 }

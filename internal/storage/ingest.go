@@ -122,6 +122,23 @@ func (s *Store) writeIngest(tx *gorm.DB, p *ingestPlan) error {
 		}
 	}
 
+	return s.writeAnalysis(tx, p, nil)
+}
+
+// priorAnalysis is what an article's previous analysis left in the shared
+// rows: the claims and series it fed, with each claim's status before the
+// new analysis is written, so that both old and new groups are recomputed.
+type priorAnalysis struct {
+	claimIDs    []int64
+	claimStatus []string
+	seriesIDs   []int64
+}
+
+// writeAnalysis writes the analysis rows of an article whose row exists:
+// entities and their links, claims, series, statements and figures, then
+// recomputes the aggregates of every claim and series the article feeds
+// now or fed before (prior, nil on first ingest).
+func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) error {
 	entityIDs, err := s.upsertEntities(tx, p)
 	if err != nil {
 		return err
@@ -203,10 +220,22 @@ func (s *Store) writeIngest(tx *gorm.DB, p *ingestPlan) error {
 	if err := createInBatches(tx, figs); err != nil {
 		return fmt.Errorf("insert figures: %w", err)
 	}
+	if prior != nil {
+		seriesIDs = append(slices.Clone(seriesIDs), prior.seriesIDs...)
+		seen := make(map[int64]bool, len(claimIDs))
+		for _, id := range claimIDs {
+			seen[id] = true
+		}
+		for i, id := range prior.claimIDs {
+			if !seen[id] {
+				claimIDs = append(claimIDs, id)
+				prevStatus = append(prevStatus, prior.claimStatus[i])
+			}
+		}
+	}
 	if err := s.updateSeries(tx, seriesIDs); err != nil {
 		return err
 	}
-
 	return s.updateClaims(tx, p, claimIDs, prevStatus)
 }
 
@@ -437,7 +466,7 @@ func newIngestPlan(in domain.NewArticle, key string, an domain.Analysis) (*inges
 	p := &ingestPlan{
 		article: &articleRow{
 			IngestKey: key, Title: in.Title, Body: in.Body, URL: in.URL, Outlet: in.Outlet,
-			PublishedAt: published, Fingerprint: fingerprint(in.Body),
+			PublishedAt: published, Fingerprint: fingerprint(in.Body), AnalysisVersion: an.Version,
 		},
 		analysis: an,
 	}

@@ -21,6 +21,9 @@ type articleRow struct {
 	Fingerprint   string      `gorm:"not null;index"`
 	DuplicateOfID *int64      `gorm:"index"`
 	DuplicateOf   *articleRow `gorm:"foreignKey:DuplicateOfID;constraint:OnDelete:SET NULL"`
+	// AnalysisVersion names the rules that produced the stored analysis;
+	// re-analysis looks for articles whose version is not the current one.
+	AnalysisVersion string `gorm:"not null;default:'';index"`
 }
 
 func (articleRow) TableName() string { return "articles" }
@@ -177,6 +180,18 @@ type claimChangeRow struct {
 
 func (claimChangeRow) TableName() string { return "claim_changes" }
 
+// redirectRow sends the ID of an entity, claim or series that re-analysis
+// merged into another to the one that absorbed it, so that IDs clients
+// hold keep resolving. Redirects are kept flat: ToID is never itself
+// redirected.
+type redirectRow struct {
+	Kind   string `gorm:"primaryKey"`
+	FromID int64  `gorm:"primaryKey;autoIncrement:false"`
+	ToID   int64  `gorm:"not null;index"`
+}
+
+func (redirectRow) TableName() string { return "redirects" }
+
 // apiKeyRow is an API key. Hash is the hex SHA-256 of the secret, which is
 // never stored; a revoked key keeps its row so listings show its history.
 type apiKeyRow struct {
@@ -196,6 +211,6 @@ func allModels() []any {
 	return []any{
 		&articleRow{}, &entityRow{}, &aliasRow{}, &articleEntityRow{}, &seriesRow{},
 		&claimRow{}, &statementRow{}, &speakerRow{}, &mentionRow{},
-		&figureRow{}, &claimChangeRow{}, &apiKeyRow{},
+		&figureRow{}, &claimChangeRow{}, &redirectRow{}, &apiKeyRow{},
 	}
 }

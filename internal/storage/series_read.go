@@ -13,13 +13,16 @@ func (s *Store) SeriesByIDs(ctx context.Context, ids []int64) ([]*domain.FigureS
 	if len(ids) == 0 {
 		return []*domain.FigureSeries{}, nil
 	}
-	var rows []seriesRow
-	if err := s.db.WithContext(ctx).Where(s.inIDs("id", uniqueIDs(ids))).Find(&rows).Error; err != nil {
+	var found []struct {
+		Row   seriesRow `gorm:"embedded"`
+		ViaID *int64
+	}
+	if err := s.followingRedirects(s.db.WithContext(ctx), "series", redirectSeries, uniqueIDs(ids)).Scan(&found).Error; err != nil {
 		return nil, batchErr("series by id", err)
 	}
-	byID := make(map[int64]*domain.FigureSeries, len(rows))
-	for i := range rows {
-		byID[rows[i].ID] = rows[i].toDomain()
+	byID := make(map[int64]*domain.FigureSeries, len(found))
+	for _, f := range found {
+		viaIndex(byID, f.Row.ID, f.ViaID, f.Row.toDomain())
 	}
 	return alignOne(ids, byID), nil
 }

@@ -80,6 +80,9 @@ func claims(an *domain.Analysis) {
 			}
 		}
 		if fr.Predicate == "" {
+			if k, t, ok := contentClaim(*st); ok {
+				st.ClaimKey, st.ClaimText = k, t
+			}
 			continue
 		}
 		if fr.Owner == "" {

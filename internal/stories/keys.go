@@ -164,3 +164,9 @@ func seriesLabel(class, event, owner, demonym, place string) string {
 	}
 	return strings.ToUpper(l[:1]) + l[1:]
 }
+
+// Revision names the grouping rules: blocking keys, labels, claim texts and
+// entity keys. Raise it with every change that can move a stored figure,
+// statement or entity to another group, so that re-analysis picks up the
+// articles grouped by older rules.
+const Revision = 6

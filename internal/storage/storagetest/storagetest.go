@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) *storage.Store) {
 		{"FailedWriteRollsBack", testRollback},
 		{"ConcurrentIdenticalIngest", testConcurrentIdentical},
 		{"ConcurrentSharedClaim", testConcurrentSharedClaim},
+		{"Reanalyze", testReanalyze},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -280,7 +281,7 @@ func countRows(t *testing.T, s *storage.Store, table string) int64 {
 
 var allTables = []string{
 	"articles", "entities", "entity_aliases", "article_entities", "statements",
-	"statement_speakers", "statement_mentions", "figures", "claims", "claim_changes", "series",
+	"statement_speakers", "statement_mentions", "figures", "claims", "claim_changes", "series", "redirects",
 }
 
 // countStatements counts every SQL statement the Store issues through GORM

@@ -1,0 +1,138 @@
+package storagetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/storage"
+)
+
+// reanalysisFixture is one article analysed twice: by old rules that
+// called the speaker "Putin", filed the statement under claim "old" and the
+// figure under series "old", and by new rules that know him as "Vladimir
+// Putin" and file both under "new".
+func reanalysisFixture(t *testing.T, version, name string, aliases []string, key string) domain.Analysis {
+	t.Helper()
+	body := "Vladimir Putin said 300 drones fell."
+	an := domain.Analysis{
+		Version: version,
+		Entities: []domain.FoundEntity{{Name: name, Kind: domain.KindPerson, Aliases: aliases,
+			Mentions: []domain.Span{span(t, body, "Putin")}}},
+		Statements: []domain.FoundStatement{{Speakers: []int{0}, Cue: "said", Status: domain.Claimed, Text: body,
+			Span: span(t, body, body), ClaimKey: "claim " + key, ClaimText: "Drones fell (" + key + ")"}},
+		Figures: []domain.FoundFigure{{Text: "300", Value: 300, Subject: "drones", Head: "drone", Source: 0, Statement: 0,
+			Status: domain.Claimed, Span: span(t, body, "300"), SeriesKey: "series " + key, SeriesLabel: "Drones (" + key + ")"}},
+	}
+	return an
+}
+
+func testReanalyze(t *testing.T, s *storage.Store) {
+	body := "Vladimir Putin said 300 drones fell."
+	day := func(d int) *time.Time { t := time.Date(2024, 10, d, 0, 0, 0, 0, time.UTC); return &t }
+	in := domain.NewArticle{Title: "Drones", Body: body, URL: ptr("https://r/1"), PublishedAt: day(9)}
+	a := ingest(t, s, in, reanalysisFixture(t, "v1", "Putin", nil, "old"))
+	// A second article keeps the old claim alive; it was published earlier.
+	other := simple{title: "Other", body: "Kim said 5 drones fell.", url: "https://r/2", speaker: "Kim",
+		status: domain.Denied, claimKey: "claim old", claimText: "Drones fell (old)", published: *day(2)}
+	oan := other.analysis(t)
+	oan.Version = "v2"
+	b := ingest(t, s, other.article(), oan)
+
+	oldEntity := res(s.EntitiesByArticle(ctx(t), []int64{a.ID})).one(t, "EntitiesByArticle")[0]
+	oldClaim := res(s.ClaimsByArticle(ctx(t), []int64{a.ID})).one(t, "ClaimsByArticle")[0]
+	oldSeries := res(s.FiguresByArticle(ctx(t), []int64{a.ID})).one(t, "FiguresByArticle")[0].SeriesID
+	equal(t, "status before", oldClaim.Status, domain.Disputed)
+
+	n, err := s.CountStale(ctx(t), "v2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "stale articles", n, int64(1))
+	stale, err := s.StaleArticles(ctx(t), "v0", nil, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stale) != 2 || stale[0].ID != b.ID || stale[1].ID != a.ID {
+		t.Fatalf("stale articles = %+v, want %d then %d (publication order)", stale, b.ID, a.ID)
+	}
+	rest, err := s.StaleArticles(ctx(t), "v0", &stale[0], 10)
+	if err != nil || len(rest) != 1 || rest[0].ID != a.ID {
+		t.Fatalf("stale articles after the first = %+v, %v", rest, err)
+	}
+
+	// A malformed new analysis changes nothing.
+	bad := reanalysisFixture(t, "v2", "Vladimir Putin", []string{"Putin"}, "new")
+	bad.Figures[0].Span = domain.Span{Start: 0, End: 9999}
+	if err := s.ReanalyzeArticle(ctx(t), a.ID, fixed(bad, nil)); err == nil {
+		t.Fatal("re-analysis with a span past the body succeeded")
+	}
+	if got := res(s.ClaimsByArticle(ctx(t), []int64{a.ID})).one(t, "ClaimsByArticle"); len(got) != 1 || got[0].ID != oldClaim.ID {
+		t.Fatalf("failed re-analysis changed the article's claims: %+v", got)
+	}
+
+	for range 2 { // twice: re-running is harmless
+		if err := s.ReanalyzeArticle(ctx(t), a.ID, fixed(reanalysisFixture(t, "v2", "Vladimir Putin", []string{"Putin"}, "new"), nil)); err != nil {
+			t.Fatalf("ReanalyzeArticle: %v", err)
+		}
+	}
+	if n, _ := s.CountStale(ctx(t), "v2"); n != 0 {
+		t.Errorf("stale after re-analysis = %d, want 0", n)
+	}
+
+	// The article now feeds the new claim; the old one lives on for the
+	// other article, with its status recomputed from what is left.
+	claims := res(s.ClaimsByArticle(ctx(t), []int64{a.ID})).one(t, "ClaimsByArticle")
+	if len(claims) != 1 || claims[0].ID == oldClaim.ID || claims[0].Text != "Drones fell (new)" {
+		t.Fatalf("claims after re-analysis = %+v", claims)
+	}
+	kept := res(s.ClaimsByIDs(ctx(t), []int64{oldClaim.ID})).one(t, "ClaimsByIDs")
+	if kept == nil || kept.ID != oldClaim.ID {
+		t.Fatalf("claim still fed by another article = %+v", kept)
+	}
+	equal(t, "status of the claim left to the other article", kept.Status, domain.Denied)
+	equal(t, "statements of the claim left", len(res(s.StatementsByClaim(ctx(t), []int64{oldClaim.ID})).one(t, "StatementsByClaim")), 1)
+
+	// The old series fed by this article alone is gone, and its ID leads
+	// to the series its figure moved to.
+	figs := res(s.FiguresByArticle(ctx(t), []int64{a.ID})).one(t, "FiguresByArticle")
+	if len(figs) != 1 || figs[0].SeriesID == oldSeries {
+		t.Fatalf("figures after re-analysis = %+v", figs)
+	}
+	got := res(s.SeriesByIDs(ctx(t), []int64{oldSeries, figs[0].SeriesID})).all(t, "SeriesByIDs", 2)
+	if got[0] == nil || got[0].ID != figs[0].SeriesID || got[1] == nil || got[1].Label != "Drones (new)" {
+		t.Fatalf("old series ID resolves to %+v, want the new series %d", got[0], figs[0].SeriesID)
+	}
+
+	// "Putin" was merged into "Vladimir Putin": the old ID resolves to it.
+	ents := res(s.EntitiesByArticle(ctx(t), []int64{a.ID})).one(t, "EntitiesByArticle")
+	if len(ents) != 1 || ents[0].Name != "Vladimir Putin" || ents[0].ID == oldEntity.ID {
+		t.Fatalf("entities after re-analysis = %+v", ents)
+	}
+	e := res(s.EntitiesByIDs(ctx(t), []int64{oldEntity.ID})).one(t, "EntitiesByIDs")
+	if e == nil || e.ID != ents[0].ID {
+		t.Fatalf("merged entity ID %d resolves to %+v, want entity %d", oldEntity.ID, e, ents[0].ID)
+	}
+	if page, err := s.ListEntities(ctx(t), domain.EntityFilter{}, domain.PageRequest{First: 10}); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, x := range page.Items {
+			if x.Name == "Putin" {
+				t.Errorf("entity list still holds the merged-away entity %+v", x)
+			}
+		}
+	}
+
+	// A later merge of the survivor moves the redirect along: IDs never
+	// chain.
+	third := reanalysisFixture(t, "v3", "President Vladimir Putin", []string{"Vladimir Putin"}, "new")
+	if err := s.ReanalyzeArticle(ctx(t), a.ID, fixed(third, nil)); err != nil {
+		t.Fatal(err)
+	}
+	now := res(s.EntitiesByArticle(ctx(t), []int64{a.ID})).one(t, "EntitiesByArticle")[0]
+	for _, id := range []int64{oldEntity.ID, ents[0].ID} {
+		if e := res(s.EntitiesByIDs(ctx(t), []int64{id})).one(t, "EntitiesByIDs"); e == nil || e.ID != now.ID {
+			t.Errorf("entity %d resolves to %+v, want %d", id, e, now.ID)
+		}
+	}
+}
