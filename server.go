@@ -75,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return runIngest(ctx, args[1:], stdout, stderr)
 		case "apikey":
 			return runAPIKey(ctx, args[1:], stdout, stderr)
+		case "reanalyze":
+			return runReanalyze(ctx, args[1:], stdout, stderr)
 		}
 	}
 	var o options

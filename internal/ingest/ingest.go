@@ -52,6 +52,20 @@ func (s *Service) Version() string {
 	return s.Analyzer.Version() + "-s" + strconv.Itoa(stories.Revision)
 }
 
+// Analyze runs the whole analysis of one article: the per-article
+// pipeline, then the story keys on top of it, stamped with Version. It is
+// what ingest stores and what re-analysis replaces stored analyses with.
+func (s *Service) Analyze(title, body string) domain.Analysis {
+	start := time.Now()
+	a := s.Analyzer.Analyze(title, body)
+	stories.Annotate(&a)
+	a.Version = s.Version()
+	if s.Observer != nil {
+		s.Observer.ObserveAnalysis(time.Since(start), len(body))
+	}
+	return a
+}
+
 // Ingest validates, analyses and stores one article. created is false when
 // the article was stored before; then nothing is analysed or published.
 func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Article, bool, error) {
@@ -61,13 +75,8 @@ func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Art
 	var took time.Duration
 	analyze := func(title, body string) domain.Analysis {
 		start := time.Now()
-		a := s.Analyzer.Analyze(title, body)
-		stories.Annotate(&a)
-		a.Version = s.Version()
+		a := s.Analyze(title, body)
 		took = time.Since(start)
-		if s.Observer != nil {
-			s.Observer.ObserveAnalysis(took, len(body))
-		}
 		return a
 	}
 	a, created, err := s.Store.IngestArticle(ctx, in, analyze)

@@ -373,3 +373,14 @@ func sortedKeys[V any](m map[int64]V) []int64 {
 	slices.Sort(out)
 	return out
 }
+
+// MarkAllStale marks every stored article as due for re-analysis, so that
+// a forced run over everything can be interrupted and resumed like any
+// other.
+func (s *Store) MarkAllStale(ctx context.Context) (int64, error) {
+	res := s.db.WithContext(ctx).Model(&articleRow{}).Where("analysis_version <> ''").Update("analysis_version", "")
+	if res.Error != nil {
+		return 0, wrapErr("mark articles stale", res.Error)
+	}
+	return res.RowsAffected, nil
+}
