@@ -170,4 +170,3 @@ func progressLine(done, total int64, elapsed time.Duration) string {
 	}
 	return fmt.Sprintf("%d/%d articles  %.0f/s  ETA %s", done, total, rate, eta)
 }
-
