@@ -74,7 +74,7 @@ func runReanalyze(ctx context.Context, args []string, stdout, stderr io.Writer) 
 				break
 			}
 			after = &batch[i]
-			if err := store.ReanalyzeArticle(ctx, batch[i].ID, svc.Analyze); err != nil {
+			if err := reanalyzeOne(ctx, store, batch[i].ID, svc.Analyze); err != nil {
 				if ctx.Err() != nil {
 					break
 				}
@@ -101,6 +101,20 @@ func runReanalyze(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return fmt.Errorf("%d articles failed", failed)
 	}
 	return nil
+}
+
+// reanalyzeOne re-analyses one article, trying again when its transaction
+// lost a lock race with a concurrent ingest (a Postgres deadlock the
+// server resolved by aborting this side).
+func reanalyzeOne(ctx context.Context, store *storage.Store, id int64, analyze func(title, body string) domain.Analysis) error {
+	var err error
+	for attempt := range 3 {
+		if err = store.ReanalyzeArticle(ctx, id, analyze); domain.ErrorCode(err) != domain.ECONFLICT {
+			return err
+		}
+		time.Sleep(time.Duration(attempt+1) * 50 * time.Millisecond)
+	}
+	return err
 }
 
 // progress shows done / total, rate and time left: redrawn in place on a

@@ -226,6 +226,8 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		ArticleAnalyzed func(childComplexity int) int
+		ClaimChanged    func(childComplexity int, claimID *string) int
+		SeriesChanged   func(childComplexity int, seriesID *string) int
 	}
 
 	_Service struct {
@@ -305,6 +307,8 @@ type StatementResolver interface {
 }
 type SubscriptionResolver interface {
 	ArticleAnalyzed(ctx context.Context) (<-chan *domain.Article, error)
+	ClaimChanged(ctx context.Context, claimID *string) (<-chan *domain.Claim, error)
+	SeriesChanged(ctx context.Context, seriesID *string) (<-chan *domain.FigureSeries, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1076,6 +1080,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.ArticleAnalyzed(childComplexity), true
+	case "Subscription.claimChanged":
+		if e.ComplexityRoot.Subscription.ClaimChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_claimChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ClaimChanged(childComplexity, args["claimId"].(*string)), true
+	case "Subscription.seriesChanged":
+		if e.ComplexityRoot.Subscription.SeriesChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_seriesChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.SeriesChanged(childComplexity, args["seriesId"].(*string)), true
 
 	case "_Service.sdl":
 		if e.ComplexityRoot._Service.Sdl == nil {
@@ -1611,6 +1637,18 @@ type Mutation {
 type Subscription {
   "Fires once for every article newly stored and analysed, after its transaction commits."
   articleAnalyzed: Article!
+  """
+  Fires after a committed ingest changes the aggregate status of a claim: the claim given by claimId,
+  or any claim when claimId is omitted. The payload is the claim as stored after that commit; one
+  ingest that changes several claims fires once for each.
+  """
+  claimChanged(claimId: ID): Claim!
+  """
+  Fires after a committed ingest adds figures to a series: the series given by seriesId, or any series
+  when seriesId is omitted. The payload is the series as stored after that commit, with its new
+  aggregates (low, high, status, conflicting).
+  """
+  seriesChanged(seriesId: ID): FigureSeries!
 }
 `, BuiltIn: false},
 	{Name: "../schema/series.graphqls", Input: `"""
@@ -2405,6 +2443,34 @@ func (ec *executionContext) field_Query_series_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["filter"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_claimChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "claimId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["claimId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_seriesChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "seriesId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seriesId"] = arg0
 	return args, nil
 }
 
@@ -5763,6 +5829,94 @@ func (ec *executionContext) fieldContext_Subscription_articleAnalyzed(_ context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_claimChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_claimChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ClaimChanged(ctx, fc.Args["claimId"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐClaim(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_claimChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_claimChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_seriesChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_seriesChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().SeriesChanged(ctx, fc.Args["seriesId"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.FigureSeries) graphql.Marshaler {
+			return ec.marshalNFigureSeries2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐFigureSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_seriesChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureSeries(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_seriesChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) __Service_sdl(ctx context.Context, field graphql.CollectedField, obj *model.Service) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8632,6 +8786,10 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "articleAnalyzed":
 		return ec._Subscription_articleAnalyzed(ctx, fields[0])
+	case "claimChanged":
+		return ec._Subscription_claimChanged(ctx, fields[0])
+	case "seriesChanged":
+		return ec._Subscription_seriesChanged(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}

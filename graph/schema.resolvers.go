@@ -108,12 +108,25 @@ func (r *queryResolver) Figures(ctx context.Context, first *int, after *string, 
 
 // ArticleAnalyzed is the resolver for the articleAnalyzed field.
 func (r *subscriptionResolver) ArticleAnalyzed(ctx context.Context) (<-chan *domain.Article, error) {
-	ch, cancel := r.Events.Subscribe()
-	go func() {
-		<-ctx.Done()
-		cancel()
-	}()
-	return ch, nil
+	return r.liveArticles(ctx), nil
+}
+
+// ClaimChanged is the resolver for the claimChanged field.
+func (r *subscriptionResolver) ClaimChanged(ctx context.Context, claimID *string) (<-chan *domain.Claim, error) {
+	want, err := watchedID(ctx, claimID, typeClaim, r.Store.ClaimsByIDs, claimRowID)
+	if err != nil {
+		return nil, err
+	}
+	return r.liveClaims(ctx, want), nil
+}
+
+// SeriesChanged is the resolver for the seriesChanged field.
+func (r *subscriptionResolver) SeriesChanged(ctx context.Context, seriesID *string) (<-chan *domain.FigureSeries, error) {
+	want, err := watchedID(ctx, seriesID, typeSeries, r.Store.SeriesByIDs, seriesRowID)
+	if err != nil {
+		return nil, err
+	}
+	return r.liveSeries(ctx, want), nil
 }
 
 // Mutation returns MutationResolver implementation.

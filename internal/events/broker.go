@@ -1,5 +1,5 @@
-// Package events carries "article analysed" notifications from ingest to
-// live subscribers.
+// Package events carries "article analysed" notifications, with the claims
+// and series that article changed, from ingest to live subscribers.
 package events
 
 import (
@@ -8,24 +8,34 @@ import (
 	"github.com/factgraph/factgraph/internal/domain"
 )
 
-// Broker fans out "article analysed" events to subscribers in this process.
-// A slow subscriber loses events rather than stalling ingest: each has a
-// small buffer and a full buffer drops the event for it alone.
+// Event is one committed ingest: the new article, the claims whose
+// aggregate status it changed, and the series it added figures to.
+// Subscribers read the current state of those from storage; the event only
+// says where to look.
+type Event struct {
+	Article   *domain.Article
+	ClaimIDs  []int64
+	SeriesIDs []int64
+}
+
+// Broker fans out events to subscribers in this process. A slow subscriber
+// loses events rather than stalling ingest: each has a small buffer and a
+// full buffer drops the event for it alone.
 type Broker struct {
 	mu     sync.Mutex
-	subs   map[chan *domain.Article]struct{}
+	subs   map[chan Event]struct{}
 	closed bool
 }
 
 // NewBroker returns a broker with no subscribers.
 func NewBroker() *Broker {
-	return &Broker{subs: map[chan *domain.Article]struct{}{}}
+	return &Broker{subs: map[chan Event]struct{}{}}
 }
 
 // Subscribe registers a subscriber. The returned cancel func must be called
 // when the subscriber goes away; it closes the channel.
-func (b *Broker) Subscribe() (<-chan *domain.Article, func()) {
-	ch := make(chan *domain.Article, 16)
+func (b *Broker) Subscribe() (<-chan Event, func()) {
+	ch := make(chan Event, 16)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.closed {
@@ -43,13 +53,13 @@ func (b *Broker) Subscribe() (<-chan *domain.Article, func()) {
 	}
 }
 
-// Publish sends an article to every subscriber without blocking.
-func (b *Broker) Publish(a *domain.Article) {
+// Publish sends an event to every subscriber without blocking.
+func (b *Broker) Publish(e Event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for ch := range b.subs {
 		select {
-		case ch <- a:
+		case ch <- e:
 		default:
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/events"
 	"github.com/factgraph/factgraph/internal/stories"
 )
 
@@ -26,9 +27,16 @@ type Analyzer interface {
 	Version() string
 }
 
-// Publisher is told about every newly stored article.
+// Publisher is told about every newly stored article and what it changed.
 type Publisher interface {
-	Publish(*domain.Article)
+	Publish(events.Event)
+}
+
+// StoryChanges is what a Store may also tell: the claims whose status an
+// article's ingest changed and the series it added figures to, for live
+// story subscribers. A Store without it publishes articles alone.
+type StoryChanges interface {
+	StoryChanges(ctx context.Context, articleID int64) (claimIDs, seriesIDs []int64, err error)
 }
 
 // Observer is told how long each analysis took, for metrics.
@@ -86,7 +94,16 @@ func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Art
 	if created {
 		s.Log.InfoContext(ctx, "article ingested", "article_id", a.ID, "analysis", took, "body_bytes", len(in.Body))
 		if s.Events != nil {
-			s.Events.Publish(a)
+			ev := events.Event{Article: a}
+			if sc, ok := s.Store.(StoryChanges); ok {
+				// The article is stored whatever happens here: a failed
+				// read costs the story subscribers one event, not the
+				// client its ingest.
+				if ev.ClaimIDs, ev.SeriesIDs, err = sc.StoryChanges(ctx, a.ID); err != nil {
+					s.Log.WarnContext(ctx, "story changes unread", "article_id", a.ID, "err", err)
+				}
+			}
+			s.Events.Publish(ev)
 		}
 	}
 	return a, created, nil

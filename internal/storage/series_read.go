@@ -127,3 +127,18 @@ func (s *Store) ListSeries(ctx context.Context, f domain.SeriesFilter, p domain.
 	}
 	return q.run(ctx, s.db, p)
 }
+
+// StoryChanges returns the claims whose aggregate status the article's
+// ingest changed and the series it added figures to, for live updates.
+func (s *Store) StoryChanges(ctx context.Context, articleID int64) (claimIDs, seriesIDs []int64, err error) {
+	db := s.db.WithContext(ctx)
+	if err := db.Model(&claimChangeRow{}).Distinct("claim_id").Where("article_id = ?", articleID).
+		Order("claim_id").Pluck("claim_id", &claimIDs).Error; err != nil {
+		return nil, nil, wrapErr("story changes", err)
+	}
+	if err := db.Model(&figureRow{}).Distinct("series_id").Where("article_id = ? AND series_id IS NOT NULL", articleID).
+		Order("series_id").Pluck("series_id", &seriesIDs).Error; err != nil {
+		return nil, nil, wrapErr("story changes", err)
+	}
+	return claimIDs, seriesIDs, nil
+}
