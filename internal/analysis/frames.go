@@ -483,6 +483,10 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 		return fr, span{}
 	}
 	content := span{scope[0].start, scope[len(scope)-1].end}
+	if main := restated(st, sts, toks); main != nil {
+		fr, _ = a.frame(main, sts)
+		return fr, content
+	}
 	in := func(k int) bool {
 		for _, sc := range scope {
 			if toks[k].start >= sc.start && toks[k].end <= sc.end {
@@ -547,7 +551,7 @@ func (a *article) predicate(toks []token, ci, cj int, in func(int) bool) (string
 		if !in(k) {
 			continue
 		}
-		if c, _, ok := phraseAt(fl, fl.predVerbs, toks, k, len(toks)); ok {
+		if c, _, ok := phraseAt(fl, fl.predVerbs, toks, k, len(toks)); ok && !(k > 0 && determiners[toks[k-1].lower]) {
 			if a.subordinateVerb(toks, k, ci) {
 				if relAt < 0 {
 					relVerb, relAt = c, k
@@ -651,6 +655,7 @@ func predicative(toks []token, k, ci int) bool {
 // deployment.
 func (a *article) sentThing(toks []token, verbAt, cj int) string {
 	fl := a.p.fl
+	object := ""
 	for k := verbAt + 1; k < cj && k <= verbAt+6; k++ {
 		if clauseStops[toks[k].lower] {
 			break
@@ -660,9 +665,12 @@ func (a *article) sentThing(toks []token, verbAt, cj int) string {
 				return c
 			}
 		}
-		if c, _, ok := phraseAt(fl, fl.predNouns, toks, k, cj); ok && c == "arms" {
-			return c
+		if c, _, ok := phraseAt(fl, fl.predNouns, toks, k, cj); ok && object == "" {
+			object = c
 		}
+	}
+	if object == "arms" {
+		return object
 	}
 	return "deploy"
 }
@@ -701,7 +709,7 @@ func (a *article) frameOwner(st *stmt, toks []token, ci, cj, verbAt int, in func
 		if !ok {
 			return "", 0
 		}
-		if name := actorName(ph.e); name != "" && !isMedia(ph.e) && !(k > 0 && locatives[toks[k-1].lower]) {
+		if name := actorName(ph.e); name != "" && !isMedia(ph.e) && !(k > 0 && locatives[toks[k-1].lower]) && !a.reportSource(toks, k+n) {
 			return name, n
 		}
 		return "", n
@@ -764,9 +772,55 @@ func subjectless(toks []token, ci, verbAt int) bool {
 			return false
 		}
 	}
+	if verbAt > ci && strings.HasSuffix(toks[verbAt].lower, "ing") && toks[verbAt-1].is(fPreposition) {
+		// "the possibility of sending": the gerund's subject is the
+		// speaker's
+		return true
+	}
 	if ci < len(toks) {
 		w := toks[ci].lower
 		return w == "to" || w == "having" || w == "being" || ci == verbAt
+	}
+	return false
+}
+
+// reportSource reports whether the tokens from k make the actor before them
+// the source of a report rather than an actor of its proposition: "South
+// Korea's claims", "Seoul's accusations".
+func (a *article) reportSource(toks []token, k int) bool {
+	return k+1 < len(toks) && toks[k].lower == "'s" && toks[k+1].flags&fFrame != 0 && a.p.fl.anaphora[toks[k+1].lower]
+}
+
+// restatingCues are participles by which a speaker's clause confirms or
+// repeats an earlier finding: "said X, confirming earlier findings".
+var restatingCues = map[string]bool{"confirming": true, "corroborating": true, "echoing": true, "reiterating": true, "repeating": true}
+
+// restated returns the statement of the same sentence and speaker whose
+// clause st's participle cue restates ("Rutte said the troops had been
+// deployed, confirming earlier findings that ..."), or nil: what is
+// confirmed is that clause.
+func restated(st *stmt, sts []*stmt, toks []token) *stmt {
+	if st.cj-st.ci != 1 || !restatingCues[toks[st.ci].lower] || st.ci == 0 || toks[st.ci-1].lower != "," {
+		return nil
+	}
+	var main *stmt
+	for _, o := range sts {
+		if o == st || o.cue.start >= st.cue.start || !sharesSpeaker(o, st) {
+			continue
+		}
+		main = o
+	}
+	return main
+}
+
+// sharesSpeaker reports whether two statements have a speaker in common.
+func sharesSpeaker(x, y *stmt) bool {
+	for _, a := range x.speakers {
+		for _, b := range y.speakers {
+			if a == b {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -92,12 +92,20 @@ func claims(an *domain.Analysis) {
 		if fr.Owner == "" {
 			fr.Owner = lastOwner[fr.Predicate]
 		}
-		if fr.Owner == "" {
-			fr.Owner = an.Topic
-		}
 		frames[i] = fr
 		if fr.Owner != "" {
 			lastOwner[fr.Predicate] = fr.Owner
+		}
+	}
+	// a proposition that names no actor is about the actor the article's
+	// statements name most, else about the article's topic
+	actor := mainFrame(frames).Owner
+	if actor == "" {
+		actor = an.Topic
+	}
+	for i := range frames {
+		if frames[i].Predicate != "" && frames[i].Owner == "" {
+			frames[i].Owner = actor
 		}
 	}
 	main := mainFrame(frames)
