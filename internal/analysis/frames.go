@@ -509,6 +509,12 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 	if fr.Predicate == "deploy" && a.planned(toks, ci, at, cj, in) {
 		fr.Predicate = "plan"
 	}
+	if fr.Predicate == "" && !anaphoric && st.whole {
+		if o := wrapped(st, sts); o != nil {
+			fr, _ = a.frame(o, sts)
+			return fr, content
+		}
+	}
 	fr.Owner = a.frameOwner(st, toks, ci, cj, verbAt, in)
 	// the place the predicate is about: the first place after its verb
 	if verbAt >= 0 {
@@ -789,6 +795,19 @@ func subjectless(toks []token, ci, verbAt int) bool {
 // Korea's claims", "Seoul's accusations".
 func (a *article) reportSource(toks []token, k int) bool {
 	return k+1 < len(toks) && toks[k].lower == "'s" && toks[k+1].flags&fFrame != 0 && a.p.fl.anaphora[toks[k+1].lower]
+}
+
+// wrapped returns the first statement of st's sentence that st's source
+// wraps ("According to Politico, Rutte said the troops had been deployed"),
+// or nil: a source that reports someone's statement reports its
+// proposition.
+func wrapped(st *stmt, sts []*stmt) *stmt {
+	for _, o := range sts {
+		if o != st && !o.whole {
+			return o
+		}
+	}
+	return nil
 }
 
 // restatingCues are participles by which a speaker's clause confirms or

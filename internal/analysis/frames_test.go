@@ -57,3 +57,16 @@ func TestRestatingParticiple(t *testing.T) {
 		t.Errorf("frames %+v and %+v, want the same deploy frame", a, b)
 	}
 }
+
+// TestWrappingSourceReportsTheWrappedProposition checks that "according to
+// X, Y said Z" gives X's statement Z's proposition.
+func TestWrappingSourceReportsTheWrappedProposition(t *testing.T) {
+	an := New().Analyze("", "The minister said Iranian troops had been deployed to Aleppo, according to Reuters.")
+	var preds []string
+	for _, s := range an.Statements {
+		preds = append(preds, s.Frame.Predicate)
+	}
+	if len(preds) != 2 || preds[0] != "deploy" || preds[1] != "deploy" {
+		t.Errorf("predicates %q, want both deploy", preds)
+	}
+}
