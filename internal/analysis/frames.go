@@ -25,6 +25,12 @@ type frameLexicon struct {
 	predVerbs   map[string]string
 	predNouns   map[string]string
 	anaphora    map[string]bool
+	// judgements are predicates that a predicative noun asserts of what
+	// the sentence names ("was a dangerous escalation"): they outrank verbs
+	judgements map[string]bool
+	// weakNouns only name the people a proposition involves ("troops"):
+	// any other predicate noun says more
+	weakNouns map[string]bool
 	// firsts holds the first words of the multi-word entries of every
 	// list, so that most words are looked up once, alone
 	firsts map[string]bool
@@ -51,6 +57,7 @@ func loadFrameLexicon() *frameLexicon {
 		plans: wordSet(s["plans"]), rates: phrases(s["rates"]),
 		eventNouns: wordSet(s["eventnouns"]), placeNouns: wordSet(s["placenouns"]),
 		countrywide: wordSet(s["countrywide"]), anaphora: wordSet(s["anaphora"]),
+		judgements: wordSet(s["judgements"]), weakNouns: wordSet(s["weaknouns"]),
 		firsts: map[string]bool{},
 	}
 	for _, l := range s["classes"] {
@@ -476,84 +483,44 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 		return fr, span{}
 	}
 	content := span{scope[0].start, scope[len(scope)-1].end}
-	in := func(t *token) bool {
+	if main := restated(st, sts, toks); main != nil {
+		fr, _ = a.frame(main, sts)
+		return fr, content
+	}
+	in := func(k int) bool {
 		for _, sc := range scope {
-			if t.start >= sc.start && t.end <= sc.end {
+			if toks[k].start >= sc.start && toks[k].end <= sc.end {
 				return true
 			}
 		}
 		return false
 	}
-	fl := a.p.fl
 	ci, cj := tokenRange(toks, content.start, content.end)
-	verbAt, nounAt := -1, -1
-	verb, noun := "", ""
-	anaphoric := false
-	for k := ci; k < cj; k++ {
-		if !in(&toks[k]) {
-			continue
-		}
-		if c, _, ok := phraseAt(fl, fl.predVerbs, toks, k, len(toks)); ok && verbAt < 0 {
-			verb, verbAt = c, k
-		}
-		if c, _, ok := phraseAt(fl, fl.predNouns, toks, k, len(toks)); ok && nounAt < 0 {
-			noun, nounAt = c, k
-		}
-		if toks[k].flags&fFrame != 0 && fl.anaphora[toks[k].lower] {
-			anaphoric = true
-		}
-	}
+	var verbAt int
+	var anaphoric bool
+	fr.Predicate, verbAt, anaphoric = a.predicate(toks, ci, cj, in)
 	at := verbAt
-	fr.Predicate = verb
 	if verbAt < 0 {
-		fr.Predicate, at = noun, nounAt
+		at = a.predicateNounAt(toks, ci, cj, in, fr.Predicate)
 	}
-	if fr.Predicate == "deploy" {
-		// a sending verb after a plan word proposes a plan; "more" and
-		// "further" troops are more to come
-		for k := ci; k <= at && k < cj; k++ {
-			if !in(&toks[k]) {
-				continue
-			}
-			w := toks[k].lower
-			if fl.plans[w] || w == "more" || w == "further" || w == "additional" {
-				if !(w == "more" && k+1 < len(toks) && toks[k+1].lower == "than") {
-					fr.Predicate = "plan"
-				}
-			}
+	if fr.Predicate == "deploy" && verbAt >= 0 {
+		fr.Predicate = a.sentThing(toks, verbAt, cj)
+	}
+	if fr.Predicate == "deploy" && a.planned(toks, ci, at, cj, in) {
+		fr.Predicate = "plan"
+	}
+	if fr.Predicate == "" && !anaphoric && st.whole {
+		if o := wrapped(st, sts); o != nil {
+			fr, _ = a.frame(o, sts)
+			return fr, content
 		}
 	}
-	// the owner: a denier denies its own acts; else the actor the content
-	// names first
-	if st.class == "deny" && !st.negated {
-		for _, sp := range st.speakers {
-			if k := a.ents.list[sp].kind; k == domain.KindCountry || k == domain.KindOrganization {
-				fr.Owner = a.ents.list[sp].name
-				break
-			}
-		}
-	}
-	if fr.Owner == "" {
-		for k := ci; k < cj; k++ {
-			if !in(&toks[k]) {
-				continue
-			}
-			n, ph, ok := a.p.gz.match(toks, k)
-			if !ok {
-				continue
-			}
-			if name := actorName(ph.e); name != "" && !isMedia(ph.e) && !(k > 0 && locatives[toks[k-1].lower]) {
-				fr.Owner = name
-				break
-			}
-			k += n - 1
-		}
-	}
+	fr.Owner = a.frameOwner(st, toks, ci, cj, verbAt, in)
 	// the place the predicate is about: the first place after its verb
 	if verbAt >= 0 {
 		end := cj
 		for k := verbAt + 1; k < end; k++ {
-			if !in(&toks[k]) {
+			if !in(k) {
 				continue
 			}
 			if p, n := a.placeAt(toks, k, end); p.name != "" {
@@ -571,6 +538,328 @@ func (a *article) frame(st *stmt, sts []*stmt) (domain.Frame, span) {
 	}
 	fr.Anaphoric = fr.Predicate == "" && anaphoric
 	return fr, content
+}
+
+// predicate picks the predicate of the content toks[ci:cj]: a predicative
+// judgement ("was a dangerous expansion", "as a serious threat") first,
+// since it is what the sentence asserts about everything else it names;
+// then a verb of the main clause, then a verb of a relative clause ("units
+// that had trained", "soldiers sent to"); then a noun, where a noun that
+// only names the people involved ("troops") yields to any other. It
+// returns the predicate, the index of its verb (-1 for a noun) and whether
+// the content points back at an earlier proposition.
+func (a *article) predicate(toks []token, ci, cj int, in func(int) bool) (string, int, bool) {
+	fl := a.p.fl
+	verb, verbAt, relVerb, relAt := "", -1, "", -1
+	noun, weakNoun, judgement := "", "", ""
+	anaphoric := false
+	for k := ci; k < cj; k++ {
+		if !in(k) {
+			continue
+		}
+		if c, _, ok := phraseAt(fl, fl.predVerbs, toks, k, len(toks)); ok && !(k > 0 && determiners[toks[k-1].lower]) {
+			if a.subordinateVerb(toks, k, ci) {
+				if relAt < 0 {
+					relVerb, relAt = c, k
+				}
+			} else if verbAt < 0 {
+				verb, verbAt = c, k
+			}
+		}
+		if c, _, ok := phraseAt(fl, fl.predNouns, toks, k, len(toks)); ok {
+			switch {
+			case fl.judgements[c] && judgement == "" && predicative(toks, k, ci):
+				judgement = c
+			case fl.weakNouns[toks[k].lower]:
+				if weakNoun == "" {
+					weakNoun = c
+				}
+			case noun == "":
+				noun = c
+			}
+		}
+		if toks[k].flags&fFrame != 0 && fl.anaphora[toks[k].lower] {
+			anaphoric = true
+		}
+	}
+	switch {
+	case judgement != "":
+		return judgement, -1, anaphoric
+	case verbAt >= 0:
+		return verb, verbAt, anaphoric
+	case relAt >= 0:
+		return relVerb, relAt, anaphoric
+	case noun != "":
+		return noun, -1, anaphoric
+	}
+	return weakNoun, -1, anaphoric
+}
+
+// predicateNounAt is the index of the first noun of the content that names
+// predicate pred, or -1.
+func (a *article) predicateNounAt(toks []token, ci, cj int, in func(int) bool, pred string) int {
+	fl := a.p.fl
+	for k := ci; k < cj; k++ {
+		if !in(k) {
+			continue
+		}
+		if c, _, ok := phraseAt(fl, fl.predNouns, toks, k, len(toks)); ok && c == pred {
+			return k
+		}
+	}
+	return -1
+}
+
+// relativeWords open a relative clause after a noun: "units that had
+// trained".
+var relativeWords = map[string]bool{"that": true, "which": true, "who": true}
+
+// subordinateVerb reports whether the predicate verb at k belongs to a
+// clause that only describes a noun: a relative clause ("units that had
+// trained in Russia") or a participle right after a noun the frame lists
+// ("soldiers sent to Kursk"). The main verb of the content says more.
+func (a *article) subordinateVerb(toks []token, k, ci int) bool {
+	fl := a.p.fl
+	b := k - 1
+	for b > ci && (toks[b].is(fAux) || toks[b].is(fBe) || toks[b].lower == "been" || toks[b].lower == "being") {
+		b--
+	}
+	if b < ci {
+		return false
+	}
+	if b == k-1 && toks[b].word && !toks[b].cap && toks[b].flags&fFrame != 0 {
+		if _, ok := fl.predNouns[toks[b].lower]; ok {
+			return true
+		}
+	}
+	return relativeWords[toks[b].lower] && b > ci && toks[b-1].word && !toks[b-1].is(fCue) && !toks[b-1].is(fPronoun)
+}
+
+// linkWords put the noun phrase after them as what the subject is or
+// counts as: "marked an escalation", "as a threat", "would become targets".
+var linkWords = map[string]bool{"as": true, "marked": true, "marks": true, "become": true, "became": true, "becomes": true,
+	"constitute": true, "constitutes": true, "constituted": true, "represent": true, "represents": true, "represented": true, "amounted": true}
+
+// predicative reports whether the noun at k is predicated of a subject:
+// a form of "be" or a link word stands before it, over at most a few
+// determiners and adjectives ("was a dangerous expansion").
+func predicative(toks []token, k, ci int) bool {
+	for b := k - 1; b >= ci && b >= k-5; b-- {
+		t := &toks[b]
+		if t.is(fBe) || linkWords[t.lower] {
+			return true
+		}
+		if !t.word && t.lower != "“" && t.lower != "\"" && t.lower != "'" && t.lower != "‘" {
+			return false
+		}
+	}
+	return false
+}
+
+// sentThing refines a sending verb by what is sent: "sending arms" is a
+// supply of weapons and "send the soldiers into combat" is combat, not a
+// deployment.
+func (a *article) sentThing(toks []token, verbAt, cj int) string {
+	fl := a.p.fl
+	object := ""
+	for k := verbAt + 1; k < cj && k <= verbAt+6; k++ {
+		if clauseStops[toks[k].lower] {
+			break
+		}
+		if toks[k].lower == "into" && k+1 < cj {
+			if c, _, ok := phraseAt(fl, fl.predNouns, toks, k+1, cj); ok && c == "combat" {
+				return c
+			}
+		}
+		if c, _, ok := phraseAt(fl, fl.predNouns, toks, k, cj); ok && object == "" {
+			object = c
+		}
+	}
+	if object == "arms" {
+		return object
+	}
+	return "deploy"
+}
+
+// planned reports whether a plan word governs the sending word at: "had
+// decided to send", "more troops". A plan word of another clause does not:
+// "could confirm that Pyongyang had sent" is a confirmed fact.
+func (a *article) planned(toks []token, ci, at, cj int, in func(int) bool) bool {
+	fl := a.p.fl
+	plan := false
+	for k := ci; k <= at && k < cj; k++ {
+		if !in(k) {
+			continue
+		}
+		w := toks[k].lower
+		switch {
+		case w == "that" || toks[k].is(fCue) || confirmWords[w]:
+			plan = false
+		case fl.plans[w] || w == "further" || w == "additional":
+			plan = true
+		case w == "more" && !(k+1 < len(toks) && toks[k+1].lower == "than"):
+			plan = true
+		}
+	}
+	return plan
+}
+
+// frameOwner is the actor a proposition is about: for a verb, the last
+// actor named before it (its subject); when the subject is a pronoun or
+// left out ("denied having carried out", "warned it might send"), the
+// speaker; else the first actor the content names; and a denier with
+// nothing else named denies its own acts.
+func (a *article) frameOwner(st *stmt, toks []token, ci, cj, verbAt int, in func(int) bool) string {
+	actorAt := func(k int) (string, int) {
+		n, ph, ok := a.p.gz.match(toks, k)
+		if !ok {
+			return "", 0
+		}
+		if name := actorName(ph.e); name != "" && !isMedia(ph.e) && !(k > 0 && locatives[toks[k-1].lower]) && !a.reportSource(toks, k+n) {
+			return name, n
+		}
+		return "", n
+	}
+	if verbAt >= 0 {
+		// the subject: the last actor before the verb, or the first of
+		// actors joined by "and" ("Indian and Chinese troops clashed")
+		owner, ownerEnd := "", -1
+		for k := ci; k < verbAt; k++ {
+			if !in(k) {
+				continue
+			}
+			name, n := actorAt(k)
+			if name != "" && !(ownerEnd >= 0 && k == ownerEnd+1 && toks[ownerEnd].lower == "and") {
+				owner = name
+			}
+			if name != "" {
+				ownerEnd = k + max(n, 1)
+			}
+			if n > 1 {
+				k += n - 1
+			}
+		}
+		if owner != "" {
+			return owner
+		}
+		if subjectless(toks, ci, verbAt) {
+			if o := a.speakerActor(st); o != "" {
+				return o
+			}
+		}
+	}
+	for k := ci; k < cj; k++ {
+		if !in(k) {
+			continue
+		}
+		name, n := actorAt(k)
+		if name != "" {
+			return name
+		}
+		if n > 1 {
+			k += n - 1
+		}
+	}
+	if st.class == "deny" && !st.negated {
+		return a.speakerActor(st)
+	}
+	return ""
+}
+
+// subjectless reports whether the verb at verbAt has a pronoun for its
+// subject or none in the content: "it had sent", "having carried out".
+func subjectless(toks []token, ci, verbAt int) bool {
+	for b := verbAt - 1; b >= ci; b-- {
+		t := &toks[b]
+		if t.is(fPronoun) {
+			return true
+		}
+		if t.word && t.cap {
+			return false
+		}
+	}
+	if verbAt > ci && strings.HasSuffix(toks[verbAt].lower, "ing") && toks[verbAt-1].is(fPreposition) {
+		// "the possibility of sending": the gerund's subject is the
+		// speaker's
+		return true
+	}
+	if ci < len(toks) {
+		w := toks[ci].lower
+		return w == "to" || w == "having" || w == "being" || ci == verbAt
+	}
+	return false
+}
+
+// reportSource reports whether the tokens from k make the actor before them
+// the source of a report rather than an actor of its proposition: "South
+// Korea's claims", "Seoul's accusations".
+func (a *article) reportSource(toks []token, k int) bool {
+	return k+1 < len(toks) && toks[k].lower == "'s" && toks[k+1].flags&fFrame != 0 && a.p.fl.anaphora[toks[k+1].lower]
+}
+
+// wrapped returns the first statement of st's sentence that st's source
+// wraps ("According to Politico, Rutte said the troops had been deployed"),
+// or nil: a source that reports someone's statement reports its
+// proposition.
+func wrapped(st *stmt, sts []*stmt) *stmt {
+	for _, o := range sts {
+		if o != st && !o.whole {
+			return o
+		}
+	}
+	return nil
+}
+
+// restatingCues are participles by which a speaker's clause confirms or
+// repeats an earlier finding: "said X, confirming earlier findings".
+var restatingCues = map[string]bool{"confirming": true, "corroborating": true, "echoing": true, "reiterating": true, "repeating": true}
+
+// restated returns the statement of the same sentence and speaker whose
+// clause st's participle cue restates ("Rutte said the troops had been
+// deployed, confirming earlier findings that ..."), or nil: what is
+// confirmed is that clause.
+func restated(st *stmt, sts []*stmt, toks []token) *stmt {
+	if st.cj-st.ci != 1 || !restatingCues[toks[st.ci].lower] || st.ci == 0 || toks[st.ci-1].lower != "," {
+		return nil
+	}
+	var main *stmt
+	for _, o := range sts {
+		if o == st || o.cue.start >= st.cue.start || !sharesSpeaker(o, st) {
+			continue
+		}
+		main = o
+	}
+	return main
+}
+
+// sharesSpeaker reports whether two statements have a speaker in common.
+func sharesSpeaker(x, y *stmt) bool {
+	for _, a := range x.speakers {
+		for _, b := range y.speakers {
+			if a == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// speakerActor is the country or organisation that speaks st, as an actor
+// (the Kremlin acts for Russia), or "".
+func (a *article) speakerActor(st *stmt) string {
+	for _, sp := range st.speakers {
+		e := a.ents.list[sp]
+		if e.kind != domain.KindCountry && e.kind != domain.KindOrganization {
+			continue
+		}
+		if g := a.p.gz.byName[e.lname]; g != nil {
+			if name := actorName(g); name != "" {
+				return name
+			}
+		}
+		return e.name
+	}
+	return ""
 }
 
 // topic finds what the article is about: a named storm, else the first

@@ -35,11 +35,18 @@ func figureFrame(f domain.FoundFigure, topic string) (domain.Frame, bool) {
 	return fr, true
 }
 
+// judgements are predicates that judge the story's main proposition ("the
+// deployment is a dangerous escalation", "the troops would be legitimate
+// targets"): they are about the main proposition's actor, whoever the
+// sentence names first.
+var judgements = map[string]bool{"escalation": true, "threat": true, "target": true}
+
 // claims sets the claim key and text of every statement: from the first
-// figure it carries that has a series, else from the frame of its content,
-// else (for content that only points back: "denied the reports") from the
-// proposition the article named last.
+// figure it carries that has a series, else from the frame of its content.
+// Content that only points back ("denied the reports") is about the
+// article's main proposition, and so is a judgement.
 func claims(an *domain.Analysis) {
+	frames := make([]domain.Frame, len(an.Statements))
 	firstFig := make([]int, len(an.Statements))
 	sentFig := map[domain.Span]int{}
 	for i := range firstFig {
@@ -64,7 +71,6 @@ func claims(an *domain.Analysis) {
 			}
 		}
 	}
-	var last domain.Frame
 	lastOwner := map[string]string{}
 	for i := range an.Statements {
 		st := &an.Statements[i]
@@ -72,8 +78,9 @@ func claims(an *domain.Analysis) {
 		switch {
 		case firstFig[i] >= 0:
 			fr, _ = figureFrame(an.Figures[firstFig[i]], an.Topic)
-		case fr.Predicate == "" && fr.Anaphoric && last.Predicate != "":
-			fr = last
+		case fr.Predicate == "" && fr.Anaphoric:
+			frames[i] = fr
+			continue
 		case fr.Predicate == "":
 			if fi, ok := sentFig[st.Span]; ok {
 				fr, _ = figureFrame(an.Figures[fi], an.Topic)
@@ -88,17 +95,89 @@ func claims(an *domain.Analysis) {
 		if fr.Owner == "" {
 			fr.Owner = lastOwner[fr.Predicate]
 		}
-		if fr.Owner == "" {
-			fr.Owner = an.Topic
+		frames[i] = fr
+		if fr.Owner != "" {
+			lastOwner[fr.Predicate] = fr.Owner
 		}
-		if fr.Owner == "" {
+	}
+	// a proposition that names no actor is about the actor the article's
+	// statements name most, else about the article's topic
+	actor := mainFrame(frames).Owner
+	if actor == "" {
+		actor = an.Topic
+	}
+	for i := range frames {
+		if frames[i].Predicate != "" && frames[i].Owner == "" {
+			frames[i].Owner = actor
+		}
+	}
+	main := mainFrame(frames)
+	for i := range an.Statements {
+		fr := frames[i]
+		switch {
+		case fr.Predicate == "" && fr.Anaphoric:
+			fr = main
+		case judgements[fr.Predicate] && main.Owner != "":
+			fr.Owner, fr.Place = main.Owner, ""
+		}
+		if fr.Predicate == "" || fr.Owner == "" {
 			continue
 		}
+		st := &an.Statements[i]
 		st.ClaimKey = fr.Predicate + "|" + strings.ToLower(fr.Owner) + "|" + fr.Place
 		st.ClaimText = claimText(fr)
-		last = fr
-		lastOwner[fr.Predicate] = fr.Owner
 	}
+}
+
+// mainFrame is the article's main proposition: the predicate and owner its
+// statements state most often (the first of equals), at its broadest: with
+// no place when any statement states it without one ("sent troops to
+// Russia" covers "to Kursk"). Judgements are left out, since they are about
+// it.
+func mainFrame(frames []domain.Frame) domain.Frame {
+	type po struct{ pred, owner string }
+	count := map[po]int{}
+	var order []po
+	for _, fr := range frames {
+		if fr.Predicate == "" || fr.Owner == "" || judgements[fr.Predicate] {
+			continue
+		}
+		k := po{fr.Predicate, strings.ToLower(fr.Owner)}
+		if count[k] == 0 {
+			order = append(order, k)
+		}
+		count[k]++
+	}
+	if len(order) == 0 {
+		return domain.Frame{}
+	}
+	best := order[0]
+	for _, k := range order[1:] {
+		if count[k] > count[best] {
+			best = k
+		}
+	}
+	var main domain.Frame
+	places := map[string]int{}
+	for _, fr := range frames {
+		if fr.Predicate != best.pred || strings.ToLower(fr.Owner) != best.owner {
+			continue
+		}
+		if main.Predicate == "" {
+			main = fr
+		}
+		places[fr.Place]++
+	}
+	if places[""] > 0 {
+		main.Place = ""
+	} else {
+		for p, n := range places {
+			if n > places[main.Place] || n == places[main.Place] && p < main.Place {
+				main.Place = p
+			}
+		}
+	}
+	return main
 }
 
 // claimText reads a frame as a proposition: "North Korea has sent troops to

@@ -115,3 +115,33 @@ func TestAnnotateClaimsFromFiguresAndAnaphora(t *testing.T) {
 		t.Error("figure got no series")
 	}
 }
+
+func TestAnnotateReferencesAndJudgementsJoinTheMainProposition(t *testing.T) {
+	deploy := domain.Frame{Predicate: "deploy", Owner: "Iran"}
+	an := domain.Analysis{
+		Topic: "syria",
+		Statements: []domain.FoundStatement{
+			{Span: domain.Span{Start: 0, End: 10}, Frame: deploy},
+			{Span: domain.Span{Start: 11, End: 20}, Frame: domain.Frame{Predicate: "deploy", Owner: "Iran", Place: "aleppo"}},
+			{Span: domain.Span{Start: 21, End: 30}, Frame: deploy},
+			{Span: domain.Span{Start: 31, End: 40}, Frame: domain.Frame{Predicate: "casualty", Owner: "Syria"}},
+			// "rejected the reports": the story's proposition, not the last one
+			{Span: domain.Span{Start: 41, End: 50}, Frame: domain.Frame{Anaphoric: true}},
+			// "was a dangerous escalation", said of the deployment
+			{Span: domain.Span{Start: 51, End: 60}, Frame: domain.Frame{Predicate: "escalation", Owner: "Turkey"}},
+			// "there had been deaths in the fighting": no actor named
+			{Span: domain.Span{Start: 61, End: 70}, Frame: domain.Frame{Predicate: "combat"}},
+		},
+	}
+	Annotate(&an)
+	s := an.Statements
+	if s[4].ClaimKey != s[0].ClaimKey {
+		t.Errorf("a reference joined %q, want the main proposition %q", s[4].ClaimKey, s[0].ClaimKey)
+	}
+	if s[5].ClaimKey != "escalation|iran|" {
+		t.Errorf("judgement key %q, want it about the main actor", s[5].ClaimKey)
+	}
+	if s[6].ClaimKey != "combat|iran|" {
+		t.Errorf("unowned key %q, want the main actor before the topic", s[6].ClaimKey)
+	}
+}
