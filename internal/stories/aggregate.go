@@ -2,6 +2,7 @@ package stories
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -72,10 +73,15 @@ func Conflicts(a, b Observation) bool {
 	return ahi < blo || bhi < alo
 }
 
-// Conflicting reports whether any two of obs conflict.
+// Conflicting reports whether any two of obs conflict. Only figures within
+// ConflictWindow of each other can, so after a sort by time each figure is
+// compared with those of the following fortnight alone: a long-running
+// series costs its length times the density of reports, not its length
+// squared. obs is reordered.
 func Conflicting(obs []Observation) bool {
+	slices.SortFunc(obs, func(a, b Observation) int { return a.At.Compare(b.At) })
 	for i := range obs {
-		for j := i + 1; j < len(obs); j++ {
+		for j := i + 1; j < len(obs) && obs[j].At.Sub(obs[i].At) <= ConflictWindow; j++ {
 			if Conflicts(obs[i], obs[j]) {
 				return true
 			}

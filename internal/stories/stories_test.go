@@ -1,6 +1,7 @@
 package stories
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -143,5 +144,23 @@ func TestAnnotateReferencesAndJudgementsJoinTheMainProposition(t *testing.T) {
 	}
 	if s[6].ClaimKey != "combat|iran|" {
 		t.Errorf("unowned key %q, want the main actor before the topic", s[6].ClaimKey)
+	}
+}
+
+// TestConflictingLongSeries: in a long timeline given out of order, a
+// contradiction between two reports a few days apart is found, and values
+// that differ only across months are not one.
+func TestConflictingLongSeries(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
+	var obs []Observation
+	for d := 300; d >= 0; d-- { // a count that grows steadily, newest first
+		obs = append(obs, Observation{Source: int64(1 + d%2), Value: float64(1000 + d), At: day(d)})
+	}
+	if Conflicting(slices.Clone(obs)) {
+		t.Fatal("a steadily growing count conflicts")
+	}
+	obs = append(obs, Observation{Source: 3, Value: 20000, At: day(150)})
+	if !Conflicting(obs) {
+		t.Fatal("a report far off its neighbours of the same days does not conflict")
 	}
 }
