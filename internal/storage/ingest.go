@@ -216,6 +216,8 @@ func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) 
 		}
 		sid := seriesIDs[pf.series]
 		figs[i].SeriesID = &sid
+		at := p.article.storyTime()
+		figs[i].At = &at
 	}
 	if err := createInBatches(tx, figs); err != nil {
 		return fmt.Errorf("insert figures: %w", err)
@@ -233,10 +235,10 @@ func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) 
 			}
 		}
 	}
-	if err := s.updateSeries(tx, seriesIDs); err != nil {
+	if err := s.updateSeries(tx, seriesIDs, prior == nil, p.article.storyTime(), p.article.ID); err != nil {
 		return err
 	}
-	return s.updateClaims(tx, p, claimIDs, prevStatus)
+	return s.updateClaims(tx, p, claimIDs, prevStatus, prior == nil)
 }
 
 // createInBatches inserts rows a batch at a time; an empty slice is a no-op.
@@ -351,25 +353,44 @@ func (s *Store) findOrCreateClaims(tx *gorm.DB, p *ingestPlan) ([]int64, []strin
 	return ids, prev, nil
 }
 
-// updateClaims recomputes the aggregate status of every claim the article
-// touched from all of its statements, stamps updated_at, and records a
-// change wherever the status moved. Claims sharing a new status are updated
-// together, so this is at most one UPDATE per status.
-func (s *Store) updateClaims(tx *gorm.DB, p *ingestPlan, ids []int64, prev []string) error {
+// updateClaims brings the aggregate status of every claim the article
+// touched up to date, stamps updated_at, and records a change wherever the
+// status moved. A first ingest only adds statements (added is true), and a
+// status is a function of which statuses occur, so the stored status
+// folded with the article's statements is exact: no claim's statements are
+// read again, however many it has. Re-analysis, which also takes
+// statements away, recomputes each claim from all its statements. Claims
+// sharing a new status are updated together, so this is at most one
+// UPDATE per status.
+func (s *Store) updateClaims(tx *gorm.DB, p *ingestPlan, ids []int64, prev []string, added bool) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	var rows []struct {
-		ClaimID int64
-		Status  string
-	}
-	if err := tx.Model(&statementRow{}).Select("claim_id", "status").
-		Where(s.inIDs("claim_id", ids)).Find(&rows).Error; err != nil {
-		return fmt.Errorf("read claim statements: %w", err)
-	}
 	statuses := make(map[int64][]domain.Status, len(ids))
-	for _, r := range rows {
-		statuses[r.ClaimID] = append(statuses[r.ClaimID], domain.Status(r.Status))
+	if added {
+		for i, id := range ids {
+			if prev[i] != pendingStatus {
+				statuses[id] = append(statuses[id], domain.Status(prev[i]))
+			}
+		}
+		for _, ps := range p.statements {
+			if ps.claim >= 0 {
+				id := ids[ps.claim]
+				statuses[id] = append(statuses[id], p.analysis.Statements[ps.index].Status)
+			}
+		}
+	} else {
+		var rows []struct {
+			ClaimID int64
+			Status  string
+		}
+		if err := tx.Model(&statementRow{}).Select("claim_id", "status").
+			Where(s.inIDs("claim_id", ids)).Find(&rows).Error; err != nil {
+			return fmt.Errorf("read claim statements: %w", err)
+		}
+		for _, r := range rows {
+			statuses[r.ClaimID] = append(statuses[r.ClaimID], domain.Status(r.Status))
+		}
 	}
 
 	// The claims are locked by now (on SQLite the whole database is), so

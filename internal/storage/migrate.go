@@ -34,6 +34,9 @@ func (s *Store) migrate(ctx context.Context) error {
 			if err := tx.AutoMigrate(allModels()...); err != nil {
 				return err
 			}
+			if err := backfill(tx); err != nil {
+				return err
+			}
 			return tx.Exec("CREATE INDEX IF NOT EXISTS articles_search_idx ON articles USING GIN (" + pgSearchVector + ")").Error
 		})
 	default:
@@ -51,6 +54,9 @@ func (s *Store) migrateSQLite(db *gorm.DB) error {
 	if err := db.AutoMigrate(allModels()...); err != nil {
 		return err
 	}
+	if err := backfill(db); err != nil {
+		return err
+	}
 	var n int64
 	if err := db.Raw("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", ftsTable).Scan(&n).Error; err != nil {
 		return err
@@ -64,4 +70,11 @@ func (s *Store) migrateSQLite(db *gorm.DB) error {
 		}
 		return tx.Exec(`INSERT INTO ` + ftsTable + `(` + ftsTable + `) VALUES ('rebuild')`).Error
 	})
+}
+
+// backfill fills columns that were added after rows were written: the
+// story time of figures stored before figures carried it.
+func backfill(db *gorm.DB) error {
+	return db.Exec(`UPDATE figures SET at = (SELECT COALESCE(a.published_at, a.ingested_at) FROM articles a
+		WHERE a.id = figures.article_id) WHERE at IS NULL`).Error
 }

@@ -28,6 +28,15 @@ type articleRow struct {
 
 func (articleRow) TableName() string { return "articles" }
 
+// storyTime is the article's place in a story's timeline: its publication
+// time, else its ingest time.
+func (a *articleRow) storyTime() time.Time {
+	if a.PublishedAt != nil {
+		return a.PublishedAt.UTC()
+	}
+	return a.IngestedAt.UTC()
+}
+
 // entityRow is one canonical entity. NameKey is the case-folded name that
 // makes "south korea" and "South Korea" the same entity.
 type entityRow struct {
@@ -117,14 +126,18 @@ type figureRow struct {
 	Subject     string `gorm:"not null"`
 	Head        string `gorm:"not null;index"`
 	Unit        *string
-	SourceID    *int64        `gorm:"index"`
-	SeriesID    *int64        `gorm:"index"`
-	Status      string        `gorm:"not null;index"`
-	SpanStart   int           `gorm:"not null"`
-	SpanEnd     int           `gorm:"not null"`
-	Article     *articleRow   `gorm:"foreignKey:ArticleID;constraint:OnDelete:CASCADE"`
-	Statement   *statementRow `gorm:"foreignKey:StatementID;constraint:OnDelete:SET NULL"`
-	Source      *entityRow    `gorm:"foreignKey:SourceID;constraint:OnDelete:SET NULL"`
+	SourceID    *int64 `gorm:"index"`
+	SeriesID    *int64 `gorm:"index;index:figures_series_at,priority:1"`
+	// At is the article's place in a story's timeline (its publication
+	// time, else its ingest time), kept on the figure so that the figures
+	// of a series near one date are found by index.
+	At        *time.Time    `gorm:"index:figures_series_at,priority:2"`
+	Status    string        `gorm:"not null;index"`
+	SpanStart int           `gorm:"not null"`
+	SpanEnd   int           `gorm:"not null"`
+	Article   *articleRow   `gorm:"foreignKey:ArticleID;constraint:OnDelete:CASCADE"`
+	Statement *statementRow `gorm:"foreignKey:StatementID;constraint:OnDelete:SET NULL"`
+	Source    *entityRow    `gorm:"foreignKey:SourceID;constraint:OnDelete:SET NULL"`
 }
 
 func (figureRow) TableName() string { return "figures" }

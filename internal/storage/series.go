@@ -54,6 +54,7 @@ func (s *Store) findOrCreateSeries(tx *gorm.DB, p *ingestPlan) ([]int64, error) 
 // seriesFigure is what the aggregates of a series are computed from.
 type seriesFigure struct {
 	SeriesID    int64
+	ArticleID   int64
 	Value       float64
 	Low, High   *float64
 	Approximate bool
@@ -73,27 +74,73 @@ func (f seriesFigure) at() time.Time {
 	return f.IngestedAt.UTC()
 }
 
-// updateSeries recomputes the aggregates of the given series from all of
-// their figures: bounds, status, conflicts and the latest publication.
-func (s *Store) updateSeries(tx *gorm.DB, ids []int64) error {
+// updateSeries brings the aggregates of the given series up to date:
+// bounds, status, conflicts and the latest publication. After a first
+// ingest, which only adds figures (added is true), each stored aggregate
+// folds in the article's new figures, and only the figures published
+// within the conflict window of the article are read: the cost follows
+// the density of reports, not the length of the series. Re-analysis, which
+// also takes figures away, recomputes each series from all its figures.
+func (s *Store) updateSeries(tx *gorm.DB, ids []int64, added bool, at time.Time, articleID int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	var rows []seriesFigure
-	if err := tx.Table("figures AS f").
-		Select("f.series_id, f.value, f.low, f.high, f.approximate, f.head, f.status, f.source_id, a.published_at, a.ingested_at").
+	ids = uniqueIDs(ids)
+	q := tx.Table("figures AS f").
+		Select("f.series_id, f.article_id, f.value, f.low, f.high, f.approximate, f.head, f.status, f.source_id, a.published_at, a.ingested_at").
 		Joins("JOIN articles a ON a.id = f.article_id").
-		Where(s.inIDs("f.series_id", uniqueIDs(ids))).Scan(&rows).Error; err != nil {
+		Where(s.inIDs("f.series_id", ids))
+	if added {
+		q = q.Where("f.at BETWEEN ? AND ?", at.Add(-stories.ConflictWindow), at.Add(stories.ConflictWindow))
+	}
+	var rows []seriesFigure
+	if err := q.Scan(&rows).Error; err != nil {
 		return fmt.Errorf("read series figures: %w", err)
 	}
 	by := map[int64][]seriesFigure{}
 	for _, r := range rows {
 		by[r.SeriesID] = append(by[r.SeriesID], r)
 	}
+	aggs := make(map[int64]domain.FigureSeries, len(ids))
+	if !added {
+		for _, id := range ids {
+			aggs[id] = seriesAggregate(by[id])
+		}
+		return s.writeSeriesAggregates(tx, ids, aggs)
+	}
+	var stored []seriesRow
+	if err := tx.Select("id", "low", "high", "status", "conflicting", "updated_at").
+		Where(s.inIDs("id", ids)).Find(&stored).Error; err != nil {
+		return fmt.Errorf("read series: %w", err)
+	}
+	for _, old := range stored {
+		var mine []seriesFigure
+		for _, f := range by[old.ID] {
+			if f.ArticleID == articleID {
+				mine = append(mine, f)
+			}
+		}
+		next := seriesAggregate(mine)
+		window := seriesAggregate(by[old.ID])
+		if old.Status != pendingStatus {
+			next.Low, next.High = min(next.Low, old.Low), max(next.High, old.High)
+			if old.UpdatedAt.After(next.UpdatedAt) {
+				next.UpdatedAt = old.UpdatedAt
+			}
+			next.Status = domain.Aggregate([]domain.Status{next.Status, domain.Status(old.Status)})
+		}
+		next.Conflicting = window.Conflicting || (old.Status != pendingStatus && old.Conflicting)
+		aggs[old.ID] = next
+	}
+	return s.writeSeriesAggregates(tx, ids, aggs)
+}
+
+// writeSeriesAggregates stores the aggregates of the series ids.
+func (s *Store) writeSeriesAggregates(tx *gorm.DB, ids []int64, aggs map[int64]domain.FigureSeries) error {
 	// One UPDATE per batch sets every series' aggregates through CASE
 	// expressions, so a long article with hundreds of series still costs
 	// a handful of statements.
-	sorted := uniqueIDs(ids)
+	sorted := ids
 	for start := 0; start < len(sorted); start += batchSize {
 		chunk := sorted[start:min(start+batchSize, len(sorted))]
 		cases := map[string]*strings.Builder{}
@@ -115,7 +162,7 @@ func (s *Store) updateSeries(tx *gorm.DB, ids []int64) error {
 			then["updated_at"] = " WHEN ? THEN CAST(? AS timestamptz)"
 		}
 		for _, id := range chunk {
-			u := seriesAggregate(by[id])
+			u := aggs[id]
 			vals := []any{u.Low, u.High, string(u.Status), u.Conflicting, u.UpdatedAt}
 			for i, c := range cols {
 				cases[c].WriteString(then[c])

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) *storage.Store) {
 		{"ConcurrentIdenticalIngest", testConcurrentIdentical},
 		{"ConcurrentSharedClaim", testConcurrentSharedClaim},
 		{"Reanalyze", testReanalyze},
+		{"IncrementalAggregatesMatchFull", testIncrementalAggregates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
