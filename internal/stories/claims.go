@@ -87,7 +87,9 @@ func claims(an *domain.Analysis) {
 			}
 		}
 		if fr.Predicate == "" {
-			if k, t, ok := contentClaim(*st); ok {
+			if k, t, ok := countClaim(an, i); ok {
+				st.ClaimKey, st.ClaimText = k, t
+			} else if k, t, ok := contentClaim(*st); ok {
 				st.ClaimKey, st.ClaimText = k, t
 			}
 			continue

@@ -36,6 +36,19 @@ func contentClaim(st domain.FoundStatement) (key, text string, ok bool) {
 	return "says|" + strings.Join(words, " "), string(r), true
 }
 
+// countClaim is the claim of a statement that gives a figure of a known
+// quantity and fits no frame: that the quantity has the value given. Two
+// sources giving different values for it address the same claim (how many
+// were on board), the way their figures share one series.
+func countClaim(an *domain.Analysis, st int) (key, text string, ok bool) {
+	for _, f := range an.Figures {
+		if f.Statement == st && f.SeriesKey != "" && f.SeriesLabel != "" {
+			return "count|" + f.SeriesKey, "Count: " + f.SeriesLabel, true
+		}
+	}
+	return "", "", false
+}
+
 // contentWords are the distinct, crudely stemmed, lowercased words of a
 // clause that carry meaning, sorted: word order and inflection do not
 // change the proposition ("troops were sent" / "sent troops").
