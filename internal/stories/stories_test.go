@@ -2,6 +2,7 @@ package stories
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,5 +163,38 @@ func TestConflictingLongSeries(t *testing.T) {
 	obs = append(obs, Observation{Source: 3, Value: 20000, At: day(150)})
 	if !Conflicting(obs) {
 		t.Fatal("a report far off its neighbours of the same days does not conflict")
+	}
+}
+
+// TestAnnotateFallbackClaims: statements outside every frame still get a
+// claim: the count of the quantity their figure measures, else their own
+// words, so that two articles reporting either join one claim.
+func TestAnnotateFallbackClaims(t *testing.T) {
+	annotate := func(sentence string, content domain.Span, fig bool) domain.FoundStatement {
+		an := domain.Analysis{Topic: "nouadhibou", Statements: []domain.FoundStatement{{
+			Text: sentence, Span: domain.Span{Start: 0, End: len(sentence)}, Content: content}}}
+		if fig {
+			an.Figures = []domain.FoundFigure{{Statement: 0, Span: domain.Span{Start: 0, End: 3},
+				Measure: domain.Measure{Class: "person", Place: "nouadhibou", Event: "aboard"}}}
+		}
+		Annotate(&an)
+		return an.Statements[0]
+	}
+	a := annotate("The agency said 163 people had been on board.", domain.Span{Start: 21, End: 45}, true)
+	b := annotate("A charity said 212 people had been on board.", domain.Span{Start: 15, End: 43}, true)
+	if a.ClaimKey == "" || a.ClaimKey != b.ClaimKey || !strings.HasPrefix(a.ClaimText, "Count: ") {
+		t.Errorf("two counts of one quantity: %q (%q) vs %q", a.ClaimKey, a.ClaimText, b.ClaimKey)
+	}
+	c := annotate("Engineers said the river bridge will reopen in May.", domain.Span{Start: 15, End: 50}, false)
+	d := annotate("The mayor denied that the river bridge would reopen in May.", domain.Span{Start: 16, End: 58}, false)
+	if c.ClaimKey == "" || c.ClaimKey != d.ClaimKey {
+		t.Errorf("one clause in other tenses: %q vs %q", c.ClaimKey, d.ClaimKey)
+	}
+	if c.ClaimText != "The river bridge will reopen in May" {
+		t.Errorf("claim text %q", c.ClaimText)
+	}
+	e := annotate("The mayor said the tunnel will reopen in May.", domain.Span{Start: 14, End: 44}, false)
+	if e.ClaimKey == c.ClaimKey {
+		t.Errorf("another subject joined the claim: %q", e.ClaimKey)
 	}
 }
