@@ -270,12 +270,24 @@ func (s *Store) upsertEntities(tx *gorm.DB, p *ingestPlan) ([]int64, error) {
 		return nil, fmt.Errorf("insert entities: %w", err)
 	}
 	var found []entityRow
-	if err := tx.Select("id", "name_key").Where("name_key IN ?", keys).Find(&found).Error; err != nil {
+	if err := tx.Select("id", "name_key", "name").Where("name_key IN ?", keys).Order("name_key").Find(&found).Error; err != nil {
 		return nil, fmt.Errorf("find entities: %w", err)
 	}
 	byKey := make(map[string]int64, len(found))
 	for _, f := range found {
 		byKey[f.NameKey] = f.ID
+	}
+	// The name shown is the best spelling any article has used, not the
+	// first one stored, so that it does not depend on ingest order.
+	for _, f := range found {
+		for _, e := range p.entities {
+			if e.key == f.NameKey && stories.BetterName(e.name, f.Name) {
+				if err := tx.Model(&entityRow{}).Where("id = ?", f.ID).Update("name", e.name).Error; err != nil {
+					return nil, fmt.Errorf("rename entity: %w", err)
+				}
+				f.Name = e.name
+			}
+		}
 	}
 	var aliases []aliasRow
 	for i, e := range p.entities {

@@ -198,3 +198,20 @@ func TestAnnotateFallbackClaims(t *testing.T) {
 		t.Errorf("another subject joined the claim: %q", e.ClaimKey)
 	}
 }
+
+func TestBetterNameIsATotalOrder(t *testing.T) {
+	names := []string{"fire service", "Fire Service", "Fire service", "Zelensky", "Zelenskyy", "Zelenskiy"}
+	for _, a := range names {
+		if BetterName(a, a) {
+			t.Errorf("BetterName(%q, %q) is true", a, a)
+		}
+		for _, b := range names {
+			if a != b && BetterName(a, b) == BetterName(b, a) {
+				t.Errorf("BetterName(%q, %q) and its converse agree", a, b)
+			}
+		}
+	}
+	if !BetterName("Fire Service", "fire service") || !BetterName("Zelenskyy", "Zelensky") {
+		t.Error("the capitalised, fuller spelling should win")
+	}
+}
