@@ -18,6 +18,7 @@ import (
 var (
 	benchStored = flag.String("stored", "1000,50000", "comma-separated store sizes for BenchmarkIngestAtScale")
 	benchKeep   = flag.String("keepdb", "", "folder to keep the filled SQLite files in (for re-analysis runs); a temporary folder when empty")
+	benchReuse  = flag.Bool("reuse", false, "with -keepdb, fill on top of the files already there instead of starting empty")
 )
 
 // BenchmarkIngestAtScale measures the cost of one ingest (analysis,
@@ -70,8 +71,10 @@ func openBenchStore(b *testing.B, n int) *storage.Store {
 		dir = b.TempDir()
 	}
 	dsn := filepath.Join(dir, fmt.Sprintf("stored-%d.db", n))
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(dsn + suffix)
+	if !*benchReuse {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(dsn + suffix)
+		}
 	}
 	s, err := storage.Open(context.Background(), dsn, slog.New(slog.DiscardHandler))
 	if err != nil {

@@ -127,7 +127,7 @@ type figureRow struct {
 	Head        string `gorm:"not null;index"`
 	Unit        *string
 	SourceID    *int64 `gorm:"index"`
-	SeriesID    *int64 `gorm:"index;index:figures_series_at,priority:1"`
+	SeriesID    *int64 `gorm:"index:figures_series_at,priority:1"`
 	// At is the article's place in a story's timeline (its publication
 	// time, else its ingest time), kept on the figure so that the figures
 	// of a series near one date are found by index.
