@@ -305,7 +305,9 @@ func (a *article) findOwner(toks []token, i, j int, last bool) string {
 			k += n - 1
 			continue
 		}
-		if name := actorName(ph.e); name != "" && !(k > 0 && locatives[toks[k-1].lower]) {
+		if name := actorName(ph.e); name != "" && (!(k > 0 && locatives[toks[k-1].lower]) || k+n < len(toks) && toks[k+n].lower == "'s") {
+			// after a locative a country is a place, unless it owns
+			// what follows: "two years into Russia's invasion"
 			owner = name
 			if !last {
 				return owner
@@ -540,7 +542,7 @@ func (a *article) measures() []domain.Measure {
 		if pl.name == strings.ToLower(m.Owner) && !pl.narrow {
 			pl = place{}
 		}
-		if pl.name == "" && m.Class == "troop" && m.Event == "present" && m.Owner != "" {
+		if pl.name == "" && (m.Class == "troop" || strings.HasSuffix(m.Class, " troop")) && m.Event == "present" && m.Owner != "" {
 			// "Russian vessels carried 1,500 North Korean troops": troops
 			// moved by another country are in it
 			for k := cs; k < ms; k++ {
@@ -555,6 +557,11 @@ func (a *article) measures() []domain.Measure {
 		m.Place, m.Region = pl.name, pl.narrow
 		if m.Class == "person" && tollEvents[m.Event] {
 			m.Place, m.Region = a.tollScope(m, story)
+			if y := pastYear(toks); y != "" {
+				// "the 2012 Tazreen fire, which killed 112": the toll
+				// of a dated, earlier disaster
+				m.Place = strings.TrimSpace(y + " " + m.Place)
+			}
 		}
 		if m.Class == "troop" && m.Event == "" {
 			m.Event = "present"
@@ -628,6 +635,24 @@ func (a *article) storyCountry() string {
 		}
 	}
 	return best
+}
+
+// pastYear returns the year that dates an event the sentence names ("the
+// 2012 fire", "the fire of 2012", "since 2023, when an earthquake
+// killed"), or "". A year in a date ("23 Dec 2024") dates the report, not
+// an event.
+func pastYear(toks []token) string {
+	for k := 1; k < len(toks); k++ {
+		w := toks[k].lower
+		if len(w) != 4 || !(strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) || w[2] < '0' || w[2] > '9' || w[3] < '0' || w[3] > '9' {
+			continue
+		}
+		switch toks[k-1].lower {
+		case "of", "since", "the":
+			return w
+		}
+	}
+	return ""
 }
 
 // stormNouns name the storms whose names make a story of their own.
@@ -1165,7 +1190,7 @@ func (a *article) topic(title string) string {
 	if n := a.stormName(); n != "" {
 		return n
 	}
-	if p := a.leadPlace(lead); p != "" {
+	if p := a.leadPlace(lead, strings.ToLower(title)); p != "" {
 		return p
 	}
 	if o := a.findOwnerIn(ttoks); o != "" {
@@ -1184,11 +1209,11 @@ func (a *article) topic(title string) string {
 	return ""
 }
 
-// leadPlace returns the narrow place of the lead sentences that the body
-// mentions most, at least twice; the first one on a tie. A lead often
-// names a site before the town it belongs to ("in Konabari, a suburb of
-// Gazipur"); the place the story keeps coming back to is its scope.
-func (a *article) leadPlace(lead []sentence) string {
+// leadPlace returns the narrow place of the lead sentences that the title
+// and body mention most, at least twice; the first one on a tie. A lead
+// often names a site before the town it belongs to ("in Konabari, a suburb
+// of Gazipur"); the place the story keeps coming back to is its scope.
+func (a *article) leadPlace(lead []sentence, ltitle string) string {
 	best, most := "", 1
 	seen := map[string]bool{}
 	for i := range lead {
@@ -1197,7 +1222,7 @@ func (a *article) leadPlace(lead []sentence) string {
 			p, n := a.placeAt(toks, k, len(toks))
 			if p.narrow && !seen[p.name] {
 				seen[p.name] = true
-				if m := a.mentionsOf(p.name); m > most {
+				if m := a.mentionsOf(p.name) + wordCount(ltitle, p.name); m > most {
 					best, most = p.name, m
 				}
 			}
@@ -1262,8 +1287,13 @@ func (a *article) knownName(lname string) bool {
 // mentionsOf counts the whole-word mentions of a lowercased name in the
 // body.
 func (a *article) mentionsOf(name string) int {
+	return wordCount(a.low, name)
+}
+
+// wordCount counts the whole-word occurrences of name in the lowercased
+// text low.
+func wordCount(low, name string) int {
 	n := 0
-	low := a.low
 	for i := 0; ; {
 		j := strings.Index(low[i:], name)
 		if j < 0 {

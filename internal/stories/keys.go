@@ -149,7 +149,7 @@ func seriesLabel(class, event, owner, demonym, place string) string {
 		l = things + " missing" + where
 	case "displaced":
 		l = things + " displaced" + where
-	case "identified", "inspected", "closed":
+	case "identified", "inspected", "closed", "cut":
 		l = things + " " + event + where
 	case "part":
 		l = "Share of " + things + where
