@@ -22,9 +22,12 @@ type frameLexicon struct {
 	eventNouns  map[string]bool
 	placeNouns  map[string]bool
 	countrywide map[string]bool
-	predVerbs   map[string]string
-	predNouns   map[string]string
-	anaphora    map[string]bool
+	// institutions are nouns of named sites and bodies ("factory",
+	// "university"): a name they end is not a place
+	institutions map[string]bool
+	predVerbs    map[string]string
+	predNouns    map[string]string
+	anaphora     map[string]bool
 	// judgements are predicates that a predicative noun asserts of what
 	// the sentence names ("was a dangerous escalation"): they outrank verbs
 	judgements map[string]bool
@@ -57,7 +60,8 @@ func loadFrameLexicon() *frameLexicon {
 		plans: wordSet(s["plans"]), rates: phrases(s["rates"]),
 		eventNouns: wordSet(s["eventnouns"]), placeNouns: wordSet(s["placenouns"]),
 		countrywide: wordSet(s["countrywide"]), anaphora: wordSet(s["anaphora"]),
-		judgements: wordSet(s["judgements"]), weakNouns: wordSet(s["weaknouns"]),
+		institutions: wordSet(s["institutions"]),
+		judgements:   wordSet(s["judgements"]), weakNouns: wordSet(s["weaknouns"]),
 		firsts: map[string]bool{},
 	}
 	for _, l := range s["classes"] {
@@ -142,7 +146,21 @@ func phraseAt[V any](fl *frameLexicon, m map[string]V, toks []token, k, end int)
 }
 
 // locatives are the prepositions that put what follows them as a place.
-var locatives = map[string]bool{"in": true, "into": true, "to": true, "for": true, "at": true, "near": true, "across": true, "inside": true, "on": true, "from": true, "throughout": true}
+var locatives = map[string]bool{"in": true, "into": true, "to": true, "for": true, "at": true, "near": true, "across": true, "inside": true, "on": true, "from": true, "throughout": true, "through": true}
+
+// afterLocative reports whether toks[k] follows a locative preposition,
+// directly or over "the": "in Kursk", "to the Kursk region". "According to"
+// names a source, not a place.
+func afterLocative(toks []token, k int) bool {
+	at := k - 1
+	if at >= 0 && !locatives[toks[at].lower] && toks[at].lower == "the" {
+		at--
+	}
+	if at < 0 || !locatives[toks[at].lower] {
+		return false
+	}
+	return !(toks[at].lower == "to" && at > 0 && toks[at-1].lower == "according")
+}
 
 // clauseStops end the window of words that belong to a figure's clause.
 var clauseStops = map[string]bool{",": true, ";": true, ":": true, "who": true, "which": true, "where": true, "while": true, "whereas": true, "but": true, "because": true, "although": true, "though": true, "when": true}
@@ -170,10 +188,15 @@ func (a *article) placeAt(toks []token, k, end int) (place, int) {
 			return place{}, n
 		}
 	}
-	loc := k > 0 && locatives[toks[k-1].lower] || k > 1 && toks[k-1].lower == "the" && locatives[toks[k-2].lower]
+	loc := afterLocative(toks, k)
 	if n, ph, ok := a.p.gz.match(toks, k); ok && k+n <= end && ph.e.kind == domain.KindCountry {
 		text := strings.ToLower(textOf(a.body, toks, k, k+n))
 		switch {
+		case !ph.demonym && a.nameGoesOn(toks, k+n):
+			// "Dhaka Medical College", "Bangladesh Garment
+			// Manufacturers": a country or capital that opens a longer
+			// name is part of that name
+			return place{}, n
 		case ph.demonym:
 			if k+n < end && (toks[k+n].lower == "soil" || toks[k+n].lower == "territory") {
 				return place{name: ph.e.lname}, n + 1
@@ -202,6 +225,11 @@ func (a *article) placeAt(toks []token, k, end int) (place, int) {
 		// a person or organisation of the article is not a place
 		return place{}, j - k
 	}
+	if a.namesInstitution(toks, k, j) {
+		// "at the Rupali Knitwear factory", "at Kessler University":
+		// a named site or body, not a place scope
+		return place{}, j - k
+	}
 	if j < end && toks[j].flags&fFrame != 0 && a.p.fl.placeNouns[toks[j].lower] {
 		return place{name: strings.ToLower(textOf(a.body, toks, k, j)), narrow: true}, j - k + 1
 	}
@@ -209,6 +237,29 @@ func (a *article) placeAt(toks []token, k, end int) (place, int) {
 		return place{name: strings.ToLower(textOf(a.body, toks, k, j)), narrow: true}, j - k
 	}
 	return place{}, j - k
+}
+
+// nameGoesOn reports whether toks[k] continues a proper name: a
+// capitalised word that is not a sentence opener or a weekday.
+func (a *article) nameGoesOn(toks []token, k int) bool {
+	return k < len(toks) && toks[k].word && toks[k].cap && !toks[k].is(fStopCap) && !toks[k].is(fCue)
+}
+
+// namesInstitution reports whether the capitalised words toks[k:j] name an
+// institution or a site rather than a place: one of them, or the noun right
+// after them, is an institution noun ("the Kessler Automotive plant",
+// "Harbin Medical University").
+func (a *article) namesInstitution(toks []token, k, j int) bool {
+	fl := a.p.fl
+	for x := k; x <= j && x < len(toks); x++ {
+		if x == j && (toks[x].cap || !toks[x].word) {
+			break
+		}
+		if toks[x].flags&fFrame != 0 && fl.institutions[toks[x].lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // findPlace returns the most specific place of toks[i:j], reading until a
@@ -222,7 +273,7 @@ func (a *article) findPlace(toks []token, i, j int, stopAtNouns bool) place {
 func (a *article) findPlaceLoc(toks []token, i, j int, stopAtNouns, onlyLoc bool) place {
 	var best place
 	for k := i; k < j; k++ {
-		if onlyLoc && !(k > 0 && locatives[toks[k-1].lower] || k > 1 && toks[k-1].lower == "the" && locatives[toks[k-2].lower]) {
+		if onlyLoc && !afterLocative(toks, k) {
 			continue
 		}
 		if stopAtNouns && determiners[toks[k].lower] && k+1 < j && toks[k+1].word && !toks[k+1].cap && !a.p.fl.placeNouns[toks[k+1].lower] {
@@ -254,7 +305,9 @@ func (a *article) findOwner(toks []token, i, j int, last bool) string {
 			k += n - 1
 			continue
 		}
-		if name := actorName(ph.e); name != "" && !(k > 0 && locatives[toks[k-1].lower]) {
+		if name := actorName(ph.e); name != "" && (!(k > 0 && locatives[toks[k-1].lower]) || k+n < len(toks) && toks[k+n].lower == "'s") {
+			// after a locative a country is a place, unless it owns
+			// what follows: "two years into Russia's invasion"
 			owner = name
 			if !last {
 				return owner
@@ -285,6 +338,15 @@ func (a *article) measures() []domain.Measure {
 	a.sentFigs = make(map[int][]*fig, len(a.sents))
 	for _, f := range a.figs {
 		a.sentFigs[f.sent] = append(a.sentFigs[f.sent], f)
+	}
+	// the story's country is sought once, for the first toll
+	var country *string
+	story := func() string {
+		if country == nil {
+			c := a.storyCountry()
+			country = &c
+		}
+		return *country
 	}
 	for fi, f := range a.figs {
 		s := &a.sents[f.sent]
@@ -323,6 +385,12 @@ func (a *article) measures() []domain.Measure {
 		m.Class = head
 		if c, ok := fl.classes[head]; ok {
 			m.Class = c
+		} else if se > ss {
+			// "the number of confirmed dead": the noun that ends the
+			// subject is what is counted, whatever word took the head
+			if c, ok := fl.classes[singularWord(toks[se-1].lower)]; ok {
+				m.Class = c
+			}
 		}
 		if f.q.Unit != "" {
 			m.Class = "unit:" + strings.ToLower(f.q.Unit)
@@ -343,12 +411,42 @@ func (a *article) measures() []domain.Measure {
 			}
 			return ""
 		}
-		m.Event = findEvent(fe, ce)
+		// before a figure the nearest event word governs it: "ordered
+		// factories to close after a blaze killed 44 workers"
+		lastEvent := func(i, j int) string {
+			last := ""
+			for k := i; k < j; k++ {
+				if e, n, ok := phraseAt(fl, fl.events, toks, k, j); ok {
+					last = e
+					k += n - 1
+				}
+			}
+			return last
+		}
+		// a part ("27 of the bodies") is what its own verb says of it:
+		// the words of the whole after it describe the whole, and only
+		// its own comma segment governs it
+		part, wholeEnd := a.partOf(toks, fe)
+		whole := fi > 0 && a.partWhole(fi-1)
+		ae, bs := fe, cs
+		if part {
+			ae = wholeEnd
+			bs = segmentStart(toks, cs, ms)
+		}
+		m.Event = findEvent(ae, ce)
 		if m.Event == "" {
 			m.Event = findEvent(ss, se)
 		}
-		if m.Event == "" {
-			m.Event = findEvent(cs, ms)
+		if m.Event == "" && !whole {
+			// the verb before a whole governs its part: "identified 45
+			// of the 47 victims"
+			m.Event = lastEvent(bs, ms)
+		}
+		if part && m.Event == "" {
+			m.Event = "part"
+		}
+		if increment(toks, fe) {
+			m.Event = "added"
 		}
 		if m.Event == "present" {
 			// a sending verb after a plan word is a plan
@@ -397,6 +495,11 @@ func (a *article) measures() []domain.Measure {
 			}
 			if head == "month" || head == "year" || head == "week" || head == "day" {
 				m.Class = "duration"
+				if lengthModifier(a.body[f.span.start:f.span.end]) {
+					// "a one-day strike": the length of one occurrence,
+					// not how long an ongoing event has run
+					m.Event = ""
+				}
 			}
 		}
 		// a rate
@@ -439,7 +542,7 @@ func (a *article) measures() []domain.Measure {
 		if pl.name == strings.ToLower(m.Owner) && !pl.narrow {
 			pl = place{}
 		}
-		if pl.name == "" && m.Class == "troop" && m.Event == "present" && m.Owner != "" {
+		if pl.name == "" && (m.Class == "troop" || strings.HasSuffix(m.Class, " troop")) && m.Event == "present" && m.Owner != "" {
 			// "Russian vessels carried 1,500 North Korean troops": troops
 			// moved by another country are in it
 			for k := cs; k < ms; k++ {
@@ -452,6 +555,14 @@ func (a *article) measures() []domain.Measure {
 			}
 		}
 		m.Place, m.Region = pl.name, pl.narrow
+		if m.Class == "person" && tollEvents[m.Event] {
+			m.Place, m.Region = a.tollScope(m, story)
+			if y := pastYear(toks); y != "" {
+				// "the 2012 Tazreen fire, which killed 112": the toll
+				// of a dated, earlier disaster
+				m.Place = strings.TrimSpace(y + " " + m.Place)
+			}
+		}
 		if m.Class == "troop" && m.Event == "" {
 			m.Event = "present"
 		}
@@ -460,7 +571,208 @@ func (a *article) measures() []domain.Measure {
 		}
 		out[fi] = m
 	}
+	for fi := range out {
+		if out[fi].Class == "" && a.partWhole(fi) {
+			// "checked 620 of the district's 4,100 factories": the part
+			// counts what its whole counts
+			out[fi].Class = out[fi+1].Class
+		}
+	}
 	return out
+}
+
+// tollEvents are what a toll counts people by: the dead, the wounded, the
+// missing, the displaced and the identified dead of one disaster or war.
+var tollEvents = map[string]bool{"dead": true, "wounded": true, "casualty": true, "missing": true, "displaced": true, "identified": true}
+
+// tollScope is the place scope of a toll m. Reports of one disaster name
+// the town, the district or only the country interchangeably ("killed 12
+// workers in Konabari", "41 people died in Gazipur", "the toll rose to
+// 44"), so a toll is scoped by the country of its story: an owner's toll
+// ("North Korean soldiers killed") by its owner and a country it names,
+// anyone's toll by the country named, else the country the article is
+// about. A named storm is a story of its own and keeps the places named.
+func (a *article) tollScope(m domain.Measure, story func() string) (string, bool) {
+	if m.Place != "" && !m.Region {
+		return m.Place, false
+	}
+	if m.Owner != "" {
+		return "", false
+	}
+	if a.stormName() != "" {
+		return m.Place, m.Region
+	}
+	if c := story(); c != "" {
+		return c, false
+	}
+	return m.Place, m.Region
+}
+
+// storyCountry is the lowercased country the article is about: the
+// country of its topic, else the country its body names most (by name,
+// demonym or capital; the first named on a tie), else "".
+func (a *article) storyCountry() string {
+	if a.topicCountry != nil {
+		return a.topicCountry.lname
+	}
+	counts := map[string]int{}
+	best := ""
+	for i := range a.sents {
+		toks := a.sents[i].toks
+		for k := 0; k < len(toks); k++ {
+			n, ph, ok := a.p.gz.match(toks, k)
+			if !ok {
+				continue
+			}
+			if ph.e.kind == domain.KindCountry {
+				c := ph.e.lname
+				counts[c]++
+				if best == "" || counts[c] > counts[best] {
+					best = c
+				}
+			}
+			k += n - 1
+		}
+	}
+	return best
+}
+
+// pastYear returns the year that dates an event the sentence names ("the
+// 2012 fire", "the fire of 2012", "since 2023, when an earthquake
+// killed"), or "". A year in a date ("23 Dec 2024") dates the report, not
+// an event.
+func pastYear(toks []token) string {
+	for k := 1; k < len(toks); k++ {
+		w := toks[k].lower
+		if len(w) != 4 || !(strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) || w[2] < '0' || w[2] > '9' || w[3] < '0' || w[3] > '9' {
+			continue
+		}
+		switch toks[k-1].lower {
+		case "of", "since", "the":
+			return w
+		}
+	}
+	return ""
+}
+
+// stormNouns name the storms whose names make a story of their own.
+var stormNouns = map[string]bool{"hurricane": true, "storm": true, "typhoon": true, "cyclone": true}
+
+// stormName is the lowercased name of a storm the lead names ("Hurricane
+// Helene"), or "".
+func (a *article) stormName() string {
+	lead := a.sents
+	if len(lead) > 3 {
+		lead = lead[:3]
+	}
+	for i := range lead {
+		if n := namedStorm(lead[i].toks); n != "" {
+			return n
+		}
+	}
+	return ""
+}
+
+// namedStorm is the lowercased name after a capitalised storm noun in
+// toks, or "".
+func namedStorm(toks []token) string {
+	for k := 0; k+1 < len(toks); k++ {
+		if stormNouns[toks[k].lower] && toks[k].cap && toks[k+1].cap && toks[k+1].word {
+			return toks[k+1].lower
+		}
+	}
+	return ""
+}
+
+// partOf reports whether the figure whose tokens end before k is a part
+// of a whole named after it: "of" and a determiner, a possessive, a
+// pronoun or a number ("27 of the bodies", "nine of whom", "19 of 25
+// seats"). It also returns where the whole's phrase ends: at a clause stop
+// or at the verb that follows it ("8,000 of them were sent").
+func (a *article) partOf(toks []token, k int) (bool, int) {
+	if k+1 >= len(toks) || toks[k].lower != "of" {
+		return false, k
+	}
+	n := &toks[k+1]
+	if !(determiners[n.lower] || partPronouns[n.lower] || n.is(fNumberWord) || n.lower[0] >= '0' && n.lower[0] <= '9' || n.cap && k+2 < len(toks) && toks[k+2].lower == "'s") {
+		return false, k
+	}
+	e := k + 1
+	for e < len(toks) && !clauseStops[toks[e].lower] && toks[e].lower != "." && !toks[e].is(fAux) && !toks[e].is(fBe) && !toks[e].is(fPerfectAux) && !toks[e].is(fCue) {
+		e++
+	}
+	return true, e
+}
+
+// partPronouns stand for the whole a part is taken from: "nine of whom".
+var partPronouns = map[string]bool{"them": true, "whom": true, "those": true, "these": true, "which": true}
+
+// partWhole reports whether figure fi is a part whose whole is the next
+// figure: "620 of the district's 4,100 factories".
+func (a *article) partWhole(fi int) bool {
+	if fi+1 >= len(a.figs) {
+		return false
+	}
+	f, g := a.figs[fi], a.figs[fi+1]
+	if f.sent != g.sent {
+		return false
+	}
+	toks := a.sents[f.sent].toks
+	_, fe := tokenRange(toks, f.span.start, f.span.end)
+	part, e := a.partOf(toks, fe)
+	return part && (e >= len(toks) || g.span.start < toks[e].start)
+}
+
+// segmentStart is the first token of the comma-delimited segment that ends
+// at ms, not before cs.
+func segmentStart(toks []token, cs, ms int) int {
+	for k := ms - 1; k > cs; k-- {
+		if toks[k].lower == "," {
+			return k + 1
+		}
+	}
+	return cs
+}
+
+// increment reports whether the figure whose tokens end before k counts
+// an addition rather than a total: "19 more bodies", "500 additional
+// troops". "More than" is a bound, not an addition.
+func increment(toks []token, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	switch toks[k].lower {
+	case "more":
+		return !(k+1 < len(toks) && toks[k+1].lower == "than")
+	case "additional", "extra":
+		return true
+	}
+	return false
+}
+
+// lengthModifier reports whether a duration is written as a hyphenated
+// modifier of a noun: "one-day", "three-month".
+func lengthModifier(text string) bool {
+	i := strings.LastIndexByte(text, '-')
+	if i < 0 {
+		return false
+	}
+	switch strings.TrimSuffix(strings.ToLower(text[i+1:]), "s") {
+	case "day", "week", "month", "year", "hour":
+		return true
+	}
+	return false
+}
+
+// singularWord is a plural noun's singular form, for class look-ups.
+func singularWord(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 // figStartsAt reports whether a figure of sentence si starts at byte b.
@@ -872,27 +1184,14 @@ func (a *article) topic(title string) string {
 	if len(lead) > 3 {
 		lead = lead[:3]
 	}
-	storms := map[string]bool{"hurricane": true, "storm": true, "typhoon": true, "cyclone": true}
-	named := func(toks []token) string {
-		for k := 0; k+1 < len(toks); k++ {
-			if storms[toks[k].lower] && toks[k].cap && toks[k+1].cap && toks[k+1].word {
-				return toks[k+1].lower
-			}
-		}
-		return ""
-	}
-	if n := named(ttoks); n != "" {
+	if n := namedStorm(ttoks); n != "" {
 		return n
 	}
-	for i := range lead {
-		if n := named(lead[i].toks); n != "" {
-			return n
-		}
+	if n := a.stormName(); n != "" {
+		return n
 	}
-	for i := range lead {
-		if p := a.findPlace(lead[i].toks, 0, len(lead[i].toks), false); p.narrow && a.mentionsOf(p.name) >= 2 {
-			return p.name
-		}
+	if p := a.leadPlace(lead, strings.ToLower(title)); p != "" {
+		return p
 	}
 	if o := a.findOwnerIn(ttoks); o != "" {
 		return strings.ToLower(o)
@@ -908,6 +1207,31 @@ func (a *article) topic(title string) string {
 		}
 	}
 	return ""
+}
+
+// leadPlace returns the narrow place of the lead sentences that the title
+// and body mention most, at least twice; the first one on a tie. A lead
+// often names a site before the town it belongs to ("in Konabari, a suburb
+// of Gazipur"); the place the story keeps coming back to is its scope.
+func (a *article) leadPlace(lead []sentence, ltitle string) string {
+	best, most := "", 1
+	seen := map[string]bool{}
+	for i := range lead {
+		toks := lead[i].toks
+		for k := 0; k < len(toks); k++ {
+			p, n := a.placeAt(toks, k, len(toks))
+			if p.narrow && !seen[p.name] {
+				seen[p.name] = true
+				if m := a.mentionsOf(p.name) + wordCount(ltitle, p.name); m > most {
+					best, most = p.name, m
+				}
+			}
+			if n > 1 {
+				k += n - 1
+			}
+		}
+	}
+	return best
 }
 
 // demonymOf returns the first demonym of the listed country named name, or
@@ -963,8 +1287,13 @@ func (a *article) knownName(lname string) bool {
 // mentionsOf counts the whole-word mentions of a lowercased name in the
 // body.
 func (a *article) mentionsOf(name string) int {
+	return wordCount(a.low, name)
+}
+
+// wordCount counts the whole-word occurrences of name in the lowercased
+// text low.
+func wordCount(low, name string) int {
 	n := 0
-	low := a.low
 	for i := 0; ; {
 		j := strings.Index(low[i:], name)
 		if j < 0 {
@@ -1018,7 +1347,7 @@ func (fl *frameLexicon) words() []string {
 		}
 		addKeys(keys)
 	}
-	for _, m := range []map[string]bool{fl.plans, fl.rates, fl.eventNouns, fl.placeNouns, fl.anaphora, fl.narrowers, fl.countrywide} {
+	for _, m := range []map[string]bool{fl.plans, fl.rates, fl.eventNouns, fl.placeNouns, fl.anaphora, fl.narrowers, fl.countrywide, fl.institutions} {
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)

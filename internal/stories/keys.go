@@ -48,6 +48,11 @@ func SeriesKey(m domain.Measure, topic string) (key, label string) {
 			return "", ""
 		}
 	}
+	if m.Event == "added" {
+		// "19 more bodies": an addition to a count is a quantity of its
+		// own each time it is reported
+		return "", ""
+	}
 	place := m.Place
 	if m.Event == "planned" {
 		// a plan's destination is often left unsaid; the plan is the
@@ -144,6 +149,10 @@ func seriesLabel(class, event, owner, demonym, place string) string {
 		l = things + " missing" + where
 	case "displaced":
 		l = things + " displaced" + where
+	case "identified", "inspected", "closed", "cut":
+		l = things + " " + event + where
+	case "part":
+		l = "Share of " + things + where
 	case "turnout":
 		l = things + where
 		if where == "" {
@@ -169,4 +178,4 @@ func seriesLabel(class, event, owner, demonym, place string) string {
 // entity keys. Raise it with every change that can move a stored figure,
 // statement or entity to another group, so that re-analysis picks up the
 // articles grouped by older rules.
-const Revision = 8
+const Revision = 9

@@ -215,3 +215,20 @@ func TestBetterNameIsATotalOrder(t *testing.T) {
 		t.Error("the capitalised, fuller spelling should win")
 	}
 }
+
+func TestSeriesKeyOfAdditionsAndParts(t *testing.T) {
+	if k, _ := SeriesKey(domain.Measure{Class: "person", Place: "peru", Event: "added"}, ""); k != "" {
+		t.Errorf("an addition got the key %q", k)
+	}
+	part, label := SeriesKey(domain.Measure{Class: "bridge", Place: "kenya", Event: "part"}, "")
+	whole, _ := SeriesKey(domain.Measure{Class: "bridge", Place: "kenya"}, "")
+	if part == "" || part == whole {
+		t.Errorf("part %q and whole %q", part, whole)
+	}
+	if label != "Share of bridges in Kenya" {
+		t.Errorf("label %q", label)
+	}
+	if _, label := SeriesKey(domain.Measure{Class: "person", Place: "peru", Event: "identified"}, ""); label != "People identified in Peru" {
+		t.Errorf("label %q", label)
+	}
+}
