@@ -561,6 +561,11 @@ func (p *Pipeline) splitRun(out []mention, toks []token, k, end int) []mention {
 					}
 				}
 			}
+			// a title made of title words ("Secretary General", "Attorney
+			// General") names a role, not a person called "General"
+			if m.title > x && m.title < y && allFlagged(toks[m.title:y], fTitle) {
+				m.title = y
+			}
 			if m.title == y { // only titles: no name
 				m.title = x
 			}
@@ -579,6 +584,16 @@ func (p *Pipeline) gzCovers(toks []token, a, b int) bool {
 func (p *Pipeline) hasOrgWord(toks []token) bool { return anyFlagged(toks, fOrgWord) }
 
 func (p *Pipeline) hasPlaceWord(toks []token) bool { return anyFlagged(toks, fPlaceWord) }
+
+// allFlagged reports whether every one of toks carries flag f.
+func allFlagged(toks []token, f uint32) bool {
+	for ti := range toks {
+		if !toks[ti].is(f) {
+			return false
+		}
+	}
+	return true
+}
 
 // anyFlagged reports whether any of toks carries flag f.
 func anyFlagged(toks []token, f uint32) bool {
@@ -755,7 +770,9 @@ func (a *article) describePerson(e int, toks []token, ms []mention, mi int) {
 		for end < len(toks) && toks[end].text != "," && toks[end].text != "." && end-k < 10 {
 			end++
 		}
-		if k < end && (isDet(toks[k].lower) || a.possessiveStart(toks, k)) {
+		// ", the NATO Secretary General added." is the speaker of the
+		// sentence, not a description of the name before the comma
+		if k < end && (isDet(toks[k].lower) || a.possessiveStart(toks, k)) && !anyFlagged(toks[k:end], fCue) {
 			a.ents.describe(e, toks[k:end], a.p.gz)
 		}
 	}

@@ -69,6 +69,10 @@ func TestSpeakers(t *testing.T) {
 		{"hedged subject", "Unconfirmed reports said the bridge had collapsed.", []string{"media reports|UNCONFIRMED"}},
 		{"declaring is not saying", "The president declared two days of mourning.", nil},
 		{"repeated sentence counted once", "Chile said the mine was safe.\n\nChile said the mine was safe.", []string{"Chile|CLAIMED"}},
+		{"compound title names a role", "UN chief Rosa Lenz met the envoy. The talks were useful, the UN Secretary General said.",
+			[]string{"Rosa Lenz|CLAIMED"}},
+		{"sentence-final speaker is no apposition", "UN chief Ivo Marr spoke with Finance Minister Lena Sund, the UN Secretary General added.",
+			[]string{"Ivo Marr|CLAIMED"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
