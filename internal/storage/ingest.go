@@ -132,6 +132,50 @@ type priorAnalysis struct {
 	claimIDs    []int64
 	claimStatus []string
 	seriesIDs   []int64
+	// What the article gave each claim and series, in a canonical form:
+	// a group whose share is the same before and after keeps its
+	// aggregates, so re-analysis recomputes only what really moved.
+	claimShare, seriesShare map[int64]string
+}
+
+// addShare appends one part to a group's share; shares compare once
+// sorted.
+func addShare(shares map[int64][]string, id int64, part string) {
+	shares[id] = append(shares[id], part)
+}
+
+// sortedShares turns per-group parts into canonical shares.
+func sortedShares(shares map[int64][]string) map[int64]string {
+	out := make(map[int64]string, len(shares))
+	for id, parts := range shares {
+		slices.Sort(parts)
+		out[id] = strings.Join(parts, ";")
+	}
+	return out
+}
+
+// statementShare and figureShare are the parts of a statement and a figure
+// that the aggregates of their claim and series depend on.
+func statementShare(st statementRow) string { return st.Status }
+
+func figureShare(f figureRow) string {
+	var src int64
+	if f.SourceID != nil {
+		src = *f.SourceID
+	}
+	var at time.Time
+	if f.At != nil {
+		at = f.At.UTC()
+	}
+	return fmt.Sprint(f.Value, "|", ptrVal(f.Low), "|", ptrVal(f.High), "|", f.Approximate, "|", f.Head, "|",
+		f.Status, "|", src, "|", at.UnixMicro())
+}
+
+func ptrVal(p *float64) any {
+	if p == nil {
+		return "-"
+	}
+	return *p
 }
 
 // writeAnalysis writes the analysis rows of an article whose row exists:
@@ -223,22 +267,53 @@ func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) 
 		return fmt.Errorf("insert figures: %w", err)
 	}
 	if prior != nil {
-		seriesIDs = append(slices.Clone(seriesIDs), prior.seriesIDs...)
-		seen := make(map[int64]bool, len(claimIDs))
-		for _, id := range claimIDs {
-			seen[id] = true
-		}
-		for i, id := range prior.claimIDs {
-			if !seen[id] {
-				claimIDs = append(claimIDs, id)
-				prevStatus = append(prevStatus, prior.claimStatus[i])
-			}
-		}
+		claimIDs, prevStatus, seriesIDs = prior.moved(claimIDs, prevStatus, seriesIDs, stmts, figs)
 	}
 	if err := s.updateSeries(tx, seriesIDs, prior == nil, p.article.storyTime(), p.article.ID); err != nil {
 		return err
 	}
 	return s.updateClaims(tx, p, claimIDs, prevStatus, prior == nil)
+}
+
+// moved returns the claims (with their status before) and series whose
+// aggregates re-analysis must recompute: those the article feeds now or
+// fed before whose share from the article changed.
+func (prior *priorAnalysis) moved(claimIDs []int64, prevStatus []string, seriesIDs []int64,
+	stmts []statementRow, figs []figureRow) ([]int64, []string, []int64) {
+	cs, ss := map[int64][]string{}, map[int64][]string{}
+	for _, st := range stmts {
+		if st.ClaimID != nil {
+			addShare(cs, *st.ClaimID, statementShare(st))
+		}
+	}
+	for _, f := range figs {
+		if f.SeriesID != nil {
+			addShare(ss, *f.SeriesID, figureShare(f))
+		}
+	}
+	claimShare, seriesShare := sortedShares(cs), sortedShares(ss)
+
+	var ids []int64
+	var prev []string
+	seen := map[int64]bool{}
+	for i, id := range claimIDs {
+		seen[id] = true
+		if prevStatus[i] == pendingStatus || claimShare[id] != prior.claimShare[id] {
+			ids, prev = append(ids, id), append(prev, prevStatus[i])
+		}
+	}
+	for i, id := range prior.claimIDs {
+		if !seen[id] {
+			ids, prev = append(ids, id), append(prev, prior.claimStatus[i])
+		}
+	}
+	var series []int64
+	for _, id := range uniqueIDs(append(slices.Clone(seriesIDs), prior.seriesIDs...)) {
+		if seriesShare[id] != prior.seriesShare[id] {
+			series = append(series, id)
+		}
+	}
+	return ids, prev, series
 }
 
 // createInBatches inserts rows a batch at a time; an empty slice is a no-op.

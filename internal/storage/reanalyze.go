@@ -141,25 +141,29 @@ type oldAnalysis struct {
 func (s *Store) removeAnalysis(tx *gorm.DB, articleID int64) (oldAnalysis, error) {
 	old := oldAnalysis{claimOwners: map[int64][]int{}, seriesMembers: map[int64][]int{}}
 	var stmts []statementRow
-	if err := tx.Select("id", "claim_id", "span_start").Where("article_id = ?", articleID).
+	if err := tx.Select("id", "claim_id", "span_start", "status").Where("article_id = ?", articleID).
 		Find(&stmts).Error; err != nil {
 		return old, fmt.Errorf("read statements: %w", err)
 	}
+	cs, ss := map[int64][]string{}, map[int64][]string{}
 	for _, st := range stmts {
 		if st.ClaimID != nil {
 			old.claimOwners[*st.ClaimID] = append(old.claimOwners[*st.ClaimID], st.SpanStart)
+			addShare(cs, *st.ClaimID, statementShare(st))
 		}
 	}
 	var figs []figureRow
-	if err := tx.Select("id", "series_id", "span_start").Where("article_id = ?", articleID).
-		Find(&figs).Error; err != nil {
+	if err := tx.Select("id", "series_id", "span_start", "value", "low", "high", "approximate", "head", "status", "source_id", "at").
+		Where("article_id = ?", articleID).Find(&figs).Error; err != nil {
 		return old, fmt.Errorf("read figures: %w", err)
 	}
 	for _, f := range figs {
 		if f.SeriesID != nil {
 			old.seriesMembers[*f.SeriesID] = append(old.seriesMembers[*f.SeriesID], f.SpanStart)
+			addShare(ss, *f.SeriesID, figureShare(f))
 		}
 	}
+	old.prior.claimShare, old.prior.seriesShare = sortedShares(cs), sortedShares(ss)
 	if err := tx.Model(&entityRow{}).Select("entities.id", "entities.name", "entities.kind").
 		Joins("JOIN article_entities ae ON ae.entity_id = entities.id").
 		Where("ae.article_id = ?", articleID).Order("entities.id").Find(&old.entities).Error; err != nil {

@@ -181,13 +181,22 @@ func testIncrementalAggregates(t *testing.T, s *storage.Store) {
 		t.Errorf("incremental updatedAt = %v, want the latest publication %v", incSeries.UpdatedAt, day(90))
 	}
 
-	// Re-analysing one article with the same analysis recomputes both
-	// from scratch.
+	// Re-analysing one article without its figure and claim, then with
+	// them again, recomputes both from every figure and statement.
 	_, an := seriesArticle(t, "https://inc/0", "Agency A", 3000, false, key, day(30))
 	an.Statements[0].Status, an.Figures[0].Status = domain.Claimed, domain.Claimed
 	an.Statements[0].ClaimKey, an.Statements[0].ClaimText = "deployed", "Troops are deployed"
-	if err := s.ReanalyzeArticle(ctx(t), ids[0], fixed(an, nil)); err != nil {
-		t.Fatal(err)
+	without := an
+	without.Figures = an.Figures[1:]
+	without.Statements = []domain.FoundStatement{an.Statements[0]}
+	without.Statements[0].ClaimKey = "other"
+	for _, a := range []domain.Analysis{without, an} {
+		if err := s.ReanalyzeArticle(ctx(t), ids[0], fixed(a, nil)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if mid := res(s.SeriesByIDs(ctx(t), []int64{seriesID})).one(t, "SeriesByIDs"); mid == nil {
+		t.Fatal("series gone after re-analysis")
 	}
 	full := *res(s.SeriesByIDs(ctx(t), []int64{seriesID})).one(t, "SeriesByIDs")
 	fullClaim := *res(s.ClaimsByIDs(ctx(t), []int64{claim.ID})).one(t, "ClaimsByIDs")
