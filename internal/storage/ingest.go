@@ -471,7 +471,7 @@ func (s *Store) updateClaims(tx *gorm.DB, p *ingestPlan, ids []int64, prev []str
 			ClaimID int64
 			Status  string
 		}
-		if err := tx.Model(&statementRow{}).Select("claim_id", "status").
+		if err := tx.Model(&statementRow{}).Distinct("claim_id", "status").
 			Where(s.inIDs("claim_id", ids)).Find(&rows).Error; err != nil {
 			return fmt.Errorf("read claim statements: %w", err)
 		}

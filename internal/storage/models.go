@@ -74,17 +74,19 @@ func (articleEntityRow) TableName() string { return "article_entities" }
 
 // statementRow is one attribution event in an article.
 type statementRow struct {
-	ID        int64       `gorm:"primaryKey"`
-	ArticleID int64       `gorm:"not null;uniqueIndex:statements_article_ordinal,priority:1"`
-	Ordinal   int         `gorm:"not null;uniqueIndex:statements_article_ordinal,priority:2"`
-	Cue       string      `gorm:"not null"`
-	Status    string      `gorm:"not null;index"`
-	Text      string      `gorm:"not null"`
-	SpanStart int         `gorm:"not null"`
-	SpanEnd   int         `gorm:"not null"`
-	ClaimID   *int64      `gorm:"index"`
-	Article   *articleRow `gorm:"foreignKey:ArticleID;constraint:OnDelete:CASCADE"`
-	Claim     *claimRow   `gorm:"foreignKey:ClaimID;constraint:OnDelete:SET NULL"`
+	ID        int64  `gorm:"primaryKey"`
+	ArticleID int64  `gorm:"not null;uniqueIndex:statements_article_ordinal,priority:1"`
+	Ordinal   int    `gorm:"not null;uniqueIndex:statements_article_ordinal,priority:2"`
+	Cue       string `gorm:"not null"`
+	Status    string `gorm:"not null;index;index:statements_claim_status,priority:2"`
+	Text      string `gorm:"not null"`
+	SpanStart int    `gorm:"not null"`
+	SpanEnd   int    `gorm:"not null"`
+	// (claim_id, status) answers which statuses a claim's statements have
+	// from the index alone.
+	ClaimID *int64      `gorm:"index:statements_claim_status,priority:1"`
+	Article *articleRow `gorm:"foreignKey:ArticleID;constraint:OnDelete:CASCADE"`
+	Claim   *claimRow   `gorm:"foreignKey:ClaimID;constraint:OnDelete:SET NULL"`
 }
 
 func (statementRow) TableName() string { return "statements" }

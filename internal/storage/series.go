@@ -61,17 +61,16 @@ type seriesFigure struct {
 	Head        string
 	Status      string
 	SourceID    *int64
-	PublishedAt *time.Time
-	IngestedAt  time.Time
+	At          *time.Time
 }
 
 // at is when the figure was published: its article's publication time, or
-// its ingest time when the article has none.
+// its ingest time when the article has none (kept on the figure).
 func (f seriesFigure) at() time.Time {
-	if f.PublishedAt != nil {
-		return f.PublishedAt.UTC()
+	if f.At == nil {
+		return time.Time{}
 	}
-	return f.IngestedAt.UTC()
+	return f.At.UTC()
 }
 
 // updateSeries brings the aggregates of the given series up to date:
@@ -87,8 +86,7 @@ func (s *Store) updateSeries(tx *gorm.DB, ids []int64, added bool, at time.Time,
 	}
 	ids = uniqueIDs(ids)
 	q := tx.Table("figures AS f").
-		Select("f.series_id, f.article_id, f.value, f.low, f.high, f.approximate, f.head, f.status, f.source_id, a.published_at, a.ingested_at").
-		Joins("JOIN articles a ON a.id = f.article_id").
+		Select("f.series_id, f.article_id, f.value, f.low, f.high, f.approximate, f.head, f.status, f.source_id, f.at").
 		Where(s.inIDs("f.series_id", ids))
 	if added {
 		q = q.Where("f.at BETWEEN ? AND ?", at.Add(-stories.ConflictWindow), at.Add(stories.ConflictWindow))
