@@ -353,18 +353,26 @@ func (s *Store) upsertEntities(tx *gorm.DB, p *ingestPlan) ([]int64, error) {
 		byKey[f.NameKey] = f.ID
 	}
 	// The name shown is the best spelling any article has used, not the
-	// first one stored, so that it does not depend on ingest order.
+	// first one stored, so that it does not depend on ingest order; every
+	// other spelling stays an alias, so a search finds the entity by it.
+	var aliases []aliasRow
 	for _, f := range found {
 		for _, e := range p.entities {
-			if e.key == f.NameKey && stories.BetterName(e.name, f.Name) {
+			if e.key != f.NameKey || e.name == f.Name {
+				continue
+			}
+			spelling := e.name
+			if stories.BetterName(e.name, f.Name) {
 				if err := tx.Model(&entityRow{}).Where("id = ?", f.ID).Update("name", e.name).Error; err != nil {
 					return nil, fmt.Errorf("rename entity: %w", err)
 				}
-				f.Name = e.name
+				spelling, f.Name = f.Name, e.name
+			}
+			if fold(spelling) != fold(f.Name) {
+				aliases = append(aliases, aliasRow{EntityID: f.ID, Alias: spelling, AliasKey: fold(spelling)})
 			}
 		}
 	}
-	var aliases []aliasRow
 	for i, e := range p.entities {
 		id, ok := byKey[e.key]
 		if !ok {

@@ -3,6 +3,7 @@ package storagetest
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -261,12 +262,27 @@ func testEntitiesMerge(t *testing.T, s *storage.Store) {
 	}
 	z := e2[0]
 	equal(t, "merged id", z.ID, e1[0].ID)
-	equal(t, "canonical name from first sighting", z.Name, "Volodymyr Zelenskyy")
+	equal(t, "canonical name: the best spelling seen", z.Name, "Volodymyr Zelenskyy")
 	equal(t, "kind from first sighting", z.Kind, domain.KindPerson)
 	// Aliases keep the order they were recorded in; those of one article
 	// are recorded in folded alphabetical order.
 	equalSlice(t, "merged aliases", z.Aliases, []string{"Zelensky", "President Zelenskyy", "Zelenskiy"})
 	equal(t, "second entity", e2[1].Name, "Kyiv")
+
+	// Another spelling of the same name joins the entity and is kept as
+	// an alias; the name shown stays the best spelling.
+	body3 := "Volodymyr Zelensky spoke in Lviv."
+	a3 := ingest(t, s, domain.NewArticle{Title: "Three", Body: body3}, domain.Analysis{
+		Entities: []domain.FoundEntity{{Name: "Volodymyr Zelensky", Kind: domain.KindPerson,
+			Mentions: []domain.Span{span(t, body3, "Volodymyr Zelensky")}}},
+	})
+	e3 := res(s.EntitiesByArticle(ctx(t), []int64{a3.ID})).one(t, "EntitiesByArticle")
+	if len(e3) != 1 || e3[0].ID != z.ID || e3[0].Name != "Volodymyr Zelenskyy" {
+		t.Fatalf("third spelling: %+v", e3)
+	}
+	if !slices.Contains(e3[0].Aliases, "Volodymyr Zelensky") {
+		t.Errorf("aliases %q lack the new spelling", e3[0].Aliases)
+	}
 }
 
 func testClaimAggregate(t *testing.T, s *storage.Store) {
