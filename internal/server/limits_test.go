@@ -445,16 +445,9 @@ func TestTimeoutSparesSubscriptions(t *testing.T) {
 	time.Sleep(300 * time.Millisecond) // six timeouts
 	done := make(chan struct{})
 	defer close(done)
-	go func() {
-		for i := 0; i < 200; i++ {
-			select {
-			case <-done:
-				return
-			case <-time.After(50 * time.Millisecond):
-			}
-			_, _, _ = e.ingest.Ingest(context.Background(), domain.NewArticle{Title: fmt.Sprintf("Live %d", i), Body: "Officials said 7 ships arrived."})
-		}
-	}()
+	ingestUntil(done, func(i int) {
+		_, _, _ = e.ingest.Ingest(context.Background(), domain.NewArticle{Title: fmt.Sprintf("Live %d", i), Body: "Officials said 7 ships arrived."})
+	})
 	sc := bufio.NewScanner(resp.Body)
 	for sc.Scan() {
 		data, ok := strings.CutPrefix(sc.Text(), "data: ")

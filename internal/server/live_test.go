@@ -38,9 +38,10 @@ func (e *env) ingestStory(t *testing.T, title, body string) storyResp {
 	return resp
 }
 
-// keepIngesting ingests fresh articles from make(i) every 50ms until done,
-// because a subscription registers asynchronously after it is opened.
-func keepIngesting(e *env, done <-chan struct{}, make func(i int) (title, body string)) {
+// ingestUntil calls ingest(0), ingest(1), ... every 50ms until done (at
+// most 200 times), because a subscription registers asynchronously after
+// it is opened and must see an ingest that comes after it.
+func ingestUntil(done <-chan struct{}, ingest func(i int)) {
 	go func() {
 		for i := 0; i < 200; i++ {
 			select {
@@ -48,11 +49,18 @@ func keepIngesting(e *env, done <-chan struct{}, make func(i int) (title, body s
 				return
 			case <-time.After(50 * time.Millisecond):
 			}
-			title, body := make(i)
-			var resp storyResp
-			_ = e.client.Post(storyMutation, &resp, client.Var("in", map[string]any{"title": title, "body": body}))
+			ingest(i)
 		}
 	}()
+}
+
+// keepIngesting ingests the articles make(i) until done.
+func keepIngesting(e *env, done <-chan struct{}, make func(i int) (title, body string)) {
+	ingestUntil(done, func(i int) {
+		title, body := make(i)
+		var resp storyResp
+		_ = e.client.Post(storyMutation, &resp, client.Var("in", map[string]any{"title": title, "body": body}))
+	})
 }
 
 // within waits for next to fill resp, failing the test after 20 seconds

@@ -27,21 +27,11 @@ type analyzedResp struct {
 // ingestWhenSubscribed keeps ingesting fresh articles until one is seen by
 // the subscriber (a subscription registers asynchronously), then stops.
 func ingestWhenSubscribed(t *testing.T, e *env, done <-chan struct{}) {
-	go func() {
-		for i := 0; ; i++ {
-			select {
-			case <-done:
-				return
-			case <-time.After(50 * time.Millisecond):
-			}
-			in := map[string]any{"title": "Live " + time.Now().Format(time.RFC3339Nano), "body": "Officials said 7 ships arrived."}
-			var resp ingestResp
-			_ = e.client.Post(ingestMutation, &resp, client.Var("in", in))
-			if i > 100 {
-				return
-			}
-		}
-	}()
+	ingestUntil(done, func(int) {
+		in := map[string]any{"title": "Live " + time.Now().Format(time.RFC3339Nano), "body": "Officials said 7 ships arrived."}
+		var resp ingestResp
+		_ = e.client.Post(ingestMutation, &resp, client.Var("in", in))
+	})
 }
 
 func TestSubscriptionOverGraphQLWS(t *testing.T) {
