@@ -1,6 +1,9 @@
 package storagetest
 
 import (
+	"fmt"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -207,5 +210,66 @@ func testIncrementalAggregates(t *testing.T, s *storage.Store) {
 	equal(t, "claim status", fullClaim.Status, incClaim.Status)
 	if !full.UpdatedAt.Equal(incSeries.UpdatedAt) {
 		t.Errorf("updatedAt: full %v, incremental %v", full.UpdatedAt, incSeries.UpdatedAt)
+	}
+}
+
+// testReanalyzeWhileReading re-analyses one article over and over, each
+// time switching between two analyses with different numbers of
+// statements and figures, while readers keep reading it: every read sees
+// one analysis whole, never a mix of the two or an article half written.
+func testReanalyzeWhileReading(t *testing.T, s *storage.Store) {
+	body := "Vladimir Putin said 300 drones fell."
+	a := ingest(t, s, domain.NewArticle{Title: "Drones", Body: body}, reanalysisFixture(t, "v1", "Putin", nil, "old"))
+	one := reanalysisFixture(t, "v2", "Vladimir Putin", []string{"Putin"}, "new")
+	two := one
+	two.Statements = append(slices.Clone(one.Statements), one.Statements[0])
+	two.Statements[1].ClaimKey = "claim second"
+	two.Figures = append(slices.Clone(one.Figures), one.Figures[0])
+	two.Figures[1].Statement = 1
+	two.Figures[1].SeriesKey = "series second"
+
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				st, e1 := s.StatementsByArticle(ctx(t), []int64{a.ID})
+				fg, e2 := s.FiguresByArticle(ctx(t), []int64{a.ID})
+				if len(e1) > 0 && e1[0] != nil || len(e2) > 0 && e2[0] != nil {
+					continue // a busy database may refuse a read; that is not a mix
+				}
+				if n := len(st[0]); n != 1 && n != 2 {
+					errs <- fmt.Errorf("read %d statements, want 1 or 2", n)
+					return
+				}
+				if n := len(fg[0]); n != 1 && n != 2 {
+					errs <- fmt.Errorf("read %d figures, want 1 or 2", n)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		an := one
+		if i%2 == 1 {
+			an = two
+		}
+		if err := s.ReanalyzeArticle(ctx(t), a.ID, fixed(an, nil)); err != nil {
+			t.Errorf("re-analysis %d: %v", i, err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) *storage.Store) {
 		{"ConcurrentSharedClaim", testConcurrentSharedClaim},
 		{"Reanalyze", testReanalyze},
 		{"IncrementalAggregatesMatchFull", testIncrementalAggregates},
+		{"ReanalyzeWhileReading", testReanalyzeWhileReading},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
