@@ -114,20 +114,30 @@ func claims(an *domain.Analysis) {
 		}
 	}
 	main := mainFrame(frames)
+	lastKey, lastText := "", ""
 	for i := range an.Statements {
 		fr := frames[i]
+		st := &an.Statements[i]
 		switch {
+		case fr.Predicate == "" && fr.Anaphoric && main.Predicate == "":
+			// "rejected the accusation" in an article with no main
+			// proposition answers the last one put forward
+			st.ClaimKey, st.ClaimText = lastKey, lastText
+			continue
 		case fr.Predicate == "" && fr.Anaphoric:
 			fr = main
 		case judgements[fr.Predicate] && main.Owner != "":
 			fr.Owner, fr.Place = main.Owner, ""
 		}
 		if fr.Predicate == "" || fr.Owner == "" {
+			if st.ClaimKey != "" {
+				lastKey, lastText = st.ClaimKey, st.ClaimText
+			}
 			continue
 		}
-		st := &an.Statements[i]
 		st.ClaimKey = fr.Predicate + "|" + strings.ToLower(fr.Owner) + "|" + fr.Place
 		st.ClaimText = claimText(fr)
+		lastKey, lastText = st.ClaimKey, st.ClaimText
 	}
 }
 

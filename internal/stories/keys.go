@@ -178,4 +178,4 @@ func seriesLabel(class, event, owner, demonym, place string) string {
 // entity keys. Raise it with every change that can move a stored figure,
 // statement or entity to another group, so that re-analysis picks up the
 // articles grouped by older rules.
-const Revision = 9
+const Revision = 10

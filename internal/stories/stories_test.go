@@ -232,3 +232,19 @@ func TestSeriesKeyOfAdditionsAndParts(t *testing.T) {
 		t.Errorf("label %q", label)
 	}
 }
+
+// TestAnaphoraWithoutMainProposition: with no frame in the article, "they
+// rejected the accusation" answers the claim put forward just before.
+func TestAnaphoraWithoutMainProposition(t *testing.T) {
+	first := "Residents said the council had ignored the warnings."
+	second := "The council rejected the accusation."
+	an := domain.Analysis{Statements: []domain.FoundStatement{
+		{Text: first, Span: domain.Span{Start: 0, End: len(first)}, Content: domain.Span{Start: 15, End: len(first) - 1}},
+		{Text: second, Span: domain.Span{Start: len(first) + 1, End: len(first) + 1 + len(second)},
+			Frame: domain.Frame{Anaphoric: true}},
+	}}
+	Annotate(&an)
+	if k := an.Statements[0].ClaimKey; k == "" || an.Statements[1].ClaimKey != k {
+		t.Errorf("claims %q and %q, want the denial to join", k, an.Statements[1].ClaimKey)
+	}
+}
