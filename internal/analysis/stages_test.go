@@ -169,7 +169,8 @@ func TestFigures(t *testing.T) {
 }
 
 func TestEntities(t *testing.T) {
-	an := testPipeline.Analyze("", "Ukrainian President Oleh Kowalskyy met NATO chief Ingrid Falk in Kyiv. Kowalsky said South Korean officials had briefed him. The Kremlin declined to comment.")
+	an := testPipeline.Analyze("", "Ukrainian President Oleh Kowalskyy met NATO chief Ingrid Falk in Kyiv. Kowalsky said South Korean officials had briefed him. The Kremlin declined to comment. "+
+		"Nouakchott denied the report, and Coastal Rescue Watch said the count was too low.")
 	got := map[string][]string{}
 	for _, e := range an.Entities {
 		al := append([]string{}, e.Aliases...)
@@ -183,6 +184,10 @@ func TestEntities(t *testing.T) {
 		"NATO/ORGANIZATION":     {},
 		// a seat of government stands for its country
 		"Russia/COUNTRY": {"Kremlin"},
+		// every sovereign state's capital stands for it
+		"Mauritania/COUNTRY": {"Nouakchott"},
+		// a name ending in an organisation word is an organisation
+		"Coastal Rescue Watch/ORGANIZATION": {},
 	}
 	for k, w := range want {
 		g, ok := got[k]
