@@ -7,6 +7,7 @@ package analysis
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -346,8 +347,10 @@ func (a *article) build(title string) domain.Analysis {
 		fs.Status = st.status
 		fs.Text = s.text
 		fs.Span = domain.Span{Start: cp.at(s.start), End: cp.at(s.end)}
+		fs.SourceMentions = a.sourceMentions(st, cp)
 		fr, content := a.frame(st, bySent[st.sent])
 		fs.Frame = fr
+		content = a.clearOfSource(st, content)
 		if content.end > content.start {
 			fs.Content = domain.Span{Start: cp.at(content.start), End: cp.at(content.end)}
 		}
@@ -368,6 +371,60 @@ func (a *article) build(title string) domain.Analysis {
 		if f.stmt >= 0 {
 			ff.Statement = newIdx[f.stmt]
 		}
+	}
+	return out
+}
+
+// clearOfSource cuts the cue and the speaker out of a statement's content
+// where they stand at its edge: "The border will reopen, said the
+// ministry" reports "The border will reopen", and "According to the
+// ministry, prices will rise" reports "prices will rise".
+func (a *article) clearOfSource(st *stmt, c span) span {
+	toks := a.sents[st.sent].toks
+	src := st.cue
+	if st.subj[0] >= 0 && st.subj[1] > st.subj[0] && st.subj[1] <= len(toks) {
+		src.start = min(src.start, toks[st.subj[0]].start)
+		src.end = max(src.end, toks[st.subj[1]-1].end)
+	}
+	switch {
+	case src.end <= c.start || src.start >= c.end:
+		// apart: only loose punctuation to trim
+	case src.start > c.start:
+		c.end = src.start // the source closes the sentence
+	default:
+		c.start = src.end // the source opens it
+	}
+	for c.start < c.end && strings.ContainsRune(" ,;:", rune(a.body[c.start])) {
+		c.start++
+	}
+	for c.end > c.start && strings.ContainsRune(" ,;:", rune(a.body[c.end-1])) {
+		c.end--
+	}
+	return c
+}
+
+// sourceMentions are the speakers of st as its sentence writes them: the
+// subject phrase for a single speaker ("the NATO Secretary General",
+// "he"); for several, each one's own name inside that phrase, else the
+// whole phrase ("they").
+func (a *article) sourceMentions(st *stmt, cp offsets) []domain.FoundMention {
+	toks := a.sents[st.sent].toks
+	if len(st.speakers) == 0 || st.subj[0] < 0 || st.subj[1] <= st.subj[0] || st.subj[1] > len(toks) {
+		return nil
+	}
+	phrase := span{toks[st.subj[0]].start, toks[st.subj[1]-1].end}
+	out := make([]domain.FoundMention, 0, len(st.speakers))
+	for _, sp := range st.speakers {
+		m := phrase
+		if len(st.speakers) > 1 {
+			for _, em := range a.ents.list[sp].mentions {
+				if em.start >= phrase.start && em.end <= phrase.end {
+					m = em
+					break
+				}
+			}
+		}
+		out = append(out, domain.FoundMention{Span: domain.Span{Start: cp.at(m.start), End: cp.at(m.end)}, Entity: sp})
 	}
 	return out
 }

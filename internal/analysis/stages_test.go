@@ -465,3 +465,33 @@ func TestCitedAndProjectedFigures(t *testing.T) {
 		})
 	}
 }
+
+// TestAttributionSpans: the cue, the content and each source as written,
+// for highlighting: the content never holds the cue or the speaker, and
+// coordinated speakers each get their own name.
+func TestAttributionSpans(t *testing.T) {
+	body := "Port chief Ana Reis said ships had been delayed. She added that no one was hurt, the port chief said. " +
+		"Egypt and Jordan denied the report. The border will reopen, said the Kenyan interior ministry. According to Oslo, the talks failed."
+	an := testPipeline.Analyze("", body)
+	r := []rune(body)
+	text := func(s domain.Span) string { return string(r[s.Start:s.End]) }
+	var got []string
+	for _, st := range an.Statements {
+		line := text(st.CueSpan) + " | " + text(st.Content) + " |"
+		for _, m := range st.SourceMentions {
+			line += " " + text(m.Span) + "=" + an.Entities[m.Entity].Name
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		"said | ships had been delayed. | Port chief Ana Reis=Ana Reis",
+		"added | that no one was hurt | She=Ana Reis",
+		"said | that no one was hurt | the port chief=Ana Reis",
+		"denied | the report. | Egypt=Egypt Jordan=Jordan",
+		"said | The border will reopen | the Kenyan interior ministry=Kenya",
+		"According to | the talks failed. | Oslo=Norway",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -93,6 +93,17 @@ type FoundStatement struct {
 	Content Span
 	// Frame is the normalised proposition of the content.
 	Frame Frame
+	// SourceMentions are the speakers as this statement writes them
+	// ("he", "the spokesman", "Seoul"), for highlighting; Entity is an
+	// index into Analysis.Entities, or -1 when the mention resolves to
+	// nothing.
+	SourceMentions []FoundMention
+}
+
+// FoundMention is one place where an entity is named or referred to.
+type FoundMention struct {
+	Span   Span
+	Entity int
 }
 
 // FoundFigure is a number found in the body, normalised.
