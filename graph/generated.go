@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	Entity() EntityResolver
 	Figure() FigureResolver
 	FigureSeries() FigureSeriesResolver
+	Mention() MentionResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Statement() StatementResolver
@@ -183,6 +184,12 @@ type ComplexityRoot struct {
 		Created func(childComplexity int) int
 	}
 
+	Mention struct {
+		Entity func(childComplexity int) int
+		Span   func(childComplexity int) int
+		Text   func(childComplexity int) int
+	}
+
 	Mutation struct {
 		IngestArticle func(childComplexity int, input model.IngestArticleInput) int
 	}
@@ -213,15 +220,18 @@ type ComplexityRoot struct {
 	}
 
 	Statement struct {
-		Article  func(childComplexity int) int
-		Claim    func(childComplexity int) int
-		Cue      func(childComplexity int) int
-		Figures  func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Span     func(childComplexity int) int
-		Speakers func(childComplexity int) int
-		Status   func(childComplexity int) int
-		Text     func(childComplexity int) int
+		Article        func(childComplexity int) int
+		Claim          func(childComplexity int) int
+		ContentSpan    func(childComplexity int) int
+		Cue            func(childComplexity int) int
+		CueSpan        func(childComplexity int) int
+		Figures        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		SourceMentions func(childComplexity int) int
+		Span           func(childComplexity int) int
+		Speakers       func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Text           func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -283,6 +293,9 @@ type FigureSeriesResolver interface {
 	Sources(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Entity, error)
 	Articles(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Article, error)
 }
+type MentionResolver interface {
+	Entity(ctx context.Context, obj *domain.Mention) (*domain.Entity, error)
+}
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.IngestArticleInput) (*model.IngestArticlePayload, error)
 }
@@ -302,6 +315,7 @@ type StatementResolver interface {
 	Article(ctx context.Context, obj *domain.Statement) (*domain.Article, error)
 	Speakers(ctx context.Context, obj *domain.Statement) ([]*domain.Entity, error)
 
+	SourceMentions(ctx context.Context, obj *domain.Statement) ([]*domain.Mention, error)
 	Figures(ctx context.Context, obj *domain.Statement) ([]*domain.Figure, error)
 	Claim(ctx context.Context, obj *domain.Statement) (*domain.Claim, error)
 }
@@ -862,6 +876,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IngestArticlePayload.Created(childComplexity), true
 
+	case "Mention.entity":
+		if e.ComplexityRoot.Mention.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.Entity(childComplexity), true
+	case "Mention.span":
+		if e.ComplexityRoot.Mention.Span == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.Span(childComplexity), true
+	case "Mention.text":
+		if e.ComplexityRoot.Mention.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.Text(childComplexity), true
+
 	case "Mutation.ingestArticle":
 		if e.ComplexityRoot.Mutation.IngestArticle == nil {
 			break
@@ -1031,12 +1064,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Statement.Claim(childComplexity), true
+	case "Statement.contentSpan":
+		if e.ComplexityRoot.Statement.ContentSpan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.ContentSpan(childComplexity), true
 	case "Statement.cue":
 		if e.ComplexityRoot.Statement.Cue == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Statement.Cue(childComplexity), true
+	case "Statement.cueSpan":
+		if e.ComplexityRoot.Statement.CueSpan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.CueSpan(childComplexity), true
 	case "Statement.figures":
 		if e.ComplexityRoot.Statement.Figures == nil {
 			break
@@ -1049,6 +1094,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Statement.ID(childComplexity), true
+	case "Statement.sourceMentions":
+		if e.ComplexityRoot.Statement.SourceMentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statement.SourceMentions(childComplexity), true
 	case "Statement.span":
 		if e.ComplexityRoot.Statement.Span == nil {
 			break
@@ -1753,10 +1804,26 @@ type Statement implements Node @key(fields: "id") {
   text: String!
   "Where the sentence is in the article body."
   span: Span!
+  "Where the attribution words are in the article body: \"said\", \"according to\", \"have yet to confirm\"."
+  cueSpan: Span!
+  "Where what is reported is in the article body, without the cue and the speaker; null when it cannot be delimited."
+  contentSpan: Span
+  "Each source of the statement as this sentence writes it, pronouns and descriptions included (\"he\", \"the spokesman\", \"Seoul\"), with the entity it resolves to; empty when the article speaks in its own voice."
+  sourceMentions: [Mention!]!
   "The figures the statement carries, in text order."
   figures: [Figure!]!
   "The claim the statement bears on, if it carries a proposition."
   claim: Claim
+}
+
+"One place where a statement names or refers to one of its sources, for highlighting who said what."
+type Mention {
+  "The mention as written: \"he\", \"the spokesman\", \"Seoul\"."
+  text: String!
+  "Where it is in the article body."
+  span: Span!
+  "The entity it resolves to; null when it resolves to none."
+  entity: Entity
 }
 `, BuiltIn: false},
 }
@@ -2040,6 +2107,18 @@ func (ec *executionContext) childFields_IngestArticlePayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type IngestArticlePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_Mention_text(ctx, field)
+	case "span":
+		return ec.fieldContext_Mention_span(ctx, field)
+	case "entity":
+		return ec.fieldContext_Mention_entity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Mention", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -2080,6 +2159,12 @@ func (ec *executionContext) childFields_Statement(ctx context.Context, field gra
 		return ec.fieldContext_Statement_text(ctx, field)
 	case "span":
 		return ec.fieldContext_Statement_span(ctx, field)
+	case "cueSpan":
+		return ec.fieldContext_Statement_cueSpan(ctx, field)
+	case "contentSpan":
+		return ec.fieldContext_Statement_contentSpan(ctx, field)
+	case "sourceMentions":
+		return ec.fieldContext_Statement_sourceMentions(ctx, field)
 	case "figures":
 		return ec.fieldContext_Statement_figures(ctx, field)
 	case "claim":
@@ -4859,6 +4944,93 @@ func (ec *executionContext) fieldContext_IngestArticlePayload_created(_ context.
 	return graphql.NewScalarFieldContext("IngestArticlePayload", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Mention_text(ctx context.Context, field graphql.CollectedField, obj *domain.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mention", field, false, false, "String")
+}
+
+func (ec *executionContext) _Mention_span(ctx context.Context, field graphql.CollectedField, obj *domain.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_span(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Span, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Span) graphql.Marshaler {
+			return ec.marshalNSpan2githubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐSpan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_span(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mention",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mention_entity(ctx context.Context, field graphql.CollectedField, obj *domain.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mention().Entity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Entity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5728,6 +5900,102 @@ func (ec *executionContext) fieldContext_Statement_span(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statement_cueSpan(ctx context.Context, field graphql.CollectedField, obj *domain.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_cueSpan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CueSpan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Span) graphql.Marshaler {
+			return ec.marshalNSpan2githubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐSpan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_cueSpan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statement_contentSpan(ctx context.Context, field graphql.CollectedField, obj *domain.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_contentSpan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentSpan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Span) graphql.Marshaler {
+			return ec.marshalOSpan2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐSpan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_contentSpan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statement_sourceMentions(ctx context.Context, field graphql.CollectedField, obj *domain.Statement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statement_sourceMentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Statement().SourceMentions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Mention) graphql.Marshaler {
+			return ec.marshalNMention2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐMentionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statement_sourceMentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mention(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8454,6 +8722,50 @@ func (ec *executionContext) _IngestArticlePayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var mentionImplementors = []string{"Mention"}
+
+func (ec *executionContext) _Mention(ctx context.Context, sel ast.SelectionSet, obj *domain.Mention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mentionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mention")
+		case "text":
+			out.Values[i] = ec._Mention_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "span":
+			out.Values[i] = ec._Mention_span(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mention_entity(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -8742,6 +9054,22 @@ func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cueSpan":
+			out.Values[i] = ec._Statement_cueSpan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentSpan":
+			out.Values[i] = ec._Statement_contentSpan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sourceMentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Statement_sourceMentions(ctx, field, obj)
+				})
 		case "figures":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -9581,6 +9909,30 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNMention2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*domain.Mention) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMention2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐMention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMention2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐMention(ctx context.Context, sel ast.SelectionSet, v *domain.Mention) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Mention!")
+		return graphql.Null
+	}
+	return ec._Mention(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -10058,6 +10410,13 @@ func (ec *executionContext) unmarshalOSeriesFilter2ᚖgithubᚗcomᚋfactgraph�
 	}
 	res, err := ec.unmarshalInputSeriesFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSpan2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐSpan(ctx context.Context, sel ast.SelectionSet, v *domain.Span) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Span(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOStatement2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐStatement(ctx context.Context, sel ast.SelectionSet, v *domain.Statement) graphql.Marshaler {

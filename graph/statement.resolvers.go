@@ -12,6 +12,11 @@ import (
 	"github.com/factgraph/factgraph/internal/loader"
 )
 
+// Entity is the resolver for the entity field.
+func (r *mentionResolver) Entity(ctx context.Context, obj *domain.Mention) (*domain.Entity, error) {
+	return loadOptional(ctx, loader.For(ctx).Entity, obj.EntityID, typeEntity)
+}
+
 // ID is the resolver for the id field.
 func (r *statementResolver) ID(ctx context.Context, obj *domain.Statement) (string, error) {
 	return globalID(typeStatement, obj.ID), nil
@@ -27,6 +32,11 @@ func (r *statementResolver) Speakers(ctx context.Context, obj *domain.Statement)
 	return articleEntities(ctx, obj.ArticleID, obj.SpeakerIDs)
 }
 
+// SourceMentions is the resolver for the sourceMentions field.
+func (r *statementResolver) SourceMentions(ctx context.Context, obj *domain.Statement) ([]*domain.Mention, error) {
+	return loadList(ctx, loader.For(ctx).StatementSources, obj.ID)
+}
+
 // Figures is the resolver for the figures field.
 func (r *statementResolver) Figures(ctx context.Context, obj *domain.Statement) ([]*domain.Figure, error) {
 	return statementFigures(ctx, obj)
@@ -37,7 +47,13 @@ func (r *statementResolver) Claim(ctx context.Context, obj *domain.Statement) (*
 	return loadOptional(ctx, loader.For(ctx).Claim, obj.ClaimID, typeClaim)
 }
 
+// Mention returns MentionResolver implementation.
+func (r *Resolver) Mention() MentionResolver { return &mentionResolver{r} }
+
 // Statement returns StatementResolver implementation.
 func (r *Resolver) Statement() StatementResolver { return &statementResolver{r} }
 
-type statementResolver struct{ *Resolver }
+type (
+	mentionResolver   struct{ *Resolver }
+	statementResolver struct{ *Resolver }
+)

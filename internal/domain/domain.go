@@ -87,7 +87,22 @@ type Statement struct {
 	Status     Status
 	Text       string
 	Span       Span
-	ClaimID    *int64
+	// CueSpan locates the attribution words; ContentSpan what is
+	// reported, nil when it cannot be delimited.
+	CueSpan     Span
+	ContentSpan *Span
+	ClaimID     *int64
+}
+
+// Mention is one place where a statement names or refers to a source, as
+// written ("he", "the spokesman", "Seoul"), so that front ends can
+// highlight who said what.
+type Mention struct {
+	StatementID int64
+	Text        string
+	Span        Span
+	// EntityID is what the mention resolves to; nil when unresolved.
+	EntityID *int64
 }
 
 // Figure is a number that counts or measures something, normalised so that

@@ -26,6 +26,7 @@ type Loaders struct {
 	ArticleEntities   *dataloadgen.Loader[int64, []*domain.Entity]
 	ArticleClaims     *dataloadgen.Loader[int64, []*domain.Claim]
 	StatementFigures  *dataloadgen.Loader[int64, []*domain.Figure]
+	StatementSources  *dataloadgen.Loader[int64, []*domain.Mention]
 	ClaimStatements   *dataloadgen.Loader[int64, []*domain.Statement]
 	ClaimArticles     *dataloadgen.Loader[int64, []*domain.Article]
 	ClaimChanges      *dataloadgen.Loader[int64, []*domain.ClaimChange]
@@ -59,6 +60,7 @@ func New(src Source) *Loaders {
 		ArticleEntities:   dataloadgen.NewLoader(src.EntitiesByArticle, opts...),
 		ArticleClaims:     dataloadgen.NewLoader(src.ClaimsByArticle, opts...),
 		StatementFigures:  dataloadgen.NewLoader(src.FiguresByStatement, opts...),
+		StatementSources:  dataloadgen.NewLoader(src.SourcesByStatement, opts...),
 		ClaimStatements:   dataloadgen.NewLoader(src.StatementsByClaim, opts...),
 		ClaimArticles:     dataloadgen.NewLoader(src.ArticlesByClaim, opts...),
 		ClaimChanges:      dataloadgen.NewLoader(src.ChangesByClaim, opts...),

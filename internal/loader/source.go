@@ -24,6 +24,9 @@ type Source interface {
 	EntitiesByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Entity, []error)
 	ClaimsByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Claim, []error)
 	FiguresByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Figure, []error)
+	// SourcesByStatement returns each statement's sources as written, in
+	// the order of its speakers.
+	SourcesByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Mention, []error)
 	StatementsByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Statement, []error)
 	ArticlesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Article, []error)
 	ChangesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.ClaimChange, []error)

@@ -345,6 +345,25 @@ func (s *Store) FiguresByStatement(ctx context.Context, statementIDs []int64) ([
 	return alignMany(statementIDs, byStmt), nil
 }
 
+// SourcesByStatement implements loader.Source: each statement's sources as
+// written, in the order of its speakers.
+func (s *Store) SourcesByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Mention, []error) {
+	if len(statementIDs) == 0 {
+		return [][]*domain.Mention{}, nil
+	}
+	var rows []sourceRow
+	if err := s.db.WithContext(ctx).Where(s.inIDs("statement_id", uniqueIDs(statementIDs))).
+		Order("statement_id, position").Find(&rows).Error; err != nil {
+		return nil, batchErr("sources by statement", err)
+	}
+	byStmt := make(map[int64][]*domain.Mention)
+	for _, r := range rows {
+		byStmt[r.StatementID] = append(byStmt[r.StatementID], &domain.Mention{StatementID: r.StatementID,
+			Text: r.Text, Span: domain.Span{Start: r.SpanStart, End: r.SpanEnd}, EntityID: r.EntityID})
+	}
+	return alignMany(statementIDs, byStmt), nil
+}
+
 // articleAge is the order of "oldest article first": publication time where
 // known, else ingest time, then ingest order.
 const articleAge = "COALESCE(a.published_at, a.ingested_at), a.id"

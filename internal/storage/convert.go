@@ -51,7 +51,14 @@ func (r *statementRow) toDomain(speakers []int64) *domain.Statement {
 		Status:     domain.Status(r.Status),
 		Text:       r.Text,
 		Span:       domain.Span{Start: r.SpanStart, End: r.SpanEnd},
-		ClaimID:    r.ClaimID,
+		CueSpan:    domain.Span{Start: r.CueStart, End: r.CueEnd},
+		ContentSpan: func() *domain.Span {
+			if r.ContentStart == nil || r.ContentEnd == nil {
+				return nil
+			}
+			return &domain.Span{Start: *r.ContentStart, End: *r.ContentEnd}
+		}(),
+		ClaimID: r.ClaimID,
 	}
 }
 

@@ -211,6 +211,11 @@ func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) 
 		stmts[i] = statementRow{
 			ArticleID: p.article.ID, Ordinal: i, Cue: st.Cue, Status: string(st.Status),
 			Text: st.Text, SpanStart: st.Span.Start, SpanEnd: st.Span.End,
+			CueStart: st.CueSpan.Start, CueEnd: st.CueSpan.End,
+		}
+		if st.Content.End > st.Content.Start {
+			cs, ce := st.Content.Start, st.Content.End
+			stmts[i].ContentStart, stmts[i].ContentEnd = &cs, &ce
 		}
 		if ps.claim >= 0 {
 			id := claimIDs[ps.claim]
@@ -223,7 +228,16 @@ func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) 
 
 	var speakers []speakerRow
 	var mentions []mentionRow
+	var sources []sourceRow
 	for i, ps := range p.statements {
+		for pos, src := range ps.sources {
+			r := sourceRow{StatementID: stmts[i].ID, Position: pos, Text: src.text, SpanStart: src.span.Start, SpanEnd: src.span.End}
+			if src.entity >= 0 {
+				id := entityIDs[src.entity]
+				r.EntityID = &id
+			}
+			sources = append(sources, r)
+		}
 		for pos, e := range ps.speakers {
 			speakers = append(speakers, speakerRow{StatementID: stmts[i].ID, EntityID: entityIDs[e], Position: pos})
 		}
@@ -236,6 +250,9 @@ func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) 
 	}
 	if err := createInBatches(tx, mentions); err != nil {
 		return fmt.Errorf("insert mentions: %w", err)
+	}
+	if err := createInBatches(tx, sources); err != nil {
+		return fmt.Errorf("insert sources: %w", err)
 	}
 
 	figs := make([]figureRow, len(p.figures))
@@ -552,6 +569,15 @@ type planStatement struct {
 	speakers []int // into plan.entities, unique, in analysis order
 	mentions []int // into plan.entities, unique
 	claim    int   // into plan.claimKeys, or -1
+	sources  []planSource
+}
+
+// planSource is a source mention of a statement, its entity resolved to a
+// position in plan.entities (-1 when it resolves to nothing).
+type planSource struct {
+	text   string
+	span   domain.Span
+	entity int
 }
 
 type planFigure struct {
@@ -559,6 +585,25 @@ type planFigure struct {
 	statement int // into plan.statements, or -1
 	source    int // into plan.entities, or -1
 	series    int // into plan.seriesKeys
+}
+
+// runeIndex maps code point offsets of a text to byte offsets, built on
+// first use: most analyses have a few source mentions, each sliced once.
+type runeIndex struct {
+	text string
+	at   []int32
+}
+
+// slice returns the text in a code point span known to lie inside it.
+func (x *runeIndex) slice(sp domain.Span) string {
+	if x.at == nil {
+		x.at = make([]int32, 0, len(x.text)+1)
+		for b := range x.text {
+			x.at = append(x.at, int32(b))
+		}
+		x.at = append(x.at, int32(len(x.text)))
+	}
+	return x.text[x.at[sp.Start]:x.at[sp.End]]
 }
 
 // invalidAnalysis reports a defect of the analysis. It is internal: the
@@ -643,6 +688,7 @@ func newIngestPlan(in domain.NewArticle, key string, an domain.Analysis) (*inges
 	}
 
 	// Statements in text order; claims keyed and sorted.
+	bodyRunes := &runeIndex{text: in.Body}
 	stmtOrder := make([]int, len(an.Statements))
 	for i := range stmtOrder {
 		stmtOrder[i] = i
@@ -659,7 +705,23 @@ func newIngestPlan(in domain.NewArticle, key string, an domain.Analysis) (*inges
 		if !checkSpan(st.Span) {
 			return nil, invalidAnalysis("statement %d has span [%d,%d) outside the body", i, st.Span.Start, st.Span.End)
 		}
+		if !checkSpan(st.CueSpan) || (st.Content != domain.Span{} && !checkSpan(st.Content)) {
+			return nil, invalidAnalysis("statement %d has a cue or content span outside the body", i)
+		}
 		ps := planStatement{index: i, claim: -1}
+		for _, m := range st.SourceMentions {
+			if !checkSpan(m.Span) || m.Span.Start == m.Span.End {
+				return nil, invalidAnalysis("statement %d has a source mention [%d,%d) outside the body", i, m.Span.Start, m.Span.End)
+			}
+			if m.Entity < -1 || m.Entity >= len(an.Entities) {
+				return nil, invalidAnalysis("statement %d names source entity %d of %d", i, m.Entity, len(an.Entities))
+			}
+			src := planSource{text: bodyRunes.slice(m.Span), span: m.Span, entity: -1}
+			if m.Entity >= 0 {
+				src.entity = groupOf[m.Entity]
+			}
+			ps.sources = append(ps.sources, src)
+		}
 		for _, sp := range st.Speakers {
 			if sp < 0 || sp >= len(an.Entities) {
 				return nil, invalidAnalysis("statement %d names speaker %d of %d entities", i, sp, len(an.Entities))

@@ -84,12 +84,31 @@ type statementRow struct {
 	SpanEnd   int    `gorm:"not null"`
 	// (claim_id, status) answers which statuses a claim's statements have
 	// from the index alone.
-	ClaimID *int64      `gorm:"index:statements_claim_status,priority:1"`
-	Article *articleRow `gorm:"foreignKey:ArticleID;constraint:OnDelete:CASCADE"`
-	Claim   *claimRow   `gorm:"foreignKey:ClaimID;constraint:OnDelete:SET NULL"`
+	ClaimID *int64 `gorm:"index:statements_claim_status,priority:1"`
+	// The cue and the reported content, for highlighting; the content
+	// is absent when it cannot be delimited.
+	CueStart, CueEnd         int `gorm:"not null;default:0"`
+	ContentStart, ContentEnd *int
+	Article                  *articleRow `gorm:"foreignKey:ArticleID;constraint:OnDelete:CASCADE"`
+	Claim                    *claimRow   `gorm:"foreignKey:ClaimID;constraint:OnDelete:SET NULL"`
 }
 
 func (statementRow) TableName() string { return "statements" }
+
+// sourceRow is one source of a statement as the statement writes it:
+// "he", "the spokesman", "Seoul", with the entity it resolves to.
+type sourceRow struct {
+	StatementID int64         `gorm:"primaryKey;autoIncrement:false"`
+	Position    int           `gorm:"primaryKey;autoIncrement:false"`
+	Text        string        `gorm:"not null"`
+	SpanStart   int           `gorm:"not null"`
+	SpanEnd     int           `gorm:"not null"`
+	EntityID    *int64        `gorm:"index"`
+	Statement   *statementRow `gorm:"foreignKey:StatementID;constraint:OnDelete:CASCADE"`
+	Entity      *entityRow    `gorm:"foreignKey:EntityID;constraint:OnDelete:SET NULL"`
+}
+
+func (sourceRow) TableName() string { return "statement_sources" }
 
 // speakerRow says who made a statement; Position keeps the speakers in the
 // order the analysis gave them.
@@ -225,7 +244,7 @@ func (apiKeyRow) TableName() string { return "api_keys" }
 func allModels() []any {
 	return []any{
 		&articleRow{}, &entityRow{}, &aliasRow{}, &articleEntityRow{}, &seriesRow{},
-		&claimRow{}, &statementRow{}, &speakerRow{}, &mentionRow{},
+		&claimRow{}, &statementRow{}, &speakerRow{}, &mentionRow{}, &sourceRow{},
 		&figureRow{}, &claimChangeRow{}, &redirectRow{}, &apiKeyRow{},
 	}
 }

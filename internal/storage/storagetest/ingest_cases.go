@@ -81,6 +81,34 @@ func testIngestAndReadBack(t *testing.T, s *storage.Store) {
 		t.Errorf("statement 2 claim = %d, want nil", *stmts[2].ClaimID)
 	}
 	claimID := *stmts[0].ClaimID
+
+	// Where the cue, the content and each source stand, for highlighting.
+	equal(t, "statement 0 cue span", stmts[0].CueSpan, span(t, troopsBody, "said"))
+	if c := stmts[0].ContentSpan; c == nil || *c != span(t, troopsBody, "10,000 North Korean soldiers were sent to Russia") {
+		t.Errorf("statement 0 content span = %v", c)
+	}
+	if stmts[1].ContentSpan != nil {
+		t.Errorf("statement 1 content span = %v, want none", stmts[1].ContentSpan)
+	}
+	srcs := res(s.SourcesByStatement(ctx(t), []int64{stmts[0].ID, stmts[2].ID, stmts[1].ID})).all(t, "SourcesByStatement", 3)
+	describe := func(ms []*domain.Mention) string {
+		var out []string
+		for _, m := range ms {
+			e := "none"
+			if m.EntityID != nil {
+				e = itoa(*m.EntityID)
+			}
+			out = append(out, m.Text+"@"+itoa(int64(m.Span.Start))+"="+e)
+		}
+		return strings.Join(out, ", ")
+	}
+	equal(t, "statement 0 sources", describe(srcs[0]),
+		"South Korea's spy agency@"+itoa(int64(span(t, troopsBody, "South Korea's spy agency").Start))+"="+itoa(nis.ID))
+	equal(t, "statement 2 sources", describe(srcs[1]),
+		"Zelensky@"+itoa(int64(span(t, troopsBody, "Zelensky").Start))+"="+itoa(zel.ID)+", Seoul@"+
+			itoa(int64(span(t, troopsBody, "Seoul").Start))+"="+itoa(sk.ID)+", it.@"+itoa(int64(span(t, troopsBody, "it.").Start))+"=none")
+	equal(t, "statement 1 sources", len(srcs[2]), 1)
+
 	st := res(s.StatementsByIDs(ctx(t), []int64{stmts[2].ID})).one(t, "StatementsByIDs")
 	if st == nil || st.Text != stmts[2].Text || !equalInts(st.SpeakerIDs, stmts[2].SpeakerIDs) {
 		t.Errorf("StatementsByIDs = %+v, want %+v", st, stmts[2])
@@ -377,6 +405,11 @@ func testInvalidAnalysis(t *testing.T, s *storage.Store) {
 		"unknown figure status":     func(a *domain.Analysis) { a.Figures[1].Status = "MAYBE" },
 		"unknown entity kind":       func(a *domain.Analysis) { a.Entities[0].Kind = "PLANET" },
 		"entity without name":       func(a *domain.Analysis) { a.Entities[2].Name = " " },
+		"source mention past body": func(a *domain.Analysis) {
+			a.Statements[0].SourceMentions[0].Span = domain.Span{Start: 3, End: 100000}
+		},
+		"source entity past end": func(a *domain.Analysis) { a.Statements[1].SourceMentions[0].Entity = 9 },
+		"cue span past body":     func(a *domain.Analysis) { a.Statements[1].CueSpan = domain.Span{Start: 5, End: 100000} },
 	}
 	for name, mutate := range mutations {
 		t.Run(name, func(t *testing.T) {

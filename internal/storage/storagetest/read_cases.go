@@ -178,6 +178,7 @@ func testBatchStatementCount(t *testing.T, s *storage.Store) {
 		"EntitiesByArticle":   func(m bool) { s.EntitiesByArticle(ctx(t), pick(articles, m)) },
 		"ClaimsByArticle":     func(m bool) { s.ClaimsByArticle(ctx(t), pick(articles, m)) },
 		"FiguresByStatement":  func(m bool) { s.FiguresByStatement(ctx(t), pick(stmtIDs, m)) },
+		"SourcesByStatement":  func(m bool) { s.SourcesByStatement(ctx(t), pick(stmtIDs, m)) },
 		"StatementsByClaim":   func(m bool) { s.StatementsByClaim(ctx(t), pick(claimIDs, m)) },
 		"ArticlesByClaim":     func(m bool) { s.ArticlesByClaim(ctx(t), pick(claimIDs, m)) },
 		"ChangesByClaim":      func(m bool) { s.ChangesByClaim(ctx(t), pick(claimIDs, m)) },

@@ -115,10 +115,15 @@ func troopsAnalysis(t *testing.T) domain.Analysis {
 		},
 		Statements: []domain.FoundStatement{
 			{Speakers: []int{2}, Cue: "said", CueSpan: span(t, b, "said"), Status: domain.Claimed,
-				Text: s1, Span: span(t, b, s1), ClaimKey: troopsClaim, ClaimText: "North Korea sent troops to Russia"},
+				Text: s1, Span: span(t, b, s1), ClaimKey: troopsClaim, ClaimText: "North Korea sent troops to Russia",
+				Content:        span(t, b, "10,000 North Korean soldiers were sent to Russia"),
+				SourceMentions: []domain.FoundMention{{Span: span(t, b, "South Korea's spy agency"), Entity: 2}}},
 			{Speakers: []int{0}, Cue: "denied", CueSpan: span(t, b, "denied"), Status: domain.Denied,
-				Text: s2, Span: span(t, b, s2), ClaimKey: troopsClaim, ClaimText: "North Korea sent troops to Russia"},
-			{Speakers: []int{4, 1}, Cue: "said", Status: domain.Claimed, Text: s3, Span: span(t, b, s3)},
+				Text: s2, Span: span(t, b, s2), ClaimKey: troopsClaim, ClaimText: "North Korea sent troops to Russia",
+				SourceMentions: []domain.FoundMention{{Span: span(t, b, "Moscow"), Entity: 0}}},
+			{Speakers: []int{4, 1}, Cue: "said", Status: domain.Claimed, Text: s3, Span: span(t, b, s3),
+				SourceMentions: []domain.FoundMention{{Span: span(t, b, "Zelensky"), Entity: 4}, {Span: span(t, b, "Seoul"), Entity: 1},
+					{Span: span(t, b, "it."), Entity: -1}}},
 		},
 		Figures: []domain.FoundFigure{
 			// Listed out of text order on purpose.
@@ -283,7 +288,7 @@ func countRows(t *testing.T, s *storage.Store, table string) int64 {
 
 var allTables = []string{
 	"articles", "entities", "entity_aliases", "article_entities", "statements",
-	"statement_speakers", "statement_mentions", "figures", "claims", "claim_changes", "series", "redirects",
+	"statement_speakers", "statement_mentions", "statement_sources", "figures", "claims", "claim_changes", "series", "redirects",
 }
 
 // countStatements counts every SQL statement the Store issues through GORM
