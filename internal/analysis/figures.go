@@ -3,6 +3,8 @@ package analysis
 import (
 	"math"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/factgraph/factgraph/internal/analysis/quantity"
 	"github.com/factgraph/factgraph/internal/domain"
@@ -60,6 +62,30 @@ func (a *article) quantities(si int) {
 	}
 }
 
+// notAFigure reports numbers that count nothing of their own: the
+// denominator of a rate ("38 cases per 100,000", "one in every 10") and an
+// age set off after a name ("Ana Reis, 52, said").
+func (a *article) notAFigure(s *sentence, sp span, q *quantity.Quantity) bool {
+	before := strings.TrimRight(a.body[s.start:sp.start], " ")
+	lb := strings.ToLower(before)
+	if strings.HasSuffix(lb, " per") || strings.HasSuffix(lb, " every") || lb == "per" {
+		return true
+	}
+	after := a.body[sp.end:s.end]
+	if strings.HasSuffix(before, ",") && (strings.HasPrefix(after, ",") || strings.HasPrefix(after, ")")) &&
+		q.Low == nil && q.High == nil && q.Value >= 1 && q.Value <= 120 && q.Value == math.Trunc(q.Value) &&
+		strings.IndexFunc(a.body[sp.start:sp.end], func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+		// the word before the comma must be a name
+		w := strings.TrimSuffix(before, ",")
+		if i := strings.LastIndexAny(w, " \n"); i >= 0 {
+			w = w[i+1:]
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
 // blockSize is the number of quantities or figures a block is made for:
 // news text holds about one figure in every 128 bytes, so the first block
 // usually serves the whole article.
@@ -91,6 +117,9 @@ func (a *article) findFigures(si int) {
 		q := &s.found[qi]
 		sp := s.quants[qi]
 		if sp.start < 0 {
+			continue
+		}
+		if a.notAFigure(s, sp, q) {
 			continue
 		}
 		mod := sp.start
