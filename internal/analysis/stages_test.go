@@ -71,7 +71,7 @@ func TestSpeakers(t *testing.T) {
 		{"repeated sentence counted once", "Chile said the mine was safe.\n\nChile said the mine was safe.", []string{"Chile|CLAIMED"}},
 		{"contend", "The union contends that wages fell.", []string{"union|CLAIMED"}},
 		{"rebut", "Lisbon rebutted the claims.", []string{"Portugal|DENIED"}},
-		{"concede", "The minister conceded that two districts ran short.", []string{"minister|CLAIMED"}},
+		{"concede", "The minister conceded that two districts ran short.", []string{"minister|CONFIRMED"}},
 		{"maintain needs that", "The city maintains its roads. The mayor maintained that the roads were safe.", []string{"mayor|CLAIMED"}},
 		{"release a figure", "The agency released figures showing 300 arrests.", []string{"agency|CLAIMED"}},
 		{"voice fears", "Chile voiced fears that the dam would fail.", []string{"Chile|CLAIMED"}},
