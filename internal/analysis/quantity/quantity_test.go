@@ -63,6 +63,10 @@ func TestFindNumbers(t *testing.T) {
 		{"It pledged $4 billion and €7bn in loans.", []want{
 			{"$4 billion", 4e9, nil, nil, false, "USD", Money}, {"€7bn", 7e9, nil, nil, false, "EUR", Money}}},
 		{"The club paid £450m for the site.", []want{{"£450m", 4.5e8, nil, nil, false, "GBP", Money}}},
+		{"Eskom needs R40bn, and fuel costs R17.85 a litre.", []want{{"R40bn", 4e10, nil, nil, false, "ZAR", Money},
+			{"R17.85", 17.85, nil, nil, false, "ZAR", Money}}},
+		{"The fine was RM120,000, or KSh 2.4 billion.", []want{{"RM120,000", 120000, nil, nil, false, "MYR", Money},
+			{"KSh 2.4 billion", 2.4e9, nil, nil, false, "KES", Money}}},
 		{"Seoul set aside KRW 2 trillion for it.", []want{{"KRW 2 trillion", 2e12, nil, nil, false, "KRW", Money}}},
 		{"A plot sold for 9 lakh rupees.", []want{{"9 lakh", 900000, nil, nil, false, "INR", Money}}},
 		{"Twelve thousand fans and a dozen players came.", []want{
@@ -122,6 +126,7 @@ func TestNotFigures(t *testing.T) {
 		"Several hundred shops and dozens of cafes closed.",
 		"Output doubled, twice the level, three times higher.",
 		"Visit https://example.org/page?id=42%20x for details.",
+		"Drivers on route R40 and section R2 were warned.",
 	} {
 		if got := Find(in); len(got) != 0 {
 			var texts []string

@@ -308,6 +308,11 @@ func mayStart(toks []token, k int) bool {
 	if len(t.text) == 3 && t.text[0] >= 'A' && t.text[0] <= 'Z' && currencyCodes[t.text] {
 		return true
 	}
+	if k+1 < len(toks) && toks[k+1].kind == tNum {
+		if _, ok := letterPrefixes[t.text]; ok {
+			return true
+		}
+	}
 	if k+1 >= len(toks) || toks[k+1].text != "$" {
 		return false
 	}
@@ -340,6 +345,13 @@ func moneyPrefix(toks []token, k int) (string, int) {
 			return t.text, k + 2
 		}
 		return t.text, k + 1
+	}
+	if lp, ok := letterPrefixes[t.text]; ok && k+1 < len(toks) && toks[k+1].kind == tNum && (glued(toks, k+1) || lp.spaced) {
+		money := !lp.ambiguous || strings.ContainsAny(toks[k+1].text, ".,") ||
+			k+2 < len(toks) && magnitudes[toks[k+2].low]
+		if money {
+			return lp.code, k + 1
+		}
 	}
 	if (t.text == "Rs" || t.text == "INR") && k+1 < len(toks) {
 		n := k + 1
@@ -692,6 +704,20 @@ func moneyHead(code string) string {
 		return "rouble"
 	case "UAH":
 		return "hryvnia"
+	case "ZAR":
+		return "rand"
+	case "MYR":
+		return "ringgit"
+	case "IDR":
+		return "rupiah"
+	case "KES", "TZS", "UGX":
+		return "shilling"
+	case "BDT":
+		return "taka"
+	case "ETB":
+		return "birr"
+	case "GHS":
+		return "cedi"
 	}
 	return strings.ToLower(code)
 }

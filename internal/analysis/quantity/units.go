@@ -10,7 +10,8 @@ var currencyCodes = map[string]bool{
 	"RON": true, "TRY": true, "BRL": true, "MXN": true, "ARS": true, "ZAR": true, "HKD": true,
 	"SGD": true, "SAR": true, "AED": true, "ILS": true, "THB": true, "IDR": true, "MYR": true,
 	"EGP": true, "NGN": true, "KES": true, "PKR": true, "VND": true, "TWD": true, "LYD": true,
-	"IRR": true, "IQD": true, "QAR": true, "KWD": true, "BTC": true,
+	"IRR": true, "IQD": true, "QAR": true, "KWD": true, "BTC": true, "BDT": true, "ETB": true,
+	"GHS": true, "PHP": true, "COP": true, "CLP": true, "PEN": true, "MAD": true, "TZS": true, "UGX": true,
 }
 
 // currencySymbols are written before the amount. Multi-rune prefixes such
@@ -19,6 +20,26 @@ var currencySymbols = map[string]string{
 	"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB",
 	"₴": "UAH", "₺": "TRY", "₪": "ILS", "₦": "NGN", "฿": "THB", "₫": "VND", "₱": "PHP",
 }
+
+// letterPrefixes are currencies written as letters before the amount:
+// glued always counts ("R40bn", "RM120,000"); with a space only the
+// prefixes that are no common word or initial ("KSh 2.4 billion").
+// A one-letter prefix also starts identifiers ("route R40"), so it counts
+// only before an amount that reads as money: with decimals or thousands
+// separators, or a magnitude ("R17.85", "R1,200", "R40bn").
+var letterPrefixes = map[string]struct {
+	code      string
+	spaced    bool
+	ambiguous bool
+}{
+	"R": {"ZAR", false, true}, "RM": {"MYR", true, false}, "Rp": {"IDR", true, false},
+	"KSh": {"KES", true, false}, "Ksh": {"KES", true, false}, "Tk": {"BDT", true, false},
+	"Br": {"ETB", false, true}, "GHS": {"GHS", true, false},
+}
+
+// magnitudes are the words and suffixes that scale an amount.
+var magnitudes = map[string]bool{"bn": true, "m": true, "mn": true, "tn": true, "k": true,
+	"million": true, "billion": true, "trillion": true, "thousand": true}
 
 // dollarPrefixes qualify "$": "US$", "A$", "HK$".
 var dollarPrefixes = map[string]string{
