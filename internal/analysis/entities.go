@@ -389,7 +389,7 @@ func (p *Pipeline) findMentions(out []mention, toks []token) []mention {
 			continue
 		}
 		// capitalised run starting here
-		if nameToken(t) && !(t.is(fStopCap) && t.cap && !p.startsKnown(toks, k)) {
+		if nameToken(t) && !(t.is(fStopCap) && t.cap && !p.startsKnown(toks, k) && !weekdayName(toks, k, p)) {
 			end := k
 			for end < len(toks) {
 				if nameToken(toks[end]) {
@@ -412,6 +412,13 @@ func (p *Pipeline) findMentions(out []mention, toks []token) []mention {
 					continue
 				}
 				if (toks[end].lower == "and" || toks[end].text == "&") && end > k && p.andInsideName(toks, k, end) {
+					end++
+					continue
+				}
+				// "Health Workers' Union": a plural possessive inside a
+				// name
+				if toks[end].lower == "'" && end > k && toks[end].start == toks[end-1].end &&
+					strings.HasSuffix(toks[end-1].lower, "s") && end+1 < len(toks) && nameToken(toks[end+1]) {
 					end++
 					continue
 				}
@@ -449,6 +456,21 @@ func (p *Pipeline) findMentions(out []mention, toks []token) []mention {
 		k++
 	}
 	return out
+}
+
+// weekdayName reports whether the weekday at toks[k] opens an organisation's
+// name ("the Sunday Ledger", "Monday Group") rather than dating a sentence.
+func weekdayName(toks []token, k int, p *Pipeline) bool {
+	switch toks[k].lower {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+	default:
+		return false
+	}
+	e := k + 1
+	for e < len(toks) && e < k+4 && nameToken(toks[e]) {
+		e++
+	}
+	return e > k+1 && p.hasOrgWord(toks[k+1:e])
 }
 
 // andInsideName reports whether the "and" at toks[x] joins two halves of
@@ -495,7 +517,9 @@ func (p *Pipeline) personBeforeOf(toks []token, k, x int) bool {
 		}
 		names++
 	}
-	if names < 2 || names > 4 || !titled {
+	// untitled, a name needs two to three words and no listed name in it
+	// ("Daniel Fourie of Highveld Securities", not "United States of ...")
+	if names < 2 || names > 4 || !titled && (names > 3 || p.startsKnown(toks, k) || toks[k].is(fStopCap)) {
 		return false
 	}
 	r := x + 1
@@ -547,7 +571,7 @@ func (p *Pipeline) splitRun(out []mention, toks []token, k, end int) []mention {
 			y++
 		}
 		// drop stop words at the start of the stretch
-		for x < y && toks[x].is(fStopCap) {
+		for x < y && toks[x].is(fStopCap) && !weekdayName(toks, x, p) {
 			x++
 		}
 		if x < y {
@@ -677,7 +701,10 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 				idx[mi] = e
 				continue
 			}
-			if len(name) >= 2 && len(name) <= 4 && (titled || apposed == "person") && !isAllCaps(name[0].text) {
+			// "Daniel Fourie of Highveld Securities": a name with an
+			// organisation after "of" is its member
+			affiliated := m.j < len(toks) && toks[m.j].lower == "of" && a.p.personBeforeOf(toks, m.i, m.j)
+			if len(name) >= 2 && len(name) <= 4 && (titled || apposed == "person" || affiliated) && !isAllCaps(name[0].text) {
 				e := a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
 				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
 				full := a.withTitle(toks, ms, mi)

@@ -173,9 +173,10 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		}
 	}
 	// strip determiners and quantifiers
-	def := false
+	def, indef := false, false
 	for s < e {
 		w := toks[s].lower
+		indef = indef || w == "a" || w == "an" || w == "one"
 		if isDet(w) || w == "both" || w == "many" || w == "some" || w == "several" || w == "also" || w == "its" || w == "their" || w == "his" || w == "her" || w == "our" || toks[s].is(fNumberWord) || (toks[s].word && toks[s].text[0] >= '0' && toks[s].text[0] <= '9' && s+1 < e) {
 			if w == "the" {
 				def = true
@@ -288,6 +289,11 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	// unnamed groups: "experts", "officials", "Politicians", "aid groups"
 	if head.is(fGroup) && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
 		return []int{a.group(groupLabel(toks, s, e, hw), surface)}
+	}
+	// one unnamed member of an occupation: "a nurse", "one farmer"
+	if indef && e-s == 1 && a.p.lx.groups[hw+"s"] &&
+		len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
+		return []int{a.group(hw, surface)}
 	}
 	if (hw == "media" || hw == "press") && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 && len(persons) == 0 {
 		return []int{a.group("media reports", surface)}
