@@ -258,6 +258,13 @@ func classify(toks []token, atoms []atom, i int, text string) {
 			if looksPlural(n1.low) && !cue && n1.text[0] >= 'a' && n1.text[0] <= 'z' {
 				return // "2000 troops"
 			}
+			// "1500 polling stations", "1200 armed men": a modifier and a
+			// plural noun
+			if n2, ok := next(2); ok && !cue && n1.text[0] >= 'a' && n1.text[0] <= 'z' && n2.kind == tWord &&
+				n2.text[0] >= 'a' && n2.text[0] <= 'z' && (looksPlural(n2.low) || n2.low == "men" || n2.low == "people") &&
+				!yearCues[n1.low] && !afterDeterminer(toks, ts) {
+				return
+			}
 		}
 		if _, _, isMod := matchPrefix(toks, ts); isMod && !cue {
 			return
@@ -265,6 +272,19 @@ func classify(toks []token, atoms []atom, i int, text string) {
 		a.kind = Year
 		return
 	}
+}
+
+// afterDeterminer reports whether the number at token ts follows "the",
+// "this", "its"...: "the 2019 general elections" names a year.
+func afterDeterminer(toks []token, ts int) bool {
+	if ts == 0 || toks[ts-1].kind != tWord {
+		return false
+	}
+	switch toks[ts-1].low {
+	case "the", "this", "that", "its", "their", "his", "her", "our", "last", "next":
+		return true
+	}
+	return false
 }
 
 // isNumericDate reports whether a glued run of numbers and separators

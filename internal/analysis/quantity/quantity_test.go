@@ -63,6 +63,7 @@ func TestFindNumbers(t *testing.T) {
 		{"It pledged $4 billion and €7bn in loans.", []want{
 			{"$4 billion", 4e9, nil, nil, false, "USD", Money}, {"€7bn", 7e9, nil, nil, false, "EUR", Money}}},
 		{"The club paid £450m for the site.", []want{{"£450m", 4.5e8, nil, nil, false, "GBP", Money}}},
+		{"Officials sent 1500 polling stations new ballots.", []want{{"1500", 1500, nil, nil, false, "", Cardinal}}},
 		{"Eskom needs R40bn, and fuel costs R17.85 a litre.", []want{{"R40bn", 4e10, nil, nil, false, "ZAR", Money},
 			{"R17.85", 17.85, nil, nil, false, "ZAR", Money}}},
 		{"The fine was RM120,000, or KSh 2.4 billion.", []want{{"RM120,000", 120000, nil, nil, false, "MYR", Money},
@@ -127,6 +128,7 @@ func TestNotFigures(t *testing.T) {
 		"Output doubled, twice the level, three times higher.",
 		"Visit https://example.org/page?id=42%20x for details.",
 		"Drivers on route R40 and section R2 were warned.",
+		"The 2019 general elections were close.",
 	} {
 		if got := Find(in); len(got) != 0 {
 			var texts []string
