@@ -36,6 +36,61 @@ var yearCues = map[string]bool{
 
 // idNouns are capitalised words that name the number after them ("Resolution
 // 2231", "Flight 17").
+// placeIDNouns name places and things by number even in lower case:
+// "polling station 212", "ward 3", "game 7".
+var placeIDNouns = map[string]bool{
+	"station": true, "ward": true, "bed": true, "seat": true, "precinct": true, "game": true,
+	"round": true, "match": true, "lane": true, "exit": true, "pier": true, "berth": true,
+	"cell": true, "hangar": true, "reactor": true, "runway": true,
+}
+
+// modelName reports whether w names a product, index or model that a
+// number after it identifies ("Boeing 737", "iPhone 15", "FTSE 100"): a
+// word with a capital that is no month, weekday or function word.
+func modelName(w token) bool {
+	if w.kind != tWord || isMonth(w) || len(w.text) < 2 || strings.HasSuffix(w.low, "'s") || strings.HasSuffix(w.low, "’s") {
+		return false
+	}
+	hasCap := false
+	for i := 0; i < len(w.text); i++ {
+		if w.text[i] >= 'A' && w.text[i] <= 'Z' {
+			hasCap = true
+		}
+	}
+	if !hasCap {
+		return false
+	}
+	switch w.low {
+	case "in", "on", "at", "by", "since", "until", "over", "about", "some", "nearly", "almost", "around", "only",
+		"just", "all", "another", "up", "top", "between", "from", "to", "of", "and", "or", "but", "the", "a", "an",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms", "dr",
+		"more", "less", "fewer", "than", "under", "after", "before", "during", "for", "with", "as", "when", "while",
+		"if", "although", "though", "because", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+		"every", "each", "per", "roughly", "approximately", "exactly", "least", "most", "no", "yes", "so":
+		return false
+	}
+	return true
+}
+
+// countedNext reports whether the word after token te is what a number
+// before it counts: a plural noun or a unit ("737 jets", "15 percent").
+func countedNext(toks []token, te int) bool {
+	if te >= len(toks) {
+		return false
+	}
+	n := &toks[te]
+	if n.kind == tSym {
+		return n.text == "%"
+	}
+	if n.kind != tWord {
+		return false
+	}
+	if _, ok := unitWords[n.low]; ok {
+		return true
+	}
+	return looksPlural(n.low) || n.low == "people" || n.low == "men" || n.low == "women" || n.low == "children"
+}
+
 var idNouns = map[string]bool{
 	"resolution": true, "article": true, "section": true, "chapter": true, "flight": true,
 	"room": true, "route": true, "highway": true, "interstate": true, "platform": true,
@@ -222,9 +277,18 @@ func classify(toks []token, atoms []atom, i int, text string) {
 		}
 	}
 
-	// identifiers named by the word before: "Resolution 2231", "Flight 17"
+	// identifiers named by the word before: "Resolution 2231", "Flight 17",
+	// "polling station 212", "Boeing 737", "FTSE 100"
 	if a.plain {
-		if p1, ok := prev(1); ok && p1.kind == tWord && idNouns[p1.low] && (p1.text[0] >= 'A' && p1.text[0] <= 'Z' || p1.low == "version") {
+		if p1, ok := prev(1); ok && p1.kind == tWord && (idNouns[p1.low] && (p1.text[0] >= 'A' && p1.text[0] <= 'Z' || p1.low == "version") || placeIDNouns[p1.low]) {
+			a.kind = Identifier
+			return
+		}
+		// a list "Kenya 12, Uganda 9 and Chad 4" counts, and so does a
+		// range "AP 84 to 93"
+		listed := te < len(toks) && (toks[te].text == "," || toks[te].text == ";" || toks[te].low == "and" ||
+			toks[te].low == "to" || isDash(toks[te]))
+		if p1, ok := prev(1); ok && a.intLen <= 3 && a.val == float64(int(a.val)) && modelName(*p1) && !countedNext(toks, te) && !listed {
 			a.kind = Identifier
 			return
 		}
