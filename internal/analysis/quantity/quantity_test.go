@@ -63,6 +63,9 @@ func TestFindNumbers(t *testing.T) {
 		{"It pledged $4 billion and €7bn in loans.", []want{
 			{"$4 billion", 4e9, nil, nil, false, "USD", Money}, {"€7bn", 7e9, nil, nil, false, "EUR", Money}}},
 		{"The club paid £450m for the site.", []want{{"£450m", 4.5e8, nil, nil, false, "GBP", Money}}},
+		{"Fines of 10,000 Swiss francs and 300 € were paid, and shares rose 50 cents.", []want{
+			{"10,000", 10000, nil, nil, false, "CHF", Money}, {"300", 300, nil, nil, false, "EUR", Money},
+			{"50", 50, nil, nil, false, "cent", Money}}},
 		{"Officials sent 1500 polling stations new ballots.", []want{{"1500", 1500, nil, nil, false, "", Cardinal}}},
 		{"Eskom needs R40bn, and fuel costs R17.85 a litre.", []want{{"R40bn", 4e10, nil, nil, false, "ZAR", Money},
 			{"R17.85", 17.85, nil, nil, false, "ZAR", Money}}},

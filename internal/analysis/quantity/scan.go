@@ -764,8 +764,23 @@ func attachUnitWord(toks []token, a *atom, k int, g bool) {
 			return
 		}
 	}
-	// currencies after the amount: "5 dollars", "1 trillion won", "10 USD"
+	// currencies after the amount: "5 dollars", "1 trillion won", "10 USD",
+	// "10 €", "10,000 Swiss francs"
 	if !a.money {
+		if t.kind == tSym && currencySymbols[t.text] != "" && !(k+1 < len(toks) && toks[k+1].kind == tNum && glued(toks, k+1)) {
+			a.kind, a.unit = Money, currencySymbols[t.text]
+			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+			a.subjHead = moneyHead(a.unit)
+			return
+		}
+		if k+1 < len(toks) && toks[k+1].kind == tWord && t.kind == tWord {
+			if code, head, ok := currencyByAdjective(w, toks[k+1].low); ok {
+				a.kind, a.unit = Money, code
+				a.unitS, a.unitE, a.ue = t.start, toks[k+1].end, k+2
+				a.subjHead = head
+				return
+			}
+		}
 		if currencyCodes[t.text] {
 			a.kind, a.unit = Money, t.text
 			a.unitS, a.unitE, a.ue = t.start, t.end, k+1

@@ -19,6 +19,8 @@ var currencyCodes = map[string]bool{
 var currencySymbols = map[string]string{
 	"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB",
 	"₴": "UAH", "₺": "TRY", "₪": "ILS", "₦": "NGN", "฿": "THB", "₫": "VND", "₱": "PHP",
+	"₡": "CRC", "₾": "GEL", "₭": "LAK", "₿": "BTC", "₮": "MNT", "₸": "KZT", "₼": "AZN", "₲": "PYG",
+	"₵": "GHS", "元": "CNY",
 }
 
 // letterPrefixes are currencies written as letters before the amount:
@@ -73,6 +75,12 @@ var currencyNames = map[string]currencyName{
 	"baht": {"THB", "baht"}, "ringgit": {"MYR", "ringgit"}, "rupiah": {"IDR", "rupiah"},
 	"naira": {"NGN", "naira"}, "shilling": {"KES", "shilling"}, "shillings": {"KES", "shilling"},
 	"pound": {"GBP", "pound"}, "pounds": {"GBP", "pound"},
+	// subunits keep their own unit: "50 cents" is not 50 dollars
+	"cent": {"cent", "cent"}, "cents": {"cent", "cent"}, "pence": {"penny", "penny"},
+	"penny": {"penny", "penny"}, "pennies": {"penny", "penny"},
+	"bitcoin": {"BTC", "bitcoin"}, "bitcoins": {"BTC", "bitcoin"},
+	"guilder": {"NLG", "guilder"}, "guilders": {"NLG", "guilder"},
+	"peseta": {"ESP", "peseta"}, "pesetas": {"ESP", "peseta"}, "markka": {"FIM", "markka"},
 }
 
 // unitInfo describes a measurement unit word.
