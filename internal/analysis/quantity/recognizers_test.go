@@ -181,7 +181,7 @@ func TestRecognizersSuites(t *testing.T) {
 // Floors of the number-with-unit models: their pass rates when they were
 // first measured, raised as the recogniser improves.
 const (
-	currencyFloor    = 71
+	currencyFloor    = 74
 	dimensionFloor   = 56
 	ageFloor         = 83
 	temperatureFloor = 46

@@ -674,6 +674,13 @@ func finishAtom(toks []token, a *atom, cur string, text string) {
 				a.te = k + 2
 			}
 			return
+		case t.kind == tSym && currencySymbols[t.text] != "" && !a.money &&
+			!(k+1 < len(toks) && toks[k+1].kind == tNum && glued(toks, k+1)):
+			// a currency sign after the amount: "10 €", "100₾"
+			a.kind, a.unit, a.money = Money, currencySymbols[t.text], true
+			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+			a.subjHead = moneyHead(a.unit)
+			return
 		case t.kind == tWord:
 			attachUnitWord(toks, a, k, g)
 		}
@@ -765,14 +772,8 @@ func attachUnitWord(toks []token, a *atom, k int, g bool) {
 		}
 	}
 	// currencies after the amount: "5 dollars", "1 trillion won", "10 USD",
-	// "10 €", "10,000 Swiss francs"
+	// "10,000 Swiss francs"
 	if !a.money {
-		if t.kind == tSym && currencySymbols[t.text] != "" && !(k+1 < len(toks) && toks[k+1].kind == tNum && glued(toks, k+1)) {
-			a.kind, a.unit = Money, currencySymbols[t.text]
-			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
-			a.subjHead = moneyHead(a.unit)
-			return
-		}
 		if k+1 < len(toks) && toks[k+1].kind == tWord && t.kind == tWord {
 			if code, head, ok := currencyByAdjective(w, toks[k+1].low); ok {
 				a.kind, a.unit = Money, code
