@@ -66,6 +66,8 @@ func TestFindNumbers(t *testing.T) {
 		{"Fines of 10,000 Swiss francs and 300 € were paid, and shares rose 50 cents.", []want{
 			{"10,000", 10000, nil, nil, false, "CHF", Money}, {"300", 300, nil, nil, false, "EUR", Money},
 			{"50", 50, nil, nil, false, "cent", Money}}},
+		{"The mill shipped 16,000 metric tons, and the field holds 0.9 trillion cubic feet.", []want{
+			{"16,000", 16000, nil, nil, false, "tonne", Weight}, {"0.9 trillion", 9e11, nil, nil, false, "cu ft", Volume}}},
 		{"Officials sent 1500 polling stations new ballots.", []want{{"1500", 1500, nil, nil, false, "", Cardinal}}},
 		{"Eskom needs R40bn, and fuel costs R17.85 a litre.", []want{{"R40bn", 4e10, nil, nil, false, "ZAR", Money},
 			{"R17.85", 17.85, nil, nil, false, "ZAR", Money}}},

@@ -819,6 +819,20 @@ func attachUnitWord(toks []token, a *atom, k int, g bool) {
 		return
 	}
 	// measurement units
+	// "16,000 metric tons", "0.9 trillion cubic feet"
+	if (w == "metric" || w == "cubic") && k+1 < len(toks) {
+		if u, ok := unitWords[toks[k+1].low]; ok && (w == "metric" && u.kind == Weight || w == "cubic" && u.kind == Distance) {
+			a.kind, a.unit = u.kind, u.unit
+			if w == "metric" && u.unit == "ton" {
+				a.unit = "tonne"
+			}
+			if w == "cubic" {
+				a.kind, a.unit = Volume, "cu "+u.unit
+			}
+			a.unitS, a.unitE, a.ue = t.start, toks[k+1].end, k+2
+			return
+		}
+	}
 	if squarePrefixes[w] && k+1 < len(toks) {
 		if u, ok := unitWords[toks[k+1].low]; ok && u.kind == Distance {
 			a.kind, a.unit = Area, "sq "+u.unit

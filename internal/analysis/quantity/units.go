@@ -120,6 +120,10 @@ var unitWords = map[string]unitInfo{
 	"g": {Weight, "g"}, "gram": {Weight, "g"}, "grams": {Weight, "g"}, "gramme": {Weight, "g"}, "grammes": {Weight, "g"},
 	"mg": {Weight, "mg"}, "milligrams": {Weight, "mg"},
 	"tonne": {Weight, "tonne"}, "tonnes": {Weight, "tonne"}, "ton": {Weight, "ton"}, "tons": {Weight, "ton"},
+	"microgram": {Weight, "µg"}, "micrograms": {Weight, "µg"}, "microgramme": {Weight, "µg"}, "microgrammes": {Weight, "µg"},
+	"μg": {Weight, "µg"}, "µg": {Weight, "µg"}, "mcg": {Weight, "µg"},
+	"tablespoon": {Volume, "tablespoon"}, "tablespoons": {Volume, "tablespoon"},
+	"teaspoon": {Volume, "teaspoon"}, "teaspoons": {Volume, "teaspoon"},
 	"lb": {Weight, "lb"}, "lbs": {Weight, "lb"}, "ounce": {Weight, "oz"}, "ounces": {Weight, "oz"}, "oz": {Weight, "oz"},
 	// areas
 	"hectare": {Area, "hectare"}, "hectares": {Area, "hectare"}, "ha": {Area, "hectare"},
