@@ -149,10 +149,72 @@ func (a *article) findFigures(si int) {
 			f.status = a.figureStatus(s, st, f)
 		} else {
 			f.status = a.figureStatus(s, nil, f)
+			f.source = a.ownerOfCount(s, f)
 		}
 		a.figs = append(a.figs, f)
 	}
 	a.figBuf = a.figBuf[:l+len(block)]
+}
+
+// ownerOfCount finds who gives a figure that no statement carries, from a
+// count, tally or poll named before it in the sentence: "the ministry's
+// count stood at 19", "Quadrante's poll put RP at 35%", "a survey by the
+// WHO found 57%", "results published by the commission show 33.6%".
+// It returns -1 when the sentence names none.
+func (a *article) ownerOfCount(s *sentence, f *fig) int {
+	toks := s.toks
+	for k := range toks {
+		if toks[k].start >= f.span.start {
+			break
+		}
+		if !sourceNouns[toks[k].lower] && toks[k].lower != "results" && toks[k].lower != "toll" {
+			continue
+		}
+		// "X's count": the mention that ends right before "'s"
+		if k >= 2 && toks[k-1].lower == "'s" {
+			if e := a.entityEndingAt(toks[k-2].end); e >= 0 {
+				return a.sourceOf([]int{e})
+			}
+		}
+		// "a survey by X", "results published by X"
+		for x := k + 1; x < len(toks) && x <= k+3 && toks[x].start < f.span.start; x++ {
+			if toks[x].lower != "by" || x+1 >= len(toks) {
+				continue
+			}
+			y := x + 1
+			if toks[y].lower == "the" && y+1 < len(toks) {
+				y++
+			}
+			if e := a.entityStartingAt(toks[y].start); e >= 0 {
+				return a.sourceOf([]int{e})
+			}
+		}
+	}
+	return -1
+}
+
+// entityEndingAt and entityStartingAt find the entity with a mention that
+// ends, or starts, at a body offset; -1 when none does.
+func (a *article) entityEndingAt(end int) int {
+	for i, e := range a.ents.list {
+		for _, m := range e.mentions {
+			if m.end == end {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func (a *article) entityStartingAt(start int) int {
+	for i, e := range a.ents.list {
+		for _, m := range e.mentions {
+			if m.start == start {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // carrier picks the statement whose reported content holds the figure: a

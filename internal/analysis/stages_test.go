@@ -352,6 +352,8 @@ func TestGeneralFigurePatterns(t *testing.T) {
 		{"suspected cases stay claimed", "Oslo said 40 suspected measles cases were found.", []string{"40|Norway|CLAIMED|0"}},
 		{"named person with affiliation", "According to Chief Inspector Maria Dunne of Kerry Police, the gang stole 14 vans.",
 			[]string{"14|Maria Dunne|CLAIMED|0"}},
+		{"owner of a tally gives its figure", "The Red Cross's tally rose to 52 on Monday.", []string{"52|International Committee of the Red Cross|CLAIMED|-1"}},
+		{"a survey by someone gives its figure", "A survey by the World Bank found 57% of homes had power.", []string{"57%|World Bank|CLAIMED|-1"}},
 		{"rate denominator is no figure", "Oslo said there were 38 cases per 100,000 people.", []string{"38|Norway|CLAIMED|0"}},
 		{"age after a name is no figure", "Dr Ana Reis, 52, said 12 wards were closed.", []string{"12|Ana Reis|CLAIMED|0"}},
 	}
