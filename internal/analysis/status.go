@@ -80,9 +80,11 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			}
 		case w == "if" && confirmWords[next]:
 			sg.hedge = true
-		case w == "suspected" && k > 0 && (numberTok(toks[k-1]) || isDet(toks[k-1].lower)) && next != "" && next != "of" && next != "to" && next != "that":
-			// "15,000 suspected cholera cases": an adjective of the counted
-			// noun, not a hedge of the statement
+		case w == "suspected" && (k == 0 || numberTok(toks[k-1]) || isDet(toks[k-1].lower) || toks[k-1].lower == "and" ||
+			toks[k-1].lower == "of" || toks[k-1].lower == ",") && next != "" && !suspectedVerbNext[next]:
+			// "15,000 suspected cholera cases", "Suspected measles cases
+			// rose": an adjective of the counted noun, not a hedge of the
+			// statement
 		case w == "evidence" && k > 0 && toks[k-1].lower == "no":
 			sg.dismissal = true // "we have found no evidence of ..."
 		case (w == "happen" || w == "happened" || w == "occur" || w == "occurred" || w == "exist" || w == "exists") && k > 0 && negBefore(toks, k):
@@ -337,3 +339,8 @@ func (a *article) tollIn(s *sentence, sc []span) bool {
 	}
 	return false
 }
+
+// suspectedVerbNext are the words after which "suspected" is a verb or a
+// passive ("suspected of", "suspected that"), not an adjective of a noun.
+var suspectedVerbNext = map[string]bool{"of": true, "to": true, "that": true, "by": true, "in": true, "the": true,
+	"a": true, "an": true, "it": true, "he": true, "she": true, "they": true, "him": true, "her": true, "them": true}
