@@ -350,6 +350,7 @@ func TestGeneralFigurePatterns(t *testing.T) {
 		{"disputing body gives its own count", "The nurses' union, Sindicato de Enfermeras, disputed the figure, saying that at least 60 wards were closed.",
 			[]string{"60|Sindicato de Enfermeras|CLAIMED|1"}},
 		{"suspected cases stay claimed", "Oslo said 40 suspected measles cases were found.", []string{"40|Norway|CLAIMED|0"}},
+		{"a provisional count is unconfirmed", "The provisional count gives 412 seats, Oslo said.", []string{"412|Norway|UNCONFIRMED|0"}},
 		{"suspected opening the sentence is an adjective", "Suspected cholera cases rose to 300, Oslo said.", []string{"300|Norway|CLAIMED|0"}},
 		{"named person with affiliation", "According to Chief Inspector Maria Dunne of Kerry Police, the gang stole 14 vans.",
 			[]string{"14|Maria Dunne|CLAIMED|0"}},
