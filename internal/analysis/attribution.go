@@ -832,6 +832,12 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 			// said"
 			return k - 1, k + 1, false
 		}
+		// an age set off after the name: "Paulo Reis, 58, a former
+		// mayor, said"
+		if k > 1 && toks[k-1].text == "," && len(t.text) <= 3 && strings.Trim(t.text, "0123456789") == "" && toks[k-2].cap {
+			k -= 2
+			continue
+		}
 		if !t.word {
 			return 0, 0, false
 		}

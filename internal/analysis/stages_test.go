@@ -75,6 +75,7 @@ func TestSpeakers(t *testing.T) {
 		{"maintain needs that", "The city maintains its roads. The mayor maintained that the roads were safe.", []string{"mayor|CLAIMED"}},
 		{"release a figure", "The agency released figures showing 300 arrests.", []string{"agency|CLAIMED"}},
 		{"voice fears", "Chile voiced fears that the dam would fail.", []string{"Chile|CLAIMED"}},
+		{"age and description between name and verb", "Paulo Reis, 58, a former mayor, said the vote was rigged.", []string{"Paulo Reis|CLAIMED"}},
 		{"plural possessive inside a name", "The Dock Workers' Union said the port was shut.", []string{"Dock Workers' Union|CLAIMED"}},
 		{"weekday opening a paper's name", "The Sunday Chronicle reported that the deal had failed.", []string{"Sunday Chronicle|CLAIMED"}},
 		{"member of an organisation", "Ines Carvalho of Atlas Securities said rates would fall.", []string{"Ines Carvalho|CLAIMED"}},
