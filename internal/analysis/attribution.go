@@ -38,6 +38,7 @@ type cueCand struct {
 	according bool
 	neg, yet  bool
 	neither   bool
+	quotedAs  bool // "was quoted as saying (by X)": the subject speaks
 }
 
 // sentCtx bundles what the attribution stage knows about one sentence.
@@ -188,7 +189,14 @@ func (a *article) findCues(toks []token) []cueCand {
 			}
 			k--
 		}
-		if passive && !(ci+1 < len(toks) && toks[ci+1].lower == "by") {
+		// "was quoted as saying": a passive that names its speaker as the
+		// subject
+		quotedAs := w == "quoted" && ci+2 < len(toks) && toks[ci+1].lower == "as" &&
+			(toks[ci+2].lower == "saying" || toks[ci+2].lower == "telling" || toks[ci+2].lower == "stating")
+		if quotedAs {
+			cd.cj, cd.quotedAs = ci+3, true
+		}
+		if passive && !quotedAs && !(ci+1 < len(toks) && toks[ci+1].lower == "by") {
 			continue
 		}
 		// a past participle used as an adjective: "the confirmed deaths"
@@ -347,7 +355,7 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 			}
 		}
 	}
-	if !cd.cw.isIng && cd.cj < len(toks) && toks[cd.cj].lower == "by" && cd.cw.class != "cite" {
+	if !cd.cw.isIng && !cd.quotedAs && cd.cj < len(toks) && toks[cd.cj].lower == "by" && cd.cw.class != "cite" {
 		// a passive with its agent: "(was) first reported by the Ledger"
 		e := npRight(a, toks, cd.cj+1)
 		if e > cd.cj+1 {

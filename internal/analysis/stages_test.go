@@ -75,6 +75,8 @@ func TestSpeakers(t *testing.T) {
 		{"maintain needs that", "The city maintains its roads. The mayor maintained that the roads were safe.", []string{"mayor|CLAIMED"}},
 		{"release a figure", "The agency released figures showing 300 arrests.", []string{"agency|CLAIMED"}},
 		{"voice fears", "Chile voiced fears that the dam would fail.", []string{"Chile|CLAIMED"}},
+		{"quoted as saying", "Finance Minister Ana Reis was quoted as saying that growth would slow.", []string{"Ana Reis|CLAIMED"}},
+		{"quoted as saying by a paper", "Finance Minister Ana Reis spoke in Lisbon. Growth will slow, she was quoted as saying by the Lisbon Herald.", []string{"Ana Reis|CLAIMED"}},
 		{"age and description between name and verb", "Paulo Reis, 58, a former mayor, said the vote was rigged.", []string{"Paulo Reis|CLAIMED"}},
 		{"plural possessive inside a name", "The Dock Workers' Union said the port was shut.", []string{"Dock Workers' Union|CLAIMED"}},
 		{"weekday opening a paper's name", "The Sunday Chronicle reported that the deal had failed.", []string{"Sunday Chronicle|CLAIMED"}},
