@@ -922,7 +922,7 @@ var notVerb = map[string]bool{"and": true, "or": true, "but": true, "that": true
 func (a *article) parenthetical(inner []token) bool {
 	w := inner[0].lower
 	switch w {
-	case "who", "which", "however", "though", "meanwhile", "too", "also", "in", "speaking", "judging", "citing", "according", "for", "on", "at", "after", "earlier", "then", "instead", "moreover", "furthermore", "therefore", "nonetheless", "nevertheless":
+	case "who", "whose", "whom", "which", "however", "though", "meanwhile", "too", "also", "in", "speaking", "judging", "citing", "according", "for", "on", "at", "after", "earlier", "then", "instead", "moreover", "furthermore", "therefore", "nonetheless", "nevertheless", "like", "unlike", "as", "with", "under", "since", "until", "before", "during", "despite":
 		return true
 	}
 	if isDet(w) {

@@ -75,6 +75,7 @@ func TestSpeakers(t *testing.T) {
 		{"maintain needs that", "The city maintains its roads. The mayor maintained that the roads were safe.", []string{"mayor|CLAIMED"}},
 		{"release a figure", "The agency released figures showing 300 arrests.", []string{"agency|CLAIMED"}},
 		{"voice fears", "Chile voiced fears that the dam would fail.", []string{"Chile|CLAIMED"}},
+		{"whose clause between subject and verb", "Harbour Research, whose survey had the party ahead, said the race had tightened.", []string{"Harbour Research|CLAIMED"}},
 		{"quoted as saying", "Finance Minister Ana Reis was quoted as saying that growth would slow.", []string{"Ana Reis|CLAIMED"}},
 		{"quoted as saying by a paper", "Finance Minister Ana Reis spoke in Lisbon. Growth will slow, she was quoted as saying by the Lisbon Herald.", []string{"Ana Reis|CLAIMED"}},
 		{"age and description between name and verb", "Paulo Reis, 58, a former mayor, said the vote was rigged.", []string{"Paulo Reis|CLAIMED"}},
