@@ -93,3 +93,17 @@ func TestTopicIsTheMostMentionedLeadPlace(t *testing.T) {
 		t.Errorf("topic %q, want welland", got)
 	}
 }
+
+// TestRateNouns: a percentage measures the rate noun of its clause, so that
+// two articles giving the same rate share a series.
+func TestRateNouns(t *testing.T) {
+	for _, body := range []string{
+		"The ministry said vaccination coverage in Kenya reached 58%.",
+		"Officials said hospital occupancy in Kenya stood at 92%.",
+	} {
+		an := New().Analyze("", body)
+		if len(an.Figures) != 1 || an.Figures[0].Measure.Event == "" {
+			t.Errorf("%q: figures %+v, want one with the rate noun as its event", body, an.Figures)
+		}
+	}
+}
