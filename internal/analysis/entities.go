@@ -530,7 +530,9 @@ func (p *Pipeline) personBeforeOf(toks []token, k, x int) bool {
 	for e < len(toks) && nameToken(toks[e]) {
 		e++
 	}
-	return e > r && p.hasOrgWord(toks[r:e])
+	// "of Highveld Securities", "of the MCHA": an organisation word or
+	// an acronym
+	return e > r && (p.hasOrgWord(toks[r:e]) || e == r+1 && len(toks[r].text) >= 2 && isAllCaps(toks[r].text))
 }
 
 func (p *Pipeline) startsKnown(toks []token, k int) bool {

@@ -81,6 +81,7 @@ func TestSpeakers(t *testing.T) {
 		{"age and description between name and verb", "Paulo Reis, 58, a former mayor, said the vote was rigged.", []string{"Paulo Reis|CLAIMED"}},
 		{"plural possessive inside a name", "The Dock Workers' Union said the port was shut.", []string{"Dock Workers' Union|CLAIMED"}},
 		{"weekday opening a paper's name", "The Sunday Chronicle reported that the deal had failed.", []string{"Sunday Chronicle|CLAIMED"}},
+		{"member of an organisation known by its acronym", "Ines Carvalho of the OECD said rates would fall.", []string{"Ines Carvalho|CLAIMED"}},
 		{"member of an organisation", "Ines Carvalho of Atlas Securities said rates would fall.", []string{"Ines Carvalho|CLAIMED"}},
 		{"an occupation speaks", "A nurse told the paper that the ward was full.", []string{"nurse|CLAIMED"}},
 		{"compound title names a role", "UN chief Rosa Lenz met the envoy. The talks were useful, the UN Secretary General said.",
