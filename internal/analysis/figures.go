@@ -172,7 +172,7 @@ func (a *article) ownerOfCount(s *sentence, f *fig) int {
 		}
 		// "X's count": the mention that ends right before "'s"
 		if k >= 2 && toks[k-1].lower == "'s" {
-			if e := a.entityEndingAt(toks[k-2].end); e >= 0 {
+			if e := a.entityWithMention(toks[k-2].end, false); e >= 0 {
 				return a.sourceOf([]int{e})
 			}
 		}
@@ -185,7 +185,7 @@ func (a *article) ownerOfCount(s *sentence, f *fig) int {
 			if toks[y].lower == "the" && y+1 < len(toks) {
 				y++
 			}
-			if e := a.entityStartingAt(toks[y].start); e >= 0 {
+			if e := a.entityWithMention(toks[y].start, true); e >= 0 {
 				return a.sourceOf([]int{e})
 			}
 		}
@@ -193,23 +193,12 @@ func (a *article) ownerOfCount(s *sentence, f *fig) int {
 	return -1
 }
 
-// entityEndingAt and entityStartingAt find the entity with a mention that
-// ends, or starts, at a body offset; -1 when none does.
-func (a *article) entityEndingAt(end int) int {
+// entityWithMention finds the entity with a mention that ends (or, with
+// atStart, starts) at a body offset; -1 when none does.
+func (a *article) entityWithMention(off int, atStart bool) int {
 	for i, e := range a.ents.list {
 		for _, m := range e.mentions {
-			if m.end == end {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-func (a *article) entityStartingAt(start int) int {
-	for i, e := range a.ents.list {
-		for _, m := range e.mentions {
-			if m.start == start {
+			if atStart && m.start == off || !atStart && m.end == off {
 				return i
 			}
 		}

@@ -86,42 +86,10 @@ func TestRecognizersSuites(t *testing.T) {
 		// The number-with-unit models: the value must match and the
 		// number must be of the model's kind. Their floors are the rates
 		// measured when they were added, so that none can drop.
-		{
-			file:    "CurrencyModel.json",
-			inScope: func(n Number) bool { return n.Kind == Money },
-			matches: func(r rtResult, n Number) bool {
-				want, ok := rtValue(r)
-				return ok && n.Kind == Money && sameValue(n.Value, want)
-			},
-			minPos: currencyFloor, maxNeg: 5,
-		},
-		{
-			file:    "DimensionModel.json",
-			inScope: func(n Number) bool { return n.Kind.Dimension() },
-			matches: func(r rtResult, n Number) bool {
-				want, ok := rtValue(r)
-				return ok && n.Kind.Dimension() && sameValue(n.Value, want)
-			},
-			minPos: dimensionFloor, maxNeg: 25,
-		},
-		{
-			file:    "AgeModel.json",
-			inScope: func(n Number) bool { return n.Kind == Duration },
-			matches: func(r rtResult, n Number) bool {
-				want, ok := rtValue(r)
-				return ok && n.Kind == Duration && sameValue(n.Value, want)
-			},
-			minPos: ageFloor, maxNeg: 0,
-		},
-		{
-			file:    "TemperatureModel.json",
-			inScope: func(n Number) bool { return n.Kind == Temperature },
-			matches: func(r rtResult, n Number) bool {
-				want, ok := rtValue(r)
-				return ok && n.Kind == Temperature && sameValue(n.Value, want)
-			},
-			minPos: temperatureFloor, maxNeg: 20,
-		},
+		unitModel("CurrencyModel.json", func(k Kind) bool { return k == Money }, currencyFloor, 5),
+		unitModel("DimensionModel.json", Kind.Dimension, dimensionFloor, 25),
+		unitModel("AgeModel.json", func(k Kind) bool { return k == Duration }, ageFloor, 0),
+		unitModel("TemperatureModel.json", func(k Kind) bool { return k == Temperature }, temperatureFloor, 20),
 	}
 	verbose := os.Getenv("QUANTITY_SUITE_VERBOSE") != ""
 	for _, m := range models {
@@ -175,6 +143,20 @@ func TestRecognizersSuites(t *testing.T) {
 		if negRate > m.maxNeg {
 			t.Errorf("%s: false-find rate %.1f%% on negatives is above %.0f%%", m.file, negRate, m.maxNeg)
 		}
+	}
+}
+
+// unitModel is a number-with-unit spec: a result matches a number of one
+// of the model's kinds with the same value.
+func unitModel(file string, kind func(Kind) bool, minPos, maxNeg float64) rtModel {
+	return rtModel{
+		file:    file,
+		inScope: func(n Number) bool { return kind(n.Kind) },
+		matches: func(r rtResult, n Number) bool {
+			want, ok := rtValue(r)
+			return ok && kind(n.Kind) && sameValue(n.Value, want)
+		},
+		minPos: minPos, maxNeg: maxNeg,
 	}
 }
 
