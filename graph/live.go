@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"log/slog"
+	"slices"
 
 	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/events"
@@ -72,7 +73,7 @@ func subscribe[T any](ctx context.Context, b *events.Broker, send func(ctx conte
 func changed[T any](ctx context.Context, log *slog.Logger, what string, ids []int64, want int64,
 	load func(context.Context, []int64) ([]*T, []error)) []*T {
 	if want != 0 {
-		if !containsID(ids, want) {
+		if !slices.Contains(ids, want) {
 			return nil
 		}
 		ids = []int64{want}
@@ -94,15 +95,6 @@ func changed[T any](ctx context.Context, log *slog.Logger, what string, ids []in
 		}
 	}
 	return out
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // watchedID resolves the optional ID argument of a story subscription to

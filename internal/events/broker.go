@@ -53,6 +53,14 @@ func (b *Broker) Subscribe() (<-chan Event, func()) {
 	}
 }
 
+// Subscribed reports whether anyone listens, so that publishers can skip
+// gathering what an event would carry when nobody would receive it.
+func (b *Broker) Subscribed() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.subs) > 0
+}
+
 // Publish sends an event to every subscriber without blocking.
 func (b *Broker) Publish(e Event) {
 	b.mu.Lock()

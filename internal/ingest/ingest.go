@@ -28,8 +28,11 @@ type Analyzer interface {
 }
 
 // Publisher is told about every newly stored article and what it changed.
+// Subscribed says whether anyone listens; when nobody does, the claims and
+// series an ingest changed are not read.
 type Publisher interface {
 	Publish(events.Event)
+	Subscribed() bool
 }
 
 // StoryChanges is what a Store may also tell: the claims whose status an
@@ -93,7 +96,7 @@ func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Art
 	}
 	if created {
 		s.Log.InfoContext(ctx, "article ingested", "article_id", a.ID, "analysis", took, "body_bytes", len(in.Body))
-		if s.Events != nil {
+		if s.Events != nil && s.Events.Subscribed() {
 			ev := events.Event{Article: a}
 			if sc, ok := s.Store.(StoryChanges); ok {
 				// The article is stored whatever happens here: a failed

@@ -372,22 +372,26 @@ func (s *Store) upsertEntities(tx *gorm.DB, p *ingestPlan) ([]int64, error) {
 	// The name shown is the best spelling any article has used, not the
 	// first one stored, so that it does not depend on ingest order; every
 	// other spelling stays an alias, so a search finds the entity by it.
+	// plan entities are unique by key
+	nameOf := make(map[string]string, len(p.entities))
+	for _, e := range p.entities {
+		nameOf[e.key] = e.name
+	}
 	var aliases []aliasRow
 	for _, f := range found {
-		for _, e := range p.entities {
-			if e.key != f.NameKey || e.name == f.Name {
-				continue
+		name := nameOf[f.NameKey]
+		if name == f.Name {
+			continue
+		}
+		spelling := name
+		if stories.BetterName(name, f.Name) {
+			if err := tx.Model(&entityRow{}).Where("id = ?", f.ID).Update("name", name).Error; err != nil {
+				return nil, fmt.Errorf("rename entity: %w", err)
 			}
-			spelling := e.name
-			if stories.BetterName(e.name, f.Name) {
-				if err := tx.Model(&entityRow{}).Where("id = ?", f.ID).Update("name", e.name).Error; err != nil {
-					return nil, fmt.Errorf("rename entity: %w", err)
-				}
-				spelling, f.Name = f.Name, e.name
-			}
-			if fold(spelling) != fold(f.Name) {
-				aliases = append(aliases, aliasRow{EntityID: f.ID, Alias: spelling, AliasKey: fold(spelling)})
-			}
+			spelling, f.Name = f.Name, name
+		}
+		if fold(spelling) != fold(f.Name) {
+			aliases = append(aliases, aliasRow{EntityID: f.ID, Alias: spelling, AliasKey: fold(spelling)})
 		}
 	}
 	for i, e := range p.entities {

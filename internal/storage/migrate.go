@@ -31,10 +31,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", migrateLockKey).Error; err != nil {
 				return err
 			}
-			if err := tx.AutoMigrate(allModels()...); err != nil {
-				return err
-			}
-			if err := backfill(tx); err != nil {
+			if err := autoMigrate(tx); err != nil {
 				return err
 			}
 			return tx.Exec("CREATE INDEX IF NOT EXISTS articles_search_idx ON articles USING GIN (" + pgSearchVector + ")").Error
@@ -51,10 +48,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // migrateSQLite migrates a SQLite file and creates its FTS4 index, filling
 // the index from existing articles when it is new.
 func (s *Store) migrateSQLite(db *gorm.DB) error {
-	if err := db.AutoMigrate(allModels()...); err != nil {
-		return err
-	}
-	if err := backfill(db); err != nil {
+	if err := autoMigrate(db); err != nil {
 		return err
 	}
 	var n int64
@@ -72,9 +66,18 @@ func (s *Store) migrateSQLite(db *gorm.DB) error {
 	})
 }
 
-// backfill fills columns that were added after rows were written: the
-// story time of figures stored before figures carried it.
-func backfill(db *gorm.DB) error {
+// autoMigrate creates and alters the tables, and fills the columns that
+// the alteration added to rows already stored: the story time of figures
+// written before figures carried it. The backfill runs only on the
+// migration that adds the column, not on every start.
+func autoMigrate(db *gorm.DB) error {
+	hadAt := db.Migrator().HasTable(&figureRow{}) && db.Migrator().HasColumn(&figureRow{}, "at")
+	if err := db.AutoMigrate(allModels()...); err != nil {
+		return err
+	}
+	if hadAt {
+		return nil
+	}
 	return db.Exec(`UPDATE figures SET at = (SELECT COALESCE(a.published_at, a.ingested_at) FROM articles a
 		WHERE a.id = figures.article_id) WHERE at IS NULL`).Error
 }

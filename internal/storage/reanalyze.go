@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -170,7 +171,7 @@ func (s *Store) removeAnalysis(tx *gorm.DB, articleID int64) (oldAnalysis, error
 		return old, fmt.Errorf("read entities: %w", err)
 	}
 
-	claimIDs := sortedKeys(old.claimOwners)
+	claimIDs := slices.Sorted(maps.Keys(old.claimOwners))
 	if len(claimIDs) > 0 {
 		q := tx.Select("id", "status").Where(s.inIDs("id", claimIDs)).Order("id")
 		if s.dialect == dialectPostgres {
@@ -185,7 +186,7 @@ func (s *Store) removeAnalysis(tx *gorm.DB, articleID int64) (oldAnalysis, error
 			old.prior.claimStatus = append(old.prior.claimStatus, c.Status)
 		}
 	}
-	old.prior.seriesIDs = sortedKeys(old.seriesMembers)
+	old.prior.seriesIDs = slices.Sorted(maps.Keys(old.seriesMembers))
 	if s.dialect == dialectPostgres && len(old.prior.seriesIDs) > 0 {
 		if err := tx.Model(&seriesRow{}).Select("id").Where(s.inIDs("id", old.prior.seriesIDs)).Order("id").
 			Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate}).Find(&[]seriesRow{}).Error; err != nil {
@@ -318,9 +319,13 @@ func (s *Store) unused(tx *gorm.DB, model any, column string, ids []int64) ([]in
 	if err := tx.Model(model).Distinct(column).Where(s.inIDs(column, ids)).Pluck(column, &used).Error; err != nil {
 		return nil, fmt.Errorf("find unused %s: %w", column, err)
 	}
+	isUsed := make(map[int64]bool, len(used))
+	for _, id := range used {
+		isUsed[id] = true
+	}
 	var out []int64
 	for _, id := range uniqueIDs(ids) {
-		if !slices.Contains(used, id) {
+		if !isUsed[id] {
 			out = append(out, id)
 		}
 	}
@@ -366,16 +371,6 @@ func (s *Store) retire(tx *gorm.DB, kind string, model any, id, to int64) error 
 		return fmt.Errorf("delete retired %s: %w", kind, err)
 	}
 	return nil
-}
-
-// sortedKeys returns a map's int64 keys in ascending order.
-func sortedKeys[V any](m map[int64]V) []int64 {
-	out := make([]int64, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // MarkAllStale marks every stored article as due for re-analysis, so that

@@ -119,7 +119,6 @@ func (s *Store) updateSeries(tx *gorm.DB, ids []int64, added bool, at time.Time,
 			}
 		}
 		next := seriesAggregate(mine)
-		window := seriesAggregate(by[old.ID])
 		if old.Status != pendingStatus {
 			next.Low, next.High = min(next.Low, old.Low), max(next.High, old.High)
 			if old.UpdatedAt.After(next.UpdatedAt) {
@@ -127,7 +126,8 @@ func (s *Store) updateSeries(tx *gorm.DB, ids []int64, added bool, at time.Time,
 			}
 			next.Status = domain.Aggregate([]domain.Status{next.Status, domain.Status(old.Status)})
 		}
-		next.Conflicting = window.Conflicting || (old.Status != pendingStatus && old.Conflicting)
+		// every figure that could contradict the new ones is in the window
+		next.Conflicting = stories.Conflicting(observations(by[old.ID])) || (old.Status != pendingStatus && old.Conflicting)
 		aggs[old.ID] = next
 	}
 	return s.writeSeriesAggregates(tx, ids, aggs)
@@ -138,9 +138,8 @@ func (s *Store) writeSeriesAggregates(tx *gorm.DB, ids []int64, aggs map[int64]d
 	// One UPDATE per batch sets every series' aggregates through CASE
 	// expressions, so a long article with hundreds of series still costs
 	// a handful of statements.
-	sorted := ids
-	for start := 0; start < len(sorted); start += batchSize {
-		chunk := sorted[start:min(start+batchSize, len(sorted))]
+	for start := 0; start < len(ids); start += batchSize {
+		chunk := ids[start:min(start+batchSize, len(ids))]
 		cases := map[string]*strings.Builder{}
 		var args = map[string][]any{}
 		cols := []string{"low", "high", "status", "conflicting", "updated_at"}
@@ -183,7 +182,6 @@ func (s *Store) writeSeriesAggregates(tx *gorm.DB, ids []int64, aggs map[int64]d
 func seriesAggregate(figs []seriesFigure) domain.FigureSeries {
 	var out domain.FigureSeries
 	statuses := make([]domain.Status, len(figs))
-	obs := make([]stories.Observation, len(figs))
 	for i, f := range figs {
 		lo, hi := f.Value, f.Value
 		if f.Low != nil {
@@ -202,13 +200,21 @@ func seriesAggregate(figs []seriesFigure) domain.FigureSeries {
 			out.UpdatedAt = f.at()
 		}
 		statuses[i] = domain.Status(f.Status)
+	}
+	out.Status = domain.Aggregate(statuses)
+	out.Conflicting = stories.Conflicting(observations(figs))
+	return out
+}
+
+// observations are figures as the conflict rule sees them.
+func observations(figs []seriesFigure) []stories.Observation {
+	obs := make([]stories.Observation, len(figs))
+	for i, f := range figs {
 		obs[i] = stories.Observation{Value: f.Value, Low: f.Low, High: f.High, Approximate: f.Approximate,
 			Scale: stories.DurationScale(f.Head), At: f.at()}
 		if f.SourceID != nil {
 			obs[i].Source = *f.SourceID
 		}
 	}
-	out.Status = domain.Aggregate(statuses)
-	out.Conflicting = stories.Conflicting(obs)
-	return out
+	return obs
 }
