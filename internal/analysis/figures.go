@@ -67,8 +67,8 @@ func (a *article) quantities(si int) {
 // age set off after a name ("Ana Reis, 52, said").
 func (a *article) notAFigure(s *sentence, sp span, q *quantity.Quantity) bool {
 	before := strings.TrimRight(a.body[s.start:sp.start], " ")
-	lb := strings.ToLower(before)
-	if strings.HasSuffix(lb, " per") || strings.HasSuffix(lb, " every") || lb == "per" {
+	last := before[strings.LastIndexByte(before, ' ')+1:]
+	if strings.EqualFold(last, "per") || strings.EqualFold(last, "every") && len(last) < len(before) {
 		return true
 	}
 	after := a.body[sp.end:s.end]
