@@ -95,6 +95,34 @@ func (a *article) attribute(si int, ms []mention, idx []int) {
 		}
 	}
 	a.scopeAndStatus(si, first)
+	if len(a.stmts) == first {
+		a.noteGroupSubject(c)
+	}
+}
+
+// groupSubject is an unnamed plural group seen as a sentence's subject.
+type groupSubject struct {
+	label, surface string
+	pos            int
+}
+
+// noteGroupSubject remembers a sentence that opens with an unnamed plural
+// group doing something other than speaking ("The police arrested 40
+// people."), so that a following "They said" has its referent.
+func (a *article) noteGroupSubject(c *sentCtx) {
+	toks := c.toks
+	s := 0
+	for s < len(toks) && isDet(toks[s].lower) {
+		s++
+	}
+	e := s
+	for e < len(toks) && toks[e].word && (toks[e].is(fModifier) || toks[e].is(fGroup) || toks[e].is(fRole)) && !toks[e].is(fAux) {
+		e++
+	}
+	if e == s || e >= len(toks) || !toks[e-1].is(fGroup) || c.tokEnt[e-1] >= 0 || !toks[e].word || toks[e].cap || toks[e].is(fPreposition) {
+		return
+	}
+	a.theySubj = groupSubject{label: groupLabel(toks, s, e, toks[e-1].lower), surface: a.body[toks[s].start:toks[e-1].end], pos: toks[s].start}
 }
 
 // findCues lists the attribution cues of a sentence in order.
@@ -116,8 +144,20 @@ func (a *article) findCues(toks []token) []cueCand {
 			ci++
 			continue
 		}
+		if plea, ok := pleaCue(toks, ci); ok {
+			out = append(out, plea)
+			ci = plea.cj - 1
+			continue
+		} else if strings.HasPrefix(w, "plead") || w == "pled" {
+			continue
+		}
 		cw, ok := lx.cues[w]
 		if !ok || !toks[ci].word {
+			continue
+		}
+		// "Reported by Ana Ruiz; Editing by Tom Hale": a byline credits
+		// the writers, it attributes nothing
+		if ci == 0 && nextLower(toks, ci) == "by" {
 			continue
 		}
 		// "United States", "Reports": a capitalised word is a cue only at
@@ -184,7 +224,7 @@ func (a *article) findCues(toks []token) []cueCand {
 			} else if lw == "to" || lw == "unable" || lw == "able" {
 				// "has yet to confirm", "was unable to confirm"
 				sawTo = true
-			} else if !toks[k].is(fAux) && !isAdverb(toks[k]) {
+			} else if !toks[k].is(fAux) && !isAdverb(toks[k]) && !(lw == "all" && k > 0 && toks[k-1].word) {
 				break
 			}
 			k--
@@ -224,11 +264,22 @@ func (a *article) findCues(toks []token) []cueCand {
 			if ci >= 2 {
 				prev2 = toks[ci-2].lower
 			}
-			switch prev2 {
-			case "yet":
-			case "unable":
+			switch {
+			case prev2 == "yet":
+			case prev2 == "unable":
 				cd.neg = true
-			case "able":
+			case prev2 == "able":
+			case refusals[prev2] && withheld[w]:
+				// "declined to comment": saying nothing about it leaves
+				// it unconfirmed
+				cd.neg = true
+				cd.ci = ci - 2
+			case eagerness[prev2]:
+				// "was quick to deny": the speaker does say it
+				cd.ci = ci - 2
+			case prev2 == "on" && ci >= 3 && goForms[toks[ci-3].lower]:
+				// "went on to argue"
+				cd.ci = ci - 3
 			default:
 				continue
 			}
@@ -238,6 +289,36 @@ func (a *article) findCues(toks []token) []cueCand {
 	}
 	a.cueBuf = out
 	return out
+}
+
+// refusals and withheld make "declined to comment" and "refused to
+// confirm" statements: a refusal to speak about something.
+var (
+	refusals = map[string]bool{"declined": true, "declines": true, "decline": true, "refused": true, "refuses": true, "refuse": true}
+	withheld = map[string]bool{"comment": true, "confirm": true, "say": true, "discuss": true, "elaborate": true, "specify": true, "disclose": true, "give": true}
+	// eagerness words before an infinitive cue still report the act:
+	// "was quick to deny", "was careful to stress".
+	eagerness = map[string]bool{"quick": true, "swift": true, "keen": true, "careful": true, "eager": true, "rushed": true, "hastened": true}
+	goForms   = map[string]bool{"went": true, "goes": true, "go": true, "going": true, "gone": true}
+)
+
+// pleaCue reads a plea in court as a statement: "pleaded not guilty"
+// denies the charge, "pleaded guilty" admits it.
+func pleaCue(toks []token, ci int) (cueCand, bool) {
+	w := toks[ci].lower
+	if !strings.HasPrefix(w, "plead") && w != "pled" {
+		return cueCand{}, false
+	}
+	k := ci + 1
+	class := "confirm"
+	if k < len(toks) && toks[k].lower == "not" {
+		class = "deny"
+		k++
+	}
+	if k >= len(toks) || toks[k].lower != "guilty" {
+		return cueCand{}, false
+	}
+	return cueCand{ci: ci, cj: k + 1, word: w, cw: cueWord{class: class}}, true
 }
 
 func nextLower(toks []token, i int) string {
@@ -576,6 +657,55 @@ func (a *article) coordBefore(toks []token, p int) int {
 	return -1
 }
 
+// placePrep are the prepositions that place a speaker ("officials in
+// Geneva", "workers across the north").
+var placePrep = map[string]bool{"in": true, "at": true, "from": true, "across": true, "near": true}
+
+// placeWords are common nouns that name a place, not a body that speaks.
+var placeNouns = map[string]bool{"north": true, "south": true, "east": true, "west": true, "north-east": true, "north-west": true, "south-east": true, "south-west": true,
+	"northeast": true, "northwest": true, "southeast": true, "southwest": true, "region": true, "capital": true, "city": true, "province": true,
+	"district": true, "area": true, "village": true, "town": true, "county": true, "state": true, "country": true, "countryside": true, "field": true}
+
+// placePhrase reports whether toks[s:e] names a place: a country or place
+// name, or a common noun of place ("the south", "the capital").
+func (a *article) placePhrase(c *sentCtx, s, e int, prep string) bool {
+	if ent := c.tokEnt[e-1]; ent >= 0 {
+		k := a.ents.list[ent].kind
+		return k == domain.KindCountry || k == domain.KindLocation
+	}
+	h := c.toks[e-1]
+	if placeNouns[h.lower] && !h.cap {
+		return true
+	}
+	// an unknown name after "at" or "from" is where someone works
+	// ("economists at Commerzbank"); after "in" it is where they are
+	unknownPlace := (prep == "in" || prep == "across" || prep == "near") && e-s == 1 && h.cap && !isAllCaps(h.text) &&
+		c.tokMen[e-1] >= 0 && c.ms[c.tokMen[e-1]].kind == mName && !h.is(fOrgWord) && !h.is(fClass)
+	return h.is(fPlaceWord) || unknownPlace
+}
+
+// serialList extends a coordinated subject of names to the items listed
+// before it with commas ("Poland, Sweden and Canada have disputed"); an
+// item must open the sentence or follow another comma, so that "In Lisbon,
+// Sweden and Canada said" keeps only the pair.
+func (a *article) serialList(toks []token, s, k int) int {
+	hasAnd := false
+	for x := s; x <= k; x++ {
+		hasAnd = hasAnd || toks[x].lower == "and"
+	}
+	if !hasAnd || !nameToken(toks[s]) {
+		return s
+	}
+	for s >= 2 && toks[s-1].text == "," && nameToken(toks[s-2]) {
+		p := npLeft(a, toks, s-2)
+		if p > s-2 || s-2-p > 3 || (p > 0 && toks[p-1].text != ",") {
+			break
+		}
+		s = p
+	}
+	return s
+}
+
 // objectOfCue reports whether t is a cue verb whose object the following
 // noun phrase is ("denied media reports", "could not confirm the claims").
 func (a *article) objectOfCue(t token) bool {
@@ -765,7 +895,7 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 	for guard := 0; guard < 6; guard++ {
 		for k >= 0 {
 			lw := toks[k].lower
-			if toks[k].is(fAux) || lw == "not" || lw == "n't" || lw == "never" || lw == "neither" || toks[k].is(fBe) || isAdverb(toks[k]) ||
+			if toks[k].is(fAux) || lw == "not" || lw == "n't" || lw == "never" || lw == "neither" || toks[k].is(fBe) || isAdverb(toks[k]) || (lw == "all" && k > 0 && toks[k-1].word) ||
 				(lw == "to" && k > 0 && (toks[k-1].lower == "yet" || toks[k-1].lower == "unable" || toks[k-1].lower == "able")) || lw == "unable" || (lw == "able" && k+1 < len(toks) && toks[k+1].lower == "to") {
 				// "also" etc. never end a subject; a pronoun or name does
 				k--
@@ -853,10 +983,18 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		if s > k {
 			return 0, 0, false
 		}
-		// "the Border Committee in Vilnius said": the body, not the city
-		if s >= 3 && (toks[s-1].lower == "in" || toks[s-1].lower == "at") && c.tokEnt[s] >= 0 && a.ents.list[c.tokEnt[s]].kind == domain.KindCountry {
-			if s2 := npLeft(a, toks, s-2); s2 <= s-2 && (toks[s-2].is(fOrgWord) || toks[s-2].is(fClass)) && !(c.tokEnt[s-2] >= 0 && a.ents.list[c.tokEnt[s-2]].kind == domain.KindCountry) {
-				return s2, s - 1, false
+		s = a.serialList(toks, s, k)
+		// "the Border Committee in Vilnius said", "Health workers in the
+		// south complained": the body or people, not the place
+		ps := s
+		if ps > 0 && isDet(toks[ps-1].lower) {
+			ps-- // "in the south"
+		}
+		if ps >= 2 && placePrep[toks[ps-1].lower] && a.placePhrase(c, s, k+1, toks[ps-1].lower) {
+			if h := toks[ps-2]; h.word && (h.is(fOrgWord) || h.is(fClass) || h.is(fRole) || h.is(fGroup)) && !(c.tokEnt[ps-2] >= 0 && a.ents.list[c.tokEnt[ps-2]].kind == domain.KindCountry) {
+				if s2 := npLeft(a, toks, ps-2); s2 <= ps-2 {
+					return s2, ps - 1, false
+				}
 			}
 		}
 		// "Norway and its neighbour Sweden denied": both speak
@@ -945,6 +1083,8 @@ func (a *article) parenthetical(inner []token) bool {
 func (a *article) noteSpeakers(sp []int, pos int) {
 	if len(sp) > 1 {
 		a.lastGroup = sp[0]
+		a.lastGroups = append(a.lastGroups[:0], sp...)
+		a.lastGroupPos = pos
 	}
 	for _, e := range sp {
 		ent := a.ents.list[e]
@@ -958,6 +1098,10 @@ func (a *article) noteSpeakers(sp []int, pos int) {
 			a.lastPersonPos = pos
 		case domain.KindGroup:
 			a.lastGroup = e
+			if len(sp) == 1 {
+				a.lastGroups = append(a.lastGroups[:0], e)
+				a.lastGroupPos = pos
+			}
 		default:
 			if ent.kind != domain.KindGroup {
 				a.lastThing = e

@@ -46,6 +46,14 @@ type article struct {
 	lastPerson int
 	lastThing  int
 	lastGroup  int
+	// lastGroups are the speakers of the latest statement by more than one
+	// party ("British and Irish officials said"); "they" means all of them
+	lastGroups   []int
+	lastGroupPos int
+	// theySubj is the latest unnamed plural group that opened a sentence
+	// without speaking ("The police arrested 40 people."), what a later
+	// "they said" most likely refers to
+	theySubj groupSubject
 	// a person known only by role ("a spokeswoman for the ministry")
 	lastRole, lastRolePos int
 	lastPersonPos         int
@@ -192,7 +200,7 @@ func (p *Pipeline) analyze(title, body string) domain.Analysis {
 	if !utf8.ValidString(body) {
 		return domain.Analysis{}
 	}
-	a := &article{p: p, body: body, lastPerson: -1, lastThing: -1, lastGroup: -1, lastRole: -1, lastRolePos: -1, lastPersonPos: -1}
+	a := &article{p: p, body: body, lastPerson: -1, lastThing: -1, lastGroup: -1, lastGroupPos: -1, lastRole: -1, lastRolePos: -1, lastPersonPos: -1}
 	// one token buffer and one index buffer for the whole article, reused
 	// across calls: tokens are the bulk of what the pipeline allocates.
 	// Every token and sentence is written whole before it is read, so the

@@ -47,7 +47,7 @@ func npLeft(a *article, toks []token, k int) int {
 		case tx.word && !tx.cap && x < k && x >= k-2 && toks[k].is(fGroup) && !tx.is(fAux) && !tx.is(fCue) && !tx.is(fNotVerb) && !tx.is(fBe) && !tx.is(fPronoun) &&
 			!strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "ing") && !tx.is(fNumberWord) && !isDet(w):
 			ok = true // "human rights groups", "aid agencies"
-		case tx.word && x < k && x > 0 && covered(x-1) && !covered(x) && (toks[k].is(fRole) || toks[k].is(fClass)):
+		case tx.word && x < k && x > 0 && covered(x-1) && !covered(x) && !tx.is(fCue) && !tx.is(fAux) && (toks[k].is(fRole) || toks[k].is(fClass)):
 			ok = true // "UN refugee agency"
 		case tx.word && x == k && !tx.cap && x > 0 && (toks[x-1].cap || toks[x-1].lower == "of") && !strings.HasSuffix(w, "ed") && !tx.is(fAux):
 			ok = true // "US diplomacy"
@@ -156,6 +156,12 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	// coordination: "North Korea and Russia", "senior US and Ukrainian officials"
 	for x := s + 1; x < e-1; x++ {
+		if toks[x].text == "," && c.tokMen[x] < 0 && nameToken(toks[x-1]) && nameToken(toks[x+1]) && hasWord(toks[x+1:e], "and") {
+			// a serial list: "Poland, Sweden and Canada"
+			if left, right := a.resolveNP(c, s, x), a.resolveNP(c, x+1, e); len(left) > 0 && len(right) > 0 {
+				return dedupe(append(left, right...))
+			}
+		}
 		if toks[x].lower != "and" || c.tokMen[x] >= 0 {
 			continue // an "and" inside one name does not coordinate
 		}
@@ -569,7 +575,11 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			if e-s > 3 {
 				name = hw
 			}
-			ix := a.ents.add(name, domain.KindOrganization)
+			kind := domain.KindOrganization
+			if head.is(fPersonRole) && !strings.HasSuffix(hw, "s") {
+				kind = domain.KindPerson // "the mayor": one person, unnamed
+			}
+			ix := a.ents.add(name, kind)
 			a.ents.alias(ix, surface)
 			setAdd(&a.ents.list[ix].classes, hw)
 			return []int{ix}
@@ -580,6 +590,16 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return []int{a.group(groupLabel(toks, s, e, hw), surface)}
 	}
 	return nil
+}
+
+// hasWord reports whether one of ts is the lowercase word w.
+func hasWord(ts []token, w string) bool {
+	for i := range ts {
+		if ts[i].lower == w {
+			return true
+		}
+	}
+	return false
 }
 
 // groupLabel is the short lowercase label of an unnamed group: its noun
@@ -757,6 +777,12 @@ func (a *article) resolvePronoun(w string) []int {
 			return []int{ix}
 		}
 	case "they":
+		if g := a.theySubj; g.label != "" && g.pos > a.lastGroupPos {
+			return []int{a.group(g.label, g.surface)}
+		}
+		if len(a.lastGroups) > 0 {
+			return append([]int{}, a.lastGroups...)
+		}
 		if a.lastGroup >= 0 {
 			return []int{a.lastGroup}
 		}
