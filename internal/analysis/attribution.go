@@ -39,6 +39,37 @@ type cueCand struct {
 	neg, yet  bool
 	neither   bool
 	quotedAs  bool // "was quoted as saying (by X)": the subject speaks
+	colon     bool // "The ministry's verdict: ...": the owner of the noun speaks
+}
+
+// colonNouns are the nouns of speech that introduce what someone said
+// after a colon, with the class of statement each makes.
+var colonNouns = map[string]string{"verdict": "say", "reply": "say", "response": "say", "answer": "say", "message": "say",
+	"conclusion": "say", "explanation": "say", "position": "say", "view": "say", "argument": "say", "assessment": "hedge",
+	"defence": "say", "defense": "say", "advice": "say", "point": "say", "promise": "say", "retort": "say", "comment": "say",
+	"warning": "warn", "estimate": "hedge", "forecast": "hedge", "guess": "hedge", "prediction": "hedge",
+	"denial": "deny", "rebuttal": "deny", "confirmation": "confirm"}
+
+// putForms and putAt read "put the toll at 56" as a statement whatever
+// the noun measured: the verb, its object and "at" with a number.
+var putForms = map[string]bool{"put": true, "puts": true, "putting": true}
+
+func putAt(toks []token, ci int) bool {
+	for k := ci + 1; k < len(toks)-1 && k <= ci+9; k++ {
+		if toks[k].text == "," || toks[k].text == "." {
+			return false
+		}
+		if toks[k].lower != "at" {
+			continue
+		}
+		for n := k + 1; n < len(toks) && n <= k+3; n++ {
+			if numberTok(toks[n]) || toks[n].is(fNumberWord) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // sentCtx bundles what the attribution stage knows about one sentence.
@@ -144,6 +175,13 @@ func (a *article) findCues(toks []token) []cueCand {
 			ci++
 			continue
 		}
+		if class, ok := colonNouns[w]; ok && ci+1 < len(toks) && toks[ci+1].text == ":" && ci >= 1 &&
+			(toks[ci-1].lower == "'s" || possessivePron[toks[ci-1].lower]) {
+			// "The ministry's verdict: ...", "Her reply: ..."
+			out = append(out, cueCand{ci: ci, cj: ci + 1, word: w, colon: true, cw: cueWord{class: class}})
+			ci++
+			continue
+		}
 		if plea, ok := pleaCue(toks, ci); ok {
 			out = append(out, plea)
 			ci = plea.cj - 1
@@ -180,7 +218,11 @@ func (a *article) findCues(toks []token) []cueCand {
 					break
 				}
 			}
-			if !found {
+			if !found && !(putForms[w] && putAt(toks, ci)) {
+				continue
+			}
+			// "the official count", "an early estimate": a noun
+			if ci > 0 && toks[ci-1].is(fModifier) && !toks[ci-1].cap {
 				continue
 			}
 		}
@@ -393,6 +435,9 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		}
 		return nil
 	}
+	if cd.colon {
+		return a.colonSpeaker(st, c, cd)
+	}
 	if cd.according {
 		from := cd.cj
 		// "according to a statement from its humanitarian office"
@@ -570,6 +615,38 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		}
 	}
 	return nil
+}
+
+// colonSpeaker finds the owner of a colon attribution's noun: the name
+// before "'s", or what the possessive pronoun refers to.
+func (a *article) colonSpeaker(st *stmt, c *sentCtx, cd cueCand) *stmt {
+	toks := c.toks
+	o := cd.ci - 1
+	var sp []int
+	s, e := o, o+1
+	if possessivePron[toks[o].lower] {
+		switch toks[o].lower {
+		case "his", "her":
+			sp = a.resolvePronoun("he")
+		case "its":
+			sp = a.resolvePronoun("it")
+		case "their":
+			sp = a.resolvePronoun("they")
+		}
+	} else if o > 0 {
+		s, e = npLeft(a, toks, o-1), o
+		if s > o-1 {
+			return nil
+		}
+		sp = a.resolveNP(c, s, e)
+	}
+	if len(sp) == 0 {
+		return nil
+	}
+	st.speakers = sp
+	st.subj = [2]int{s, e}
+	st.pronoun = possessivePron[toks[o].lower]
+	return st
 }
 
 // stateNoun reports whether "state" at ci is the noun or adjective ("state

@@ -377,7 +377,8 @@ func capAfterHyphen(s string) bool {
 	return false
 }
 
-var nameParticles = map[string]bool{"de": true, "da": true, "del": true, "van": true, "von": true, "der": true, "bin": true, "al": true, "la": true, "du": true}
+var nameParticles = map[string]bool{"de": true, "da": true, "del": true, "van": true, "von": true, "der": true, "bin": true, "al": true, "la": true, "du": true,
+	"do": true, "dos": true, "das": true, "di": true, "della": true, "des": true}
 
 // findMentions appends to out the gazetteer names, demonyms and
 // capitalised names of a sentence.

@@ -439,11 +439,14 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			for k > s && toks[k-1].cap && c.tokEnt[k-1] < 0 && toks[k-1].lower != "'s" {
 				k--
 			}
-			name := a.demonymOf(cname) + " " + textOf(a.body, toks, k, e)
-			ix := a.ents.add(name, domain.KindOrganization)
+			bare := textOf(a.body, toks, k, e)
+			ix := a.ents.add(a.demonymOf(cname)+" "+bare, domain.KindOrganization)
 			a.ents.list[ix].country = cname
 			setAdd(&a.ents.list[ix].classes, hw)
 			a.ents.alias(ix, surface)
+			if e-k >= 2 {
+				a.ents.alias(ix, bare) // "National Climate Institute" later on its own
+			}
 			return []int{ix}
 		}
 		// "China's coast guard" when the article also names the "China

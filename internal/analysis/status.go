@@ -17,7 +17,8 @@ type contentSignal struct {
 // provocation".
 var labelDismissals = map[string]bool{"provocation": true, "fiction": true, "fantasy": true, "fabrication": true, "invention": true, "distortion": true}
 
-var confirmWords = map[string]bool{"confirm": true, "confirms": true, "confirmed": true, "confirming": true, "verified": true, "verify": true, "verifies": true}
+var confirmWords = map[string]bool{"confirm": true, "confirms": true, "confirmed": true, "confirming": true, "verified": true, "verify": true, "verifies": true,
+	"validated": true, "validate": true, "validates": true}
 
 // signals scans the tokens of toks that fall inside [from, to) (byte
 // offsets) for hedges, confirmations and dismissals.

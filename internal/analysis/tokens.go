@@ -158,6 +158,12 @@ func tokenizeInto(toks []token, text, low string, base int) []token {
 			if (r2 == '\'' || r2 == '\u2019') && isPossessiveAt(text, j+w2) {
 				toks = appendToken(toks, text, low, j, j+w2+1, base, r2 < utf8.RuneSelf)
 				j += w2 + 1
+			} else if (r2 == '\'' || r2 == '\u2019') && j > i && (text[j-1] == 's' || text[j-1] == 'S') && pluralPossessiveAt(text, j+w2) {
+				// "doctors' groups": the apostrophe alone marks the
+				// possessive of a plural, read like "'s"
+				toks = appendToken(toks, text, low, j, j+w2, base, r2 < utf8.RuneSelf)
+				toks[len(toks)-1].lower = "'s"
+				j += w2
 			}
 		}
 		i = j
@@ -174,6 +180,17 @@ func isPossessiveAt(text string, k int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text[k+1:])
 	return !isWordRune(r)
+}
+
+// pluralPossessiveAt reports whether a lone apostrophe ending at k is
+// followed by a space and a lowercase word, as in "farmers' groups"; before
+// a capital it is part of a name ("Dock Workers' Union") and stays as it is.
+func pluralPossessiveAt(text string, k int) bool {
+	if k+1 >= len(text) || text[k] != ' ' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[k+1:])
+	return unicode.IsLower(r)
 }
 
 func isAbbrevPart(s string) bool {
