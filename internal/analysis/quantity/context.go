@@ -119,6 +119,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 	if a.vagueAmt || a.kind == Multiplier {
 		return
 	}
+	angleByContext(toks, a)
 	ts, te := a.ts, a.te
 	first := &toks[ts]
 	onlyDigits := a.plain && !a.money && a.kind == Cardinal
@@ -241,7 +242,9 @@ func classify(toks []token, atoms []atom, i int, text string) {
 				a.te = te + 1
 				return
 			}
-			if _, isUnit := unitWords[n1.low]; !isUnit {
+			// a unit with digits glued after it is part of a code: "24703m212"
+			_, isUnit := unitWords[n1.low]
+			if !isUnit || te+1 < len(toks) && toks[te+1].kind == tNum && glued(toks, te+1) && a.unitS < 0 {
 				a.kind = Identifier
 				return
 			}

@@ -397,14 +397,14 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 		}
 	}
 	// pronoun "one": "the one you mentioned", "which one"
-	if t.kind == tWord && t.low == "one" && n > 0 && pronounOneBefore[toks[n-1].low] && !(n+1 < len(toks) && continuesNumber(toks, n+1)) {
+	if t.kind == tWord && t.low == "one" && n > 0 && pronounOneBefore[toks[n-1].low] && !(n+1 < len(toks) && (continuesNumber(toks, n+1) || measuredNext(toks[n+1]))) {
 		return a, false
 	}
 	// fractions in digits: "3/4", "2 1/4"
 	if readDigitFraction(toks, n, neg, &a) {
 		a.ts = k
 		a.ms = k
-		finishAtom(toks, &a, cur, text)
+		finishAtom(toks, &a, cur)
 		return a, true
 	}
 	p, ok := parseCardinal(toks, n)
@@ -446,7 +446,7 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 	a.plain = p.digitsOnly && toks[n].plain
 	a.intLen = toks[n].intLen
 	readFractionOperator(toks, &a)
-	finishAtom(toks, &a, cur, text)
+	finishAtom(toks, &a, cur)
 	return a, true
 }
 
@@ -457,6 +457,13 @@ var pronounOneBefore = map[string]bool{
 	"other": true, "only": true, "right": true, "wrong": true, "same": true, "big": true, "new": true,
 	"old": true, "last": true, "first": true, "next": true, "good": true, "bad": true, "such": true,
 	"someone": true, "everyone": true, "anyone": true, "no-one": true,
+}
+
+// measuredNext reports whether t is a unit of measurement that makes "one"
+// before it a number even after a determiner: "that one mile".
+func measuredNext(t token) bool {
+	u, ok := unitWords[t.low]
+	return ok && u.kind.Dimension() && !shortUnits[t.low]
 }
 
 // continuesNumber reports whether token k continues a number word ("one
@@ -642,8 +649,16 @@ func readVague(toks []token, k int) (atom, bool) {
 }
 
 // finishAtom attaches what follows the number (percent signs, currencies,
-// units, multiplier suffixes) and a currency written before it.
-func finishAtom(toks []token, a *atom, cur string, text string) {
+// units, multiplier suffixes, a smaller unit completing the amount) and a
+// currency written before it.
+func finishAtom(toks []token, a *atom, cur string) {
+	attachAfter(toks, a, cur)
+	readMinorUnit(toks, a)
+}
+
+// attachAfter attaches what follows the number and a currency written
+// before it.
+func attachAfter(toks []token, a *atom, cur string) {
 	if cur != "" {
 		a.money = true
 		a.kind = Money
@@ -680,6 +695,8 @@ func finishAtom(toks []token, a *atom, cur string, text string) {
 			a.kind, a.unit, a.money = Money, currencySymbols[t.text], true
 			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
 			a.subjHead = moneyHead(a.unit)
+			return
+		case t.kind == tSym && (bracketedUnit(toks, a, k) || inchMark(toks, a, k)):
 			return
 		case t.kind == tWord:
 			attachUnitWord(toks, a, k, g)
@@ -840,28 +857,85 @@ func attachUnitWord(toks []token, a *atom, k int, g bool) {
 			return
 		}
 	}
-	u, ok := unitWords[w]
-	if !ok && k > 0 && isHyphen(toks[k-1]) {
+	if g && w == "pc" {
+		// "24pc": the newspaper abbreviation of per cent
+		a.kind, a.unit = Percent, "percent"
+		a.unitS, a.unitE, a.ue = t.start, t.end, k+1
 		return
 	}
+	u, ok := unitWords[w]
 	if !ok {
 		return
 	}
 	if shortUnits[w] && !g && w != "m" && w != "mm" {
-		// "5 g", "3 mi" are rare and ambiguous with words
-		if w == "min" || w == "sec" || w == "g" || w == "ha" || w == "mi" || w == "yd" || w == "nm" {
-			return
-		}
+		return // "5 g", "3 mi" are rare and ambiguous with words
 	}
 	if g && u.kind == Duration && len(w) > 3 {
 		return // "5years" is too rare to trust
 	}
+	if k+1 < len(toks) && toks[k+1].kind == tNum && glued(toks, k+1) {
+		unitPower(toks, a, k, u)
+		return
+	}
 	a.kind, a.unit = u.kind, u.unit
 	a.unitS, a.unitE, a.ue = t.start, t.end, k+1
-	if u.kind == Distance && k+2 < len(toks) && toks[k+1].text == "/" && glued(toks, k+1) && (toks[k+2].low == "h" || toks[k+2].low == "hr") {
-		a.kind, a.unit = Speed, u.unit+"/h"
-		a.unitE = toks[k+2].end
-		a.ue = k + 3
+	unitCompound(toks, a, k)
+}
+
+// unitPower reads a unit with digits glued after it: a distance squared or
+// cubed ("40 km2", "5m3"). Any other digits make the letters part of a
+// code ("24703 m212"), and the number gets no unit.
+func unitPower(toks []token, a *atom, k int, u unitInfo) {
+	p := &toks[k+1]
+	if u.kind != Distance || !p.plain || p.intLen != 1 || p.val != 2 && p.val != 3 ||
+		k+2 < len(toks) && glued(toks, k+2) && toks[k+2].kind != tSym {
+		return
+	}
+	a.kind, a.unit = Area, "sq "+u.unit
+	if p.val == 3 {
+		a.kind, a.unit = Volume, "cu "+u.unit
+	}
+	a.unitS, a.unitE, a.ue = toks[k].start, p.end, k+2
+}
+
+// unitCompound extends a unit word over what completes it: a rate
+// ("km/h", "m/s"), the scale after "degrees" ("degrees Celsius") and the
+// hours of an energy ("kilowatt hours", "megawatt-hours").
+func unitCompound(toks []token, a *atom, k int) {
+	if k+1 >= len(toks) {
+		return
+	}
+	next := &toks[k+1]
+	switch a.kind {
+	case Distance:
+		if next.text == "/" && glued(toks, k+1) && glued(toks, k+2) {
+			switch toks[k+2].low {
+			case "h", "hr":
+				a.kind, a.unit = Speed, a.unit+"/h"
+			case "s", "sec":
+				a.kind, a.unit = Speed, a.unit+"/s"
+			default:
+				return
+			}
+			a.unitE, a.ue = toks[k+2].end, k+3
+		}
+	case Temperature:
+		if sc, ok := temperatureScales[next.low]; ok && a.unit == "degree" && next.kind == tWord {
+			a.unit = sc
+			a.unitE, a.ue = next.end, k+2
+		}
+	case Power:
+		h := k + 1
+		if isHyphen(*next) && glued(toks, k+1) {
+			h++
+		}
+		if h >= len(toks) {
+			return
+		}
+		if w := toks[h].low; w == "hour" || w == "hours" {
+			a.kind, a.unit = Energy, a.unit+"h"
+			a.unitE, a.ue = toks[h].end, h+1
+		}
 	}
 }
 

@@ -90,8 +90,9 @@ type unitInfo struct {
 }
 
 // unitWords are measurement units written after a number, with a space,
-// a hyphen ("three-month") or glued ("50km").
-var unitWords = map[string]unitInfo{
+// a hyphen ("three-month") or glued ("50km"). The units that take SI
+// prefixes are added from prefixedUnits.
+var unitWords = withPrefixedUnits(map[string]unitInfo{
 	// durations
 	"second": {Duration, "second"}, "seconds": {Duration, "second"}, "sec": {Duration, "second"}, "secs": {Duration, "second"},
 	"minute": {Duration, "minute"}, "minutes": {Duration, "minute"}, "min": {Duration, "minute"}, "mins": {Duration, "minute"},
@@ -108,8 +109,16 @@ var unitWords = map[string]unitInfo{
 	"kilometer": {Distance, "km"}, "kilometers": {Distance, "km"},
 	"mile": {Distance, "mile"}, "miles": {Distance, "mile"}, "mi": {Distance, "mile"},
 	"metre": {Distance, "m"}, "metres": {Distance, "m"}, "meter": {Distance, "m"}, "meters": {Distance, "m"}, "m": {Distance, "m"},
-	"cm": {Distance, "cm"}, "centimetres": {Distance, "cm"}, "centimeters": {Distance, "cm"},
-	"mm": {Distance, "mm"}, "millimetres": {Distance, "mm"}, "millimeters": {Distance, "mm"},
+	"cm": {Distance, "cm"}, "centimetre": {Distance, "cm"}, "centimetres": {Distance, "cm"},
+	"centimeter": {Distance, "cm"}, "centimeters": {Distance, "cm"},
+	"dm": {Distance, "dm"}, "decimetre": {Distance, "dm"}, "decimetres": {Distance, "dm"},
+	"decimeter": {Distance, "dm"}, "decimeters": {Distance, "dm"},
+	"mm": {Distance, "mm"}, "millimetre": {Distance, "mm"}, "millimetres": {Distance, "mm"},
+	"millimeter": {Distance, "mm"}, "millimeters": {Distance, "mm"},
+	"µm": {Distance, "µm"}, "μm": {Distance, "µm"}, "micron": {Distance, "µm"}, "microns": {Distance, "µm"},
+	"micrometre": {Distance, "µm"}, "micrometres": {Distance, "µm"}, "micrometer": {Distance, "µm"}, "micrometers": {Distance, "µm"},
+	"nanometre": {Distance, "nm"}, "nanometres": {Distance, "nm"}, "nanometer": {Distance, "nm"}, "nanometers": {Distance, "nm"},
+	"picometre": {Distance, "pm"}, "picometres": {Distance, "pm"}, "picometer": {Distance, "pm"}, "picometers": {Distance, "pm"},
 	"ft": {Distance, "ft"}, "foot": {Distance, "ft"}, "feet": {Distance, "ft"},
 	"yard": {Distance, "yard"}, "yards": {Distance, "yard"}, "yd": {Distance, "yard"},
 	"inch": {Distance, "inch"}, "inches": {Distance, "inch"},
@@ -120,6 +129,7 @@ var unitWords = map[string]unitInfo{
 	"g": {Weight, "g"}, "gram": {Weight, "g"}, "grams": {Weight, "g"}, "gramme": {Weight, "g"}, "grammes": {Weight, "g"},
 	"mg": {Weight, "mg"}, "milligrams": {Weight, "mg"},
 	"tonne": {Weight, "tonne"}, "tonnes": {Weight, "tonne"}, "ton": {Weight, "ton"}, "tons": {Weight, "ton"},
+	"t":         {Weight, "tonne"},
 	"microgram": {Weight, "µg"}, "micrograms": {Weight, "µg"}, "microgramme": {Weight, "µg"}, "microgrammes": {Weight, "µg"},
 	"μg": {Weight, "µg"}, "µg": {Weight, "µg"}, "mcg": {Weight, "µg"},
 	"tablespoon": {Volume, "tablespoon"}, "tablespoons": {Volume, "tablespoon"},
@@ -131,12 +141,93 @@ var unitWords = map[string]unitInfo{
 	// volumes
 	"litre": {Volume, "litre"}, "litres": {Volume, "litre"}, "liter": {Volume, "litre"}, "liters": {Volume, "litre"},
 	"ml": {Volume, "ml"}, "millilitres": {Volume, "ml"}, "milliliters": {Volume, "ml"},
+	"cl": {Volume, "cl"}, "centilitre": {Volume, "cl"}, "centilitres": {Volume, "cl"},
+	"dl": {Volume, "dl"}, "decilitre": {Volume, "dl"}, "decilitres": {Volume, "dl"},
+	"cup": {Volume, "cup"}, "cups": {Volume, "cup"}, "pint": {Volume, "pint"}, "pints": {Volume, "pint"},
+	"quart": {Volume, "quart"}, "quarts": {Volume, "quart"},
 	"gallon": {Volume, "gallon"}, "gallons": {Volume, "gallon"},
 	"barrel": {Volume, "barrel"}, "barrels": {Volume, "barrel"}, "bbl": {Volume, "barrel"},
 	// speeds
-	"mph": {Speed, "mph"}, "kph": {Speed, "km/h"}, "knot": {Speed, "knot"}, "knots": {Speed, "knot"},
-	// temperatures
-	"degree": {Temperature, "degree"}, "degrees": {Temperature, "degree"},
+	"mph": {Speed, "mph"}, "kph": {Speed, "km/h"}, "kmph": {Speed, "km/h"}, "kmh": {Speed, "km/h"},
+	"knot": {Speed, "knot"}, "knots": {Speed, "knot"},
+	// power and energy outside the SI
+	"hp": {Power, "hp"}, "bhp": {Power, "hp"}, "horsepower": {Power, "hp"},
+	"calorie": {Energy, "kcal"}, "calories": {Energy, "kcal"}, "kcal": {Energy, "kcal"},
+	// angles
+	"rad": {Angle, "rad"}, "radian": {Angle, "rad"}, "radians": {Angle, "rad"},
+	// temperatures; "celcius" and "farenheit" are misspellings common
+	// enough in written English to be read as the scale they mean
+	"degree": {Temperature, "degree"}, "degrees": {Temperature, "degree"}, "deg": {Temperature, "degree"},
+	"celsius": {Temperature, "degree C"}, "centigrade": {Temperature, "degree C"}, "celcius": {Temperature, "degree C"},
+	"fahrenheit": {Temperature, "degree F"}, "farenheit": {Temperature, "degree F"},
+	"kelvin": {Temperature, "K"}, "kelvins": {Temperature, "K"},
+	"degc": {Temperature, "degree C"}, "degf": {Temperature, "degree F"},
+})
+
+// temperatureScales are the words after "degrees" that name the scale:
+// "40 degrees Celsius", "6 deg C".
+var temperatureScales = map[string]string{
+	"c": "degree C", "celsius": "degree C", "centigrade": "degree C", "celcius": "degree C",
+	"f": "degree F", "fahrenheit": "degree F", "farenheit": "degree F", "kelvin": "K",
+}
+
+// siPrefixes are the SI prefixes (BIPM, The International System of Units,
+// 9th edition) that news text puts before units of data, power, energy and
+// frequency, keyed by their lowercased symbol. With these units a
+// lowercase "m" means mega far more often than milli ("a 5 mw plant").
+var siPrefixes = []struct{ sym, name, norm string }{
+	{"k", "kilo", "k"}, {"m", "mega", "M"}, {"g", "giga", "G"}, {"t", "tera", "T"}, {"p", "peta", "P"},
+}
+
+// prefixedUnits are the units that take SI prefixes: the lowercased symbol,
+// the name ("" when it is not written out), the kind and the normalised
+// symbol. bare says whether the symbol also stands alone ("50 Hz"); a lone
+// "b", "w" or "j" is too ambiguous. plural says whether the name takes an
+// "s". Data units use the decimal prefixes, as vendors do (the binary
+// prefixes of IEC 80000-13 are not told apart).
+var prefixedUnits = []struct {
+	sym, name string
+	kind      Kind
+	norm      string
+	bare      bool
+	plural    bool
+}{
+	{"b", "byte", Data, "B", false, true},
+	{"bit", "bit", Data, "bit", true, true},
+	{"bps", "", Data, "bit/s", true, false},
+	{"w", "watt", Power, "W", false, true},
+	{"wh", "", Energy, "Wh", false, false},
+	{"j", "joule", Energy, "J", false, true},
+	{"hz", "hertz", Frequency, "Hz", true, false},
+}
+
+// withPrefixedUnits adds to units every prefixed symbol and name of
+// prefixedUnits ("kw", "kilowatt", "kilowatts", "ghz", "gigahertz"), and
+// the bare ones.
+func withPrefixedUnits(units map[string]unitInfo) map[string]unitInfo {
+	for _, u := range prefixedUnits {
+		if u.bare {
+			units[u.sym] = unitInfo{u.kind, u.norm}
+		}
+		var names []string
+		if u.name != "" {
+			names = append(names, u.name)
+		}
+		if u.plural {
+			names = append(names, u.name+"s")
+		}
+		for _, n := range names {
+			units[n] = unitInfo{u.kind, u.norm}
+		}
+		for _, p := range siPrefixes {
+			info := unitInfo{u.kind, p.norm + u.norm}
+			units[p.sym+u.sym] = info
+			for _, n := range names {
+				units[p.name+n] = info
+			}
+		}
+	}
+	return units
 }
 
 // plainUnits are unit words that are only units when written after a
@@ -144,6 +235,7 @@ var unitWords = map[string]unitInfo{
 // abbreviations that double as ordinary words.
 var shortUnits = map[string]bool{
 	"m": true, "g": true, "mi": true, "ha": true, "nm": true, "min": true, "sec": true, "yd": true, "mm": true,
+	"t": true,
 }
 
 // squarePrefixes turn a distance into an area: "10 square kilometres".

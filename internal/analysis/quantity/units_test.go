@@ -1,0 +1,104 @@
+package quantity
+
+import "testing"
+
+// firstNumber returns the first number of in whose text is text.
+func firstNumber(t *testing.T, in, text string) (Number, bool) {
+	t.Helper()
+	for _, n := range Numbers(in) {
+		if n.Text == text {
+			return n, true
+		}
+	}
+	t.Errorf("%q: no number %q in %s", in, text, describe(Numbers(in)))
+	return Number{}, false
+}
+
+// unitCase is one number expected in a sentence, with its value, unit and
+// kind.
+type unitCase struct {
+	in, text string
+	value    float64
+	unit     string
+	kind     Kind
+}
+
+func checkUnitCases(t *testing.T, cases []unitCase) {
+	t.Helper()
+	for _, c := range cases {
+		n, ok := firstNumber(t, c.in, c.text)
+		if !ok {
+			continue
+		}
+		if !sameValue(n.Value, c.value) || n.Unit != c.unit || n.Kind != c.kind {
+			t.Errorf("%q: %q is %v %q %v, want %v %q %v", c.in, c.text, n.Value, n.Unit, n.Kind, c.value, c.unit, c.kind)
+		}
+	}
+}
+
+func TestUnitsAfterNumbers(t *testing.T) {
+	checkUnitCases(t, []unitCase{
+		{"The handset offers 512GB of flash.", "512", 512, "GB", Data},
+		{"Each sensor logs 20 megabytes a day.", "20", 20, "MB", Data},
+		{"A 32-bit controller runs the pump.", "32-bit", 32, "bit", Data},
+		{"Rural lines reach 30 Mbps at best.", "30", 30, "Mbit/s", Data},
+		{"The new turbine yields 15MW at full wind.", "15", 15, "MW", Power},
+		{"Households used 3,100 kilowatt-hours last year.", "3,100", 3100, "kWh", Energy},
+		{"The grid delivered 4.2 TWh in winter.", "4.2", 4.2, "TWh", Energy},
+		{"The engine makes 250 hp.", "250", 250, "hp", Power},
+		{"The tag answers at 13.56MHz.", "13.56", 13.56, "MHz", Frequency},
+		{"Shares in the lender fell 12pc on Monday.", "12", 12, "percent", Percent},
+		{"The crane lifts 80t and reaches 40 m.", "80", 80, "tonne", Weight},
+		{"The sample measured 15 dm across.", "15", 15, "dm", Distance},
+		{"Stir in 3/4 cup of stock.", "3/4", 0.75, "cup", Volume},
+		{"Gusts of 25 m/s were logged.", "25", 25, "m/s", Speed},
+		{"Scooters may not exceed 20 kmph.", "20", 20, "km/h", Speed},
+		{"The lake covers 12 km2.", "12", 12, "sq km", Area},
+		// temperature scales, and degrees that turn
+		{"Forecasters expect 38 celsius in the valley.", "38", 38, "degree C", Temperature},
+		{"The pool was kept at 82 degrees Fahrenheit.", "82", 82, "degree F", Temperature},
+		{"Night fell to 4 deg C.", "4", 4, "degree C", Temperature},
+		{"The kiln reached 1.5degF above target.", "1.5", 1.5, "degree F", Temperature},
+		{"Engineers had to rotate the dish 30 degrees.", "30", 30, "degree", Angle},
+		{"The ramp rises at a 12-degree angle.", "12-degree", 12, "degree", Angle},
+		{"The beam swung 0.4 rad.", "0.4", 0.4, "rad", Angle},
+		{"It was 31 degrees in the shade.", "31", 31, "degree", Temperature},
+		// units in brackets, inch marks, "one" before a unit
+		{"Payload: 350 (kg) per pallet.", "350", 350, "kg", Weight},
+		{"Span 7.5 [m] between piers.", "7.5", 7.5, "m", Distance},
+		{"She bought a 55\" television.", "55", 55, "inch", Distance},
+		{"The rod is 14 \" long.", "14", 14, "inch", Distance},
+		{"They hiked that one mile twice.", "one", 1, "mile", Distance},
+		// an amount completed by a smaller unit
+		{"The fence is 6 feet 3 inches high.", "6 feet 3 inches", 6.25, "ft", Distance},
+		{"The rookie stands 6 ft 9 in tall.", "6 ft 9 in", 6.75, "ft", Distance},
+		{"The calf weighed 9 lb 8 oz at birth.", "9 lb 8 oz", 9.5, "lb", Weight},
+		{"A ticket cost 7 dollars and 20 cents.", "7 dollars and 20 cents", 7.2, "USD", Money},
+		{"Lunch was twelve euros fifty.", "twelve euros fifty", 12.5, "EUR", Money},
+		{"The fare rose to £2 and 40 pence.", "£2 and 40 pence", 2.4, "GBP", Money},
+	})
+	// a quotation mark after a number closes a quotation
+	for _, n := range Numbers(`He said "we need 40" and left.`) {
+		if n.Kind == Distance {
+			t.Errorf("a closing quote read as inches: %s", describe([]Number{n}))
+		}
+	}
+}
+
+func TestCompoundAmountsStopAtCounts(t *testing.T) {
+	// what follows may be counted in its own right, or end a range
+	checkUnitCases(t, []unitCase{
+		{"They paid 40 dollars and 15 volunteers helped.", "40", 40, "USD", Money},
+		{"Tickets sold for between 30 dollars and 45.", "30", 30, "USD", Money},
+	})
+}
+
+func TestUnitsGluedToCodes(t *testing.T) {
+	for _, in := range []string{"Part 4410m207 was recalled.", "See batch 18 kg24 in the log."} {
+		for _, n := range Numbers(in) {
+			if n.Kind.Dimension() {
+				t.Errorf("%q: a code read as a measurement: %s", in, describe([]Number{n}))
+			}
+		}
+	}
+}
