@@ -27,7 +27,7 @@ func minorOf(a *atom) (minorUnit, bool) {
 		return inchUnit, true
 	case a.kind == Weight && a.unit == "lb":
 		return ounceUnit, true
-	case a.kind == Money && a.unit != "cent" && a.unit != "penny" && a.subjHead != "satoshi":
+	case a.kind == Money && !subunits[a.unit]:
 		return centUnit, true
 	}
 	return minorUnit{}, false
@@ -85,10 +85,10 @@ func readMinorUnit(toks []token, a *atom) {
 	}
 	end := p.e
 	switch {
-	case end < len(toks) && minor.words[toks[end].low] && (toks[end].kind == tWord || toks[end].kind == tSym):
+	case end < len(toks) && (minor.words[toks[end].low] || toks[end].kind == tSym && minor.words[toks[end].text]):
 		end++
-	case a.unitS < 0 || !bareMinorFollower(toks, end):
-		return
+	case a.unitS < 0 || !bareMinorFollower(toks, end) || glued(toks, end) && toks[end].kind != tSym:
+		return // "10 lira 11a": a code follows
 	}
 	if a.val < 0 {
 		a.val -= p.val / minor.per

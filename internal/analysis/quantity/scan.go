@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // atom is a number being assembled: its value, unit, context and bounds,
@@ -304,9 +305,15 @@ func mayStart(toks []token, k int) bool {
 	if starterFilter.mayHave(t.low) && starterWords[t.low] {
 		return true
 	}
-	// every currency code is written in capitals
+	// a currency code in capitals, or one in lower case or scaled
+	// ("rmb 40", "MAUD 60") right before digits
 	if len(t.text) == 3 && t.text[0] >= 'A' && t.text[0] <= 'Z' && currencyCodes[t.text] {
 		return true
+	}
+	if (len(t.text) == 3 || len(t.text) == 4) && k+1 < len(toks) && toks[k+1].kind == tNum {
+		if c, _ := currencyCode(t.text); c != "" {
+			return true
+		}
 	}
 	if k+1 < len(toks) && toks[k+1].kind == tNum {
 		if _, ok := letterPrefixes[t.text]; ok {
@@ -345,6 +352,11 @@ func moneyPrefix(toks []token, k int) (string, int) {
 			return t.text, k + 2
 		}
 		return t.text, k + 1
+	}
+	if k+1 < len(toks) && toks[k+1].kind == tNum {
+		if c, _ := currencyCode(t.text); c != "" {
+			return c, k + 1
+		}
 	}
 	if lp, ok := letterPrefixes[t.text]; ok && k+1 < len(toks) && toks[k+1].kind == tNum && (glued(toks, k+1) || lp.spaced) {
 		money := !lp.ambiguous || strings.ContainsAny(toks[k+1].text, ".,") ||
@@ -436,6 +448,13 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 		}
 	}
 	a.val = p.val
+	if cur != "" {
+		// "MUSD 20" is 20 million dollars
+		if _, sc := currencyCode(toks[k].text); sc > 1 {
+			a.val *= sc
+			a.scaled = true
+		}
+	}
 	if neg {
 		a.val = -a.val
 	}
@@ -799,13 +818,11 @@ func attachUnitWord(toks []token, a *atom, k int, g bool) {
 				return
 			}
 		}
-		if currencyCodes[t.text] {
-			a.kind, a.unit = Money, t.text
-			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
-			a.subjHead = moneyHead(t.text)
+		if codeAfter(toks, a, k) {
 			return
 		}
-		if c, ok := currencyNames[w]; ok && !g {
+		// a currency word glued is a character such as "元"
+		if c, ok := currencyNames[w]; ok && (!g || w[0] >= utf8.RuneSelf) {
 			if (w == "pound" || w == "pounds") && !a.scaled {
 				// pounds of weight unless a multiplier or "sterling" makes it money
 				if !(k+1 < len(toks) && toks[k+1].low == "sterling") {
@@ -939,6 +956,31 @@ func unitCompound(toks []token, a *atom, k int) {
 	}
 }
 
+// codeAfter reads a currency code after the amount: "10 USD", "40 rmb",
+// "30 MUSD", and "75 USD million" with the multiplier after the code. A
+// code with digits glued after it starts the next amount ("3 USD50").
+func codeAfter(toks []token, a *atom, k int) bool {
+	t := &toks[k]
+	code, sc := currencyCode(t.text)
+	if code == "" || k+1 < len(toks) && toks[k+1].kind == tNum && glued(toks, k+1) {
+		return false
+	}
+	a.kind, a.unit = Money, code
+	a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+	a.subjHead = moneyHead(code)
+	if sc == 1 && !a.scaled && k+1 < len(toks) && toks[k+1].kind == tWord {
+		sc = scaleOf(toks[k+1].low)
+		if sc > 0 {
+			a.ue = k + 2
+		}
+	}
+	if sc > 1 {
+		a.val *= sc
+		a.scaled = true
+	}
+	return true
+}
+
 // millionFollowers are words after which a lowercase "m" glued to digits
 // means million ("1.2m more", "5m other").
 var millionFollowers = set("more", "additional", "extra", "new", "other", "of", "people", "fewer")
@@ -958,6 +1000,9 @@ func hyphenUnit(toks []token, a *atom) {
 	if k+1 >= len(toks) || !isHyphen(toks[k]) || !glued(toks, k) || !glued(toks, k+1) || toks[k+1].kind != tWord {
 		return
 	}
+	if hyphenCurrency(toks, a) {
+		return
+	}
 	u, ok := unitWords[toks[k+1].low]
 	if !ok || shortUnits[toks[k+1].low] && toks[k+1].low != "km" {
 		return
@@ -965,4 +1010,20 @@ func hyphenUnit(toks []token, a *atom) {
 	a.kind, a.unit = u.kind, u.unit
 	a.te = k + 2
 	a.unitS, a.unitE = toks[k+1].start, toks[k+1].end
+}
+
+// hyphenCurrency reads a currency word joined to the amount by a hyphen:
+// "a 12-cent dividend", "a one-yen bid". "Pound" and "won" stay out, as
+// "a 10-pound bag" weighs and "won" is more often the verb.
+func hyphenCurrency(toks []token, a *atom) bool {
+	k := a.te
+	w := toks[k+1].low
+	c, ok := currencyNames[w]
+	if !ok || a.money || w == "pound" || w == "pounds" || w == "won" {
+		return false
+	}
+	a.kind, a.unit, a.subjHead = Money, c.code, c.head
+	a.te = k + 2
+	a.unitS, a.unitE = toks[k+1].start, toks[k+1].end
+	return true
 }

@@ -1,5 +1,7 @@
 package quantity
 
+import "strings"
+
 // Lexicon of currencies and measurement units.
 
 // currencyCodes are ISO 4217 codes recognised before or after a number.
@@ -13,6 +15,49 @@ var currencyCodes = map[string]bool{
 	"IRR": true, "IQD": true, "QAR": true, "KWD": true, "BTC": true, "BDT": true, "ETB": true,
 	"GHS": true, "PHP": true, "COP": true, "CLP": true, "PEN": true, "MAD": true, "TZS": true, "UGX": true,
 }
+
+// lowerCodes are the ISO 4217 codes also read in lower case ("10 usd",
+// "rmb 40"): all of currencyCodes but those that spell an English word or
+// a common abbreviation.
+var lowerCodes = func() map[string]string {
+	words := set("try", "pen", "mad", "cad", "cop", "rub", "ron", "php", "ars")
+	m := make(map[string]string, len(currencyCodes))
+	for c := range currencyCodes {
+		if l := strings.ToLower(c); !words[l] {
+			m[l] = c
+		}
+	}
+	return m
+}()
+
+// codeScales are the letters that scale a currency code written right
+// before it, as financial reports do: "30 MUSD" is 30 million US dollars,
+// "kEUR 250" 250 thousand euros.
+var codeScales = map[byte]float64{'M': 1e6, 'k': 1e3, 'K': 1e3}
+
+// currencyCode returns the currency that a word written as a code names,
+// and the factor it scales the amount by: "USD" and "usd" give USD and 1,
+// "MEUR" EUR and a million. The code is "" when the word is none.
+func currencyCode(w string) (string, float64) {
+	switch len(w) {
+	case 3:
+		if currencyCodes[w] {
+			return w, 1
+		}
+		if c, ok := lowerCodes[w]; ok {
+			return c, 1
+		}
+	case 4:
+		if sc, ok := codeScales[w[0]]; ok && currencyCodes[w[1:]] {
+			return w[1:], sc
+		}
+	}
+	return "", 0
+}
+
+// subunits are the currency units that are a fraction of another: their
+// amounts keep their own unit ("50 cents" is not 50 dollars).
+var subunits = set("cent", "penny", "satoshi")
 
 // currencySymbols are written before the amount. Multi-rune prefixes such
 // as "US$" are matched as a word followed by a symbol, see moneyPrefix.
@@ -78,7 +123,9 @@ var currencyNames = map[string]currencyName{
 	// subunits keep their own unit: "50 cents" is not 50 dollars
 	"cent": {"cent", "cent"}, "cents": {"cent", "cent"}, "pence": {"penny", "penny"},
 	"penny": {"penny", "penny"}, "pennies": {"penny", "penny"},
-	"bitcoin": {"BTC", "bitcoin"}, "bitcoins": {"BTC", "bitcoin"},
+	"bitcoin": {"BTC", "bitcoin"}, "bitcoins": {"BTC", "bitcoin"}, "satoshi": {"satoshi", "satoshi"}, "satoshis": {"satoshi", "satoshi"},
+	// the characters for yuan and yen, written glued to the amount
+	"元": {"CNY", "yuan"}, "円": {"JPY", "yen"},
 	"guilder": {"NLG", "guilder"}, "guilders": {"NLG", "guilder"},
 	"peseta": {"ESP", "peseta"}, "pesetas": {"ESP", "peseta"}, "markka": {"FIM", "markka"},
 }
@@ -255,8 +302,18 @@ var nationalCurrencies = map[string]map[string]string{
 		"singaporean": "SGD", "taiwan": "TWD", "taiwanese": "TWD", "jamaican": "JMD", "namibian": "NAD", "zimbabwean": "ZWL", "liberian": "LRD"},
 	"dinar":    {"libyan": "LYD", "iraqi": "IQD", "kuwaiti": "KWD", "jordanian": "JOD", "bahraini": "BHD", "tunisian": "TND", "algerian": "DZD", "serbian": "RSD"},
 	"rupee":    {"indian": "INR", "pakistani": "PKR", "sri lankan": "LKR", "nepali": "NPR", "nepalese": "NPR", "mauritian": "MUR", "seychellois": "SCR"},
-	"franc":    {"swiss": "CHF", "congolese": "CDF", "rwandan": "RWF", "guinean": "GNF", "burundian": "BIF", "cfa": "XOF"},
+	"franc":    {"swiss": "CHF", "congolese": "CDF", "rwandan": "RWF", "guinean": "GNF", "burundian": "BIF", "cfa": "XOF", "french": "FRF", "belgian": "BEF"},
 	"krona":    {"swedish": "SEK", "icelandic": "ISK"},
+	"yuan":     {"chinese": "CNY"},
+	"yen":      {"japanese": "JPY"},
+	"won":      {"korean": "KRW"},
+	"rouble":   {"russian": "RUB", "belarusian": "BYN"},
+	"lira":     {"turkish": "TRY", "italian": "ITL", "maltese": "MTL"},
+	"guilder":  {"dutch": "NLG", "surinamese": "SRG"},
+	"markka":   {"finnish": "FIM"},
+	"peseta":   {"spanish": "ESP"},
+	"real":     {"brazilian": "BRL"},
+	"euro":     {"european": "EUR"},
 	"krone":    {"norwegian": "NOK", "danish": "DKK"},
 	"pound":    {"british": "GBP", "egyptian": "EGP", "lebanese": "LBP", "syrian": "SYP", "sudanese": "SDG"},
 	"riyal":    {"saudi": "SAR", "qatari": "QAR", "omani": "OMR", "yemeni": "YER", "iranian": "IRR"},

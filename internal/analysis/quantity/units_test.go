@@ -76,6 +76,19 @@ func TestUnitsAfterNumbers(t *testing.T) {
 		{"A ticket cost 7 dollars and 20 cents.", "7 dollars and 20 cents", 7.2, "USD", Money},
 		{"Lunch was twelve euros fifty.", "twelve euros fifty", 12.5, "EUR", Money},
 		{"The fare rose to £2 and 40 pence.", "£2 and 40 pence", 2.4, "GBP", Money},
+		// currencies named by nationality, codes in lower case or scaled,
+		// and currency words joined by a hyphen or glued
+		{"The estate was valued at 300 million Dutch guilders.", "300 million", 3e8, "NLG", Money},
+		{"A visa costs 45 Turkish lira.", "45", 45, "TRY", Money},
+		{"Noodles sell for 8 rmb a bowl.", "8", 8, "RMB", Money},
+		{"Bids opened at usd 40 per unit.", "usd 40", 40, "USD", Money},
+		{"The unit booked 12 MEUR in orders.", "12", 1.2e7, "EUR", Money},
+		{"Fees reached kEUR 850 in May.", "kEUR 850", 850000, "EUR", Money},
+		{"The fund lost 60 USD million.", "60", 6e7, "USD", Money},
+		{"Staff got 5 GBP20 vouchers.", "GBP20", 20, "GBP", Money},
+		{"Riders face a 25-cent fare rise.", "25-cent", 25, "cent", Money},
+		{"The wallet held 900 satoshis.", "900", 900, "satoshi", Money},
+		{"The ticket is 30元.", "30", 30, "CNY", Money},
 	})
 	// a quotation mark after a number closes a quotation
 	for _, n := range Numbers(`He said "we need 40" and left.`) {
@@ -98,6 +111,17 @@ func TestUnitsGluedToCodes(t *testing.T) {
 		for _, n := range Numbers(in) {
 			if n.Kind.Dimension() {
 				t.Errorf("%q: a code read as a measurement: %s", in, describe([]Number{n}))
+			}
+		}
+	}
+}
+
+func TestCodesThatAreWords(t *testing.T) {
+	// lower-case codes that spell words are read as the words
+	for _, in := range []string{"She packed 3 pen refills.", "We will try 2 routes.", "The tiny cad 5 times lied."} {
+		for _, n := range Numbers(in) {
+			if n.Kind == Money {
+				t.Errorf("%q: a word read as a currency: %s", in, describe([]Number{n}))
 			}
 		}
 	}
