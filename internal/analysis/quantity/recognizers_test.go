@@ -172,7 +172,7 @@ func unitModel(file string, kind func(Kind) bool, minPos, maxNeg float64) rtMode
 const (
 	currencyFloor    = 93
 	dimensionFloor   = 91
-	ageFloor         = 88
+	ageFloor         = 99
 	temperatureFloor = 71
 )
 

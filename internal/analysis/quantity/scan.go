@@ -181,6 +181,7 @@ func scan(text, lowText string, sc *scratch) ([]token, []atom) {
 	atoms = mergeRanges(toks, atoms)
 	for i := range atoms {
 		a := &atoms[i]
+		ageByContext(toks, a)
 		a.start = toks[a.ts].start
 		a.end = toks[a.te-1].end
 		if a.ms > a.ts {
@@ -979,6 +980,18 @@ func codeAfter(toks []token, a *atom, k int) bool {
 		a.scaled = true
 	}
 	return true
+}
+
+// ageByContext makes a plain number after "age" or "aged" an age in years:
+// "a man aged 71", "at age 30", "ages 18 to 24".
+func ageByContext(toks []token, a *atom) {
+	if a.kind != Cardinal || a.unit != "" || a.ms == 0 || a.fraction {
+		return
+	}
+	switch toks[a.ms-1].low {
+	case "age", "aged", "ages":
+		a.kind, a.unit = Duration, "year"
+	}
 }
 
 // millionFollowers are words after which a lowercase "m" glued to digits

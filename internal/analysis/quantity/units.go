@@ -149,6 +149,7 @@ var unitWords = withPrefixedUnits(map[string]unitInfo{
 	"fortnight": {Duration, "fortnight"}, "fortnights": {Duration, "fortnight"},
 	"month": {Duration, "month"}, "months": {Duration, "month"},
 	"year": {Duration, "year"}, "years": {Duration, "year"}, "yr": {Duration, "year"}, "yrs": {Duration, "year"},
+	"yo":     {Duration, "year"}, // "years old", in clinical and social writing
 	"decade": {Duration, "decade"}, "decades": {Duration, "decade"},
 	"century": {Duration, "century"}, "centuries": {Duration, "century"},
 	// distances

@@ -89,6 +89,11 @@ func TestUnitsAfterNumbers(t *testing.T) {
 		{"Riders face a 25-cent fare rise.", "25-cent", 25, "cent", Money},
 		{"The wallet held 900 satoshis.", "900", 900, "satoshi", Money},
 		{"The ticket is 30元.", "30", 30, "CNY", Money},
+		// ages
+		{"A lorry driver aged 58 was held.", "58", 58, "year", Duration},
+		{"She began to paint at age 70.", "70", 70, "year", Duration},
+		{"The clinic saw a 9 yo boy.", "9", 9, "year", Duration},
+		{"Voters at ages 18 to 29 swung.", "18 to 29", 18, "year", Duration},
 	})
 	// a quotation mark after a number closes a quotation
 	for _, n := range Numbers(`He said "we need 40" and left.`) {
