@@ -230,7 +230,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 					return
 				}
 			}
-			if p1.text == "#" {
+			if p1.text == "#" || codeBefore(toks, ts) {
 				a.kind = Identifier
 				return
 			}
@@ -339,6 +339,13 @@ func classify(toks []token, atoms []atom, i int, text string) {
 		a.kind = Year
 		return
 	}
+}
+
+// codeBefore reports whether the number at token ts is the last part of a
+// code whose earlier part mixes letters and digits: "scp2-173", "A3-200".
+func codeBefore(toks []token, ts int) bool {
+	return ts >= 3 && isHyphen(toks[ts-1]) && glued(toks, ts-1) && toks[ts-2].kind == tNum &&
+		glued(toks, ts-2) && toks[ts-3].kind == tWord
 }
 
 // afterDeterminer reports whether the number at token ts follows "the",

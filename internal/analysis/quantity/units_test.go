@@ -112,7 +112,7 @@ func TestCompoundAmountsStopAtCounts(t *testing.T) {
 }
 
 func TestUnitsGluedToCodes(t *testing.T) {
-	for _, in := range []string{"Part 4410m207 was recalled.", "See batch 18 kg24 in the log."} {
+	for _, in := range []string{"Part 4410m207 was recalled.", "See batch 18 kg24 in the log.", "Lot kx7-450m shipped."} {
 		for _, n := range Numbers(in) {
 			if n.Kind.Dimension() {
 				t.Errorf("%q: a code read as a measurement: %s", in, describe([]Number{n}))
