@@ -154,14 +154,14 @@ func inchMark(toks []token, a *atom, k int) bool {
 // angleBefore are the words that, shortly before a number of degrees, show
 // it measures an angle: "rotate 90 degrees", "turn left 45 degrees".
 var angleBefore = set("rotate", "rotated", "rotates", "rotating", "rotation", "turn", "turned", "turns",
-	"turning", "tilt", "tilted", "tilts", "tilting", "pivot", "pivoted", "swivel", "swivelled", "bank",
-	"banked", "incline", "inclined", "lean", "leaning", "leans", "spin", "spun", "angle", "angled")
+	"turning", "tilt", "tilted", "tilts", "tilting", "pivot", "pivoted", "swivel", "swivelled",
+	"banked", "incline", "inclined", "leaning", "spin", "spun", "angle", "angled")
 
 // angleAfter are the words that, right after a number of degrees, show it
-// measures an angle: "a 45-degree angle", "30 degrees north".
+// measures an angle: "a 45-degree angle", "30 degrees latitude". Compass
+// points and "left" stay out: "40 degrees left crops scorched".
 var angleAfter = set("angle", "angles", "turn", "turns", "rotation", "arc", "bend", "slope", "incline",
-	"tilt", "north", "south", "east", "west", "latitude", "longitude", "left", "right", "clockwise",
-	"counterclockwise", "anticlockwise")
+	"tilt", "latitude", "longitude", "clockwise", "counterclockwise", "anticlockwise")
 
 // angleByContext makes a number of degrees with no temperature scale an
 // angle when the words around it are about turning or direction.

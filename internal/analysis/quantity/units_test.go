@@ -89,6 +89,15 @@ func TestUnitsAfterNumbers(t *testing.T) {
 		{"Riders face a 25-cent fare rise.", "25-cent", 25, "cent", Money},
 		{"The wallet held 900 satoshis.", "900", 900, "satoshi", Money},
 		{"The ticket is 30元.", "30", 30, "CNY", Money},
+		// currencies written before the amount, ranges that share the
+		// multiplier, signs and factors
+		{"Its revenue was US$48,210,000.", "US$48,210,000", 48210000, "USD", Money},
+		{"The miner raised A$12m.", "A$12m", 1.2e7, "AUD", Money},
+		{"Bail was set at RM4,000.", "RM4,000", 4000, "MYR", Money},
+		{"Tokyo set aside ¥590 billion.", "¥590 billion", 5.9e11, "JPY", Money},
+		{"A refit costs $3 to $4 billion.", "$3 to $4 billion", 3e9, "USD", Money},
+		{"It felt like minus 12 at dawn.", "minus 12", -12, "", Cardinal},
+		{"Exports grew 4.5 times.", "4.5", 4.5, "", Multiplier},
 		// ages
 		{"A lorry driver aged 58 was held.", "58", 58, "year", Duration},
 		{"She began to paint at age 70.", "70", 70, "year", Duration},
