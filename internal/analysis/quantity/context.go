@@ -119,6 +119,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 	if a.vagueAmt || a.kind == Multiplier {
 		return
 	}
+	angleByContext(toks, a)
 	ts, te := a.ts, a.te
 	first := &toks[ts]
 	onlyDigits := a.plain && !a.money && a.kind == Cardinal
@@ -229,7 +230,7 @@ func classify(toks []token, atoms []atom, i int, text string) {
 					return
 				}
 			}
-			if p1.text == "#" {
+			if p1.text == "#" || codeBefore(toks, ts) {
 				a.kind = Identifier
 				return
 			}
@@ -241,7 +242,9 @@ func classify(toks []token, atoms []atom, i int, text string) {
 				a.te = te + 1
 				return
 			}
-			if _, isUnit := unitWords[n1.low]; !isUnit {
+			// a unit with digits glued after it is part of a code: "24703m212"
+			_, isUnit := unitWords[n1.low]
+			if !isUnit || te+1 < len(toks) && toks[te+1].kind == tNum && glued(toks, te+1) && a.unitS < 0 {
 				a.kind = Identifier
 				return
 			}
@@ -336,6 +339,13 @@ func classify(toks []token, atoms []atom, i int, text string) {
 		a.kind = Year
 		return
 	}
+}
+
+// codeBefore reports whether the number at token ts is the last part of a
+// code whose earlier part mixes letters and digits: "scp2-173", "A3-200".
+func codeBefore(toks []token, ts int) bool {
+	return ts >= 3 && isHyphen(toks[ts-1]) && glued(toks, ts-1) && toks[ts-2].kind == tNum &&
+		glued(toks, ts-2) && toks[ts-3].kind == tWord
 }
 
 // afterDeterminer reports whether the number at token ts follows "the",

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // atom is a number being assembled: its value, unit, context and bounds,
@@ -180,6 +181,7 @@ func scan(text, lowText string, sc *scratch) ([]token, []atom) {
 	atoms = mergeRanges(toks, atoms)
 	for i := range atoms {
 		a := &atoms[i]
+		ageByContext(toks, a)
 		a.start = toks[a.ts].start
 		a.end = toks[a.te-1].end
 		if a.ms > a.ts {
@@ -304,9 +306,15 @@ func mayStart(toks []token, k int) bool {
 	if starterFilter.mayHave(t.low) && starterWords[t.low] {
 		return true
 	}
-	// every currency code is written in capitals
+	// a currency code in capitals, or one in lower case or scaled
+	// ("rmb 40", "MAUD 60") right before digits
 	if len(t.text) == 3 && t.text[0] >= 'A' && t.text[0] <= 'Z' && currencyCodes[t.text] {
 		return true
+	}
+	if (len(t.text) == 3 || len(t.text) == 4) && k+1 < len(toks) && toks[k+1].kind == tNum {
+		if c, _ := currencyCode(t.text); c != "" {
+			return true
+		}
 	}
 	if k+1 < len(toks) && toks[k+1].kind == tNum {
 		if _, ok := letterPrefixes[t.text]; ok {
@@ -345,6 +353,11 @@ func moneyPrefix(toks []token, k int) (string, int) {
 			return t.text, k + 2
 		}
 		return t.text, k + 1
+	}
+	if k+1 < len(toks) && toks[k+1].kind == tNum {
+		if c, _ := currencyCode(t.text); c != "" {
+			return c, k + 1
+		}
 	}
 	if lp, ok := letterPrefixes[t.text]; ok && k+1 < len(toks) && toks[k+1].kind == tNum && (glued(toks, k+1) || lp.spaced) {
 		money := !lp.ambiguous || strings.ContainsAny(toks[k+1].text, ".,") ||
@@ -397,14 +410,14 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 		}
 	}
 	// pronoun "one": "the one you mentioned", "which one"
-	if t.kind == tWord && t.low == "one" && n > 0 && pronounOneBefore[toks[n-1].low] && !(n+1 < len(toks) && continuesNumber(toks, n+1)) {
+	if t.kind == tWord && t.low == "one" && n > 0 && pronounOneBefore[toks[n-1].low] && !(n+1 < len(toks) && (continuesNumber(toks, n+1) || measuredNext(toks[n+1]))) {
 		return a, false
 	}
 	// fractions in digits: "3/4", "2 1/4"
 	if readDigitFraction(toks, n, neg, &a) {
 		a.ts = k
 		a.ms = k
-		finishAtom(toks, &a, cur, text)
+		finishAtom(toks, &a, cur)
 		return a, true
 	}
 	p, ok := parseCardinal(toks, n)
@@ -436,6 +449,13 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 		}
 	}
 	a.val = p.val
+	if cur != "" {
+		// "MUSD 20" is 20 million dollars
+		if _, sc := currencyCode(toks[k].text); sc > 1 {
+			a.val *= sc
+			a.scaled = true
+		}
+	}
 	if neg {
 		a.val = -a.val
 	}
@@ -446,7 +466,7 @@ func readAtom(toks []token, k int, text string) (atom, bool) {
 	a.plain = p.digitsOnly && toks[n].plain
 	a.intLen = toks[n].intLen
 	readFractionOperator(toks, &a)
-	finishAtom(toks, &a, cur, text)
+	finishAtom(toks, &a, cur)
 	return a, true
 }
 
@@ -457,6 +477,13 @@ var pronounOneBefore = map[string]bool{
 	"other": true, "only": true, "right": true, "wrong": true, "same": true, "big": true, "new": true,
 	"old": true, "last": true, "first": true, "next": true, "good": true, "bad": true, "such": true,
 	"someone": true, "everyone": true, "anyone": true, "no-one": true,
+}
+
+// measuredNext reports whether t is a unit of measurement that makes "one"
+// before it a number even after a determiner: "that one mile".
+func measuredNext(t token) bool {
+	u, ok := unitWords[t.low]
+	return ok && u.kind.Dimension() && !shortUnits[t.low]
 }
 
 // continuesNumber reports whether token k continues a number word ("one
@@ -642,8 +669,16 @@ func readVague(toks []token, k int) (atom, bool) {
 }
 
 // finishAtom attaches what follows the number (percent signs, currencies,
-// units, multiplier suffixes) and a currency written before it.
-func finishAtom(toks []token, a *atom, cur string, text string) {
+// units, multiplier suffixes, a smaller unit completing the amount) and a
+// currency written before it.
+func finishAtom(toks []token, a *atom, cur string) {
+	attachAfter(toks, a, cur)
+	readMinorUnit(toks, a)
+}
+
+// attachAfter attaches what follows the number and a currency written
+// before it.
+func attachAfter(toks []token, a *atom, cur string) {
 	if cur != "" {
 		a.money = true
 		a.kind = Money
@@ -680,6 +715,8 @@ func finishAtom(toks []token, a *atom, cur string, text string) {
 			a.kind, a.unit, a.money = Money, currencySymbols[t.text], true
 			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
 			a.subjHead = moneyHead(a.unit)
+			return
+		case t.kind == tSym && (bracketedUnit(toks, a, k) || inchMark(toks, a, k)):
 			return
 		case t.kind == tWord:
 			attachUnitWord(toks, a, k, g)
@@ -782,13 +819,11 @@ func attachUnitWord(toks []token, a *atom, k int, g bool) {
 				return
 			}
 		}
-		if currencyCodes[t.text] {
-			a.kind, a.unit = Money, t.text
-			a.unitS, a.unitE, a.ue = t.start, t.end, k+1
-			a.subjHead = moneyHead(t.text)
+		if codeAfter(toks, a, k) {
 			return
 		}
-		if c, ok := currencyNames[w]; ok && !g {
+		// a currency word glued is a character such as "元"
+		if c, ok := currencyNames[w]; ok && (!g || w[0] >= utf8.RuneSelf) {
 			if (w == "pound" || w == "pounds") && !a.scaled {
 				// pounds of weight unless a multiplier or "sterling" makes it money
 				if !(k+1 < len(toks) && toks[k+1].low == "sterling") {
@@ -840,28 +875,122 @@ func attachUnitWord(toks []token, a *atom, k int, g bool) {
 			return
 		}
 	}
-	u, ok := unitWords[w]
-	if !ok && k > 0 && isHyphen(toks[k-1]) {
+	if g && w == "pc" {
+		// "24pc": the newspaper abbreviation of per cent
+		a.kind, a.unit = Percent, "percent"
+		a.unitS, a.unitE, a.ue = t.start, t.end, k+1
 		return
 	}
+	u, ok := unitWords[w]
 	if !ok {
 		return
 	}
 	if shortUnits[w] && !g && w != "m" && w != "mm" {
-		// "5 g", "3 mi" are rare and ambiguous with words
-		if w == "min" || w == "sec" || w == "g" || w == "ha" || w == "mi" || w == "yd" || w == "nm" {
-			return
-		}
+		return // "5 g", "3 mi" are rare and ambiguous with words
 	}
 	if g && u.kind == Duration && len(w) > 3 {
 		return // "5years" is too rare to trust
 	}
+	if k+1 < len(toks) && toks[k+1].kind == tNum && glued(toks, k+1) {
+		unitPower(toks, a, k, u)
+		return
+	}
 	a.kind, a.unit = u.kind, u.unit
 	a.unitS, a.unitE, a.ue = t.start, t.end, k+1
-	if u.kind == Distance && k+2 < len(toks) && toks[k+1].text == "/" && glued(toks, k+1) && (toks[k+2].low == "h" || toks[k+2].low == "hr") {
-		a.kind, a.unit = Speed, u.unit+"/h"
-		a.unitE = toks[k+2].end
-		a.ue = k + 3
+	unitCompound(toks, a, k)
+}
+
+// unitPower reads a unit with digits glued after it: a distance squared or
+// cubed ("40 km2", "5m3"). Any other digits make the letters part of a
+// code ("24703 m212"), and the number gets no unit.
+func unitPower(toks []token, a *atom, k int, u unitInfo) {
+	p := &toks[k+1]
+	if u.kind != Distance || !p.plain || p.intLen != 1 || p.val != 2 && p.val != 3 ||
+		k+2 < len(toks) && glued(toks, k+2) && toks[k+2].kind != tSym {
+		return
+	}
+	a.kind, a.unit = Area, "sq "+u.unit
+	if p.val == 3 {
+		a.kind, a.unit = Volume, "cu "+u.unit
+	}
+	a.unitS, a.unitE, a.ue = toks[k].start, p.end, k+2
+}
+
+// unitCompound extends a unit word over what completes it: a rate
+// ("km/h", "m/s"), the scale after "degrees" ("degrees Celsius") and the
+// hours of an energy ("kilowatt hours", "megawatt-hours").
+func unitCompound(toks []token, a *atom, k int) {
+	if k+1 >= len(toks) {
+		return
+	}
+	next := &toks[k+1]
+	switch a.kind {
+	case Distance:
+		if next.text == "/" && glued(toks, k+1) && glued(toks, k+2) {
+			switch toks[k+2].low {
+			case "h", "hr":
+				a.kind, a.unit = Speed, a.unit+"/h"
+			case "s", "sec":
+				a.kind, a.unit = Speed, a.unit+"/s"
+			default:
+				return
+			}
+			a.unitE, a.ue = toks[k+2].end, k+3
+		}
+	case Temperature:
+		if sc, ok := temperatureScales[next.low]; ok && a.unit == "degree" && next.kind == tWord {
+			a.unit = sc
+			a.unitE, a.ue = next.end, k+2
+		}
+	case Power:
+		h := k + 1
+		if isHyphen(*next) && glued(toks, k+1) {
+			h++
+		}
+		if h >= len(toks) {
+			return
+		}
+		if w := toks[h].low; w == "hour" || w == "hours" {
+			a.kind, a.unit = Energy, a.unit+"h"
+			a.unitE, a.ue = toks[h].end, h+1
+		}
+	}
+}
+
+// codeAfter reads a currency code after the amount: "10 USD", "40 rmb",
+// "30 MUSD", and "75 USD million" with the multiplier after the code. A
+// code with digits glued after it starts the next amount ("3 USD50").
+func codeAfter(toks []token, a *atom, k int) bool {
+	t := &toks[k]
+	code, sc := currencyCode(t.text)
+	if code == "" || k+1 < len(toks) && toks[k+1].kind == tNum && glued(toks, k+1) {
+		return false
+	}
+	a.kind, a.unit = Money, code
+	a.unitS, a.unitE, a.ue = t.start, t.end, k+1
+	a.subjHead = moneyHead(code)
+	if sc == 1 && !a.scaled && k+1 < len(toks) && toks[k+1].kind == tWord {
+		sc = scaleOf(toks[k+1].low)
+		if sc > 0 {
+			a.ue = k + 2
+		}
+	}
+	if sc > 1 {
+		a.val *= sc
+		a.scaled = true
+	}
+	return true
+}
+
+// ageByContext makes a plain number after "age" or "aged" an age in years:
+// "a man aged 71", "at age 30", "ages 18 to 24".
+func ageByContext(toks []token, a *atom) {
+	if a.kind != Cardinal || a.unit != "" || a.ms == 0 || a.fraction {
+		return
+	}
+	switch toks[a.ms-1].low {
+	case "age", "aged", "ages":
+		a.kind, a.unit = Duration, "year"
 	}
 }
 
@@ -884,6 +1013,9 @@ func hyphenUnit(toks []token, a *atom) {
 	if k+1 >= len(toks) || !isHyphen(toks[k]) || !glued(toks, k) || !glued(toks, k+1) || toks[k+1].kind != tWord {
 		return
 	}
+	if hyphenCurrency(toks, a) {
+		return
+	}
 	u, ok := unitWords[toks[k+1].low]
 	if !ok || shortUnits[toks[k+1].low] && toks[k+1].low != "km" {
 		return
@@ -891,4 +1023,20 @@ func hyphenUnit(toks []token, a *atom) {
 	a.kind, a.unit = u.kind, u.unit
 	a.te = k + 2
 	a.unitS, a.unitE = toks[k+1].start, toks[k+1].end
+}
+
+// hyphenCurrency reads a currency word joined to the amount by a hyphen:
+// "a 12-cent dividend", "a one-yen bid". "Pound" and "won" stay out, as
+// "a 10-pound bag" weighs and "won" is more often the verb.
+func hyphenCurrency(toks []token, a *atom) bool {
+	k := a.te
+	w := toks[k+1].low
+	c, ok := currencyNames[w]
+	if !ok || a.money || w == "pound" || w == "pounds" || w == "won" {
+		return false
+	}
+	a.kind, a.unit, a.subjHead = Money, c.code, c.head
+	a.te = k + 2
+	a.unitS, a.unitE = toks[k+1].start, toks[k+1].end
+	return true
 }

@@ -14,7 +14,7 @@ package quantity
 // without re-parsing the text.
 type Kind uint8
 
-// The kinds a Number can have. Cardinal to Speed are measurements that can
+// The kinds a Number can have. Cardinal to Temperature are measurements that can
 // be figures; Year and the kinds after it are recognised so that they can be
 // rejected (Find never returns them).
 const (
@@ -28,6 +28,11 @@ const (
 	Area                    // "40 hectares", "10 sq km"
 	Volume                  // "5 litres", "180ml"
 	Speed                   // "50 km/h", "20 knots"
+	Data                    // an amount of information or a data rate: "256GB", "16-bit", "100 Mbps"
+	Power                   // "10kW", "1,200 megawatts", "300 hp"
+	Energy                  // "5 kWh", "2.4 TWh", "800 joules"
+	Frequency               // "15kHz", "2.4 GHz"
+	Angle                   // "0.8 rad", "a 45-degree angle"
 	Temperature             // "40 degrees", "5°C"
 	Year                    // a calendar year or decade: "2014", "in 2024", "1990s"
 	Date                    // a day of the month or a numeric date: "October 8", "5/17/2018"
@@ -40,7 +45,8 @@ const (
 var kindNames = [...]string{
 	Cardinal: "cardinal", Fraction: "fraction", Percent: "percent", Money: "money",
 	Duration: "duration", Distance: "distance", Weight: "weight", Area: "area",
-	Volume: "volume", Speed: "speed", Temperature: "temperature", Year: "year",
+	Volume: "volume", Speed: "speed", Data: "data", Power: "power", Energy: "energy",
+	Frequency: "frequency", Angle: "angle", Temperature: "temperature", Year: "year",
 	Date: "date", Time: "time", Identifier: "identifier", Multiplier: "multiplier",
 	Vague: "vague",
 }
@@ -58,7 +64,8 @@ func (k Kind) String() string {
 func (k Kind) Measure() bool { return k <= Temperature }
 
 // Dimension reports whether the kind is a physical measurement with a unit
-// (distance, weight, area, volume, speed, temperature).
+// (distance, weight, area, volume, speed, data, power, energy, frequency,
+// angle, temperature).
 func (k Kind) Dimension() bool { return k >= Distance && k <= Temperature }
 
 // Number is a numeric expression as written in the text, before deciding

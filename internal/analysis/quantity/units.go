@@ -1,5 +1,7 @@
 package quantity
 
+import "strings"
+
 // Lexicon of currencies and measurement units.
 
 // currencyCodes are ISO 4217 codes recognised before or after a number.
@@ -13,6 +15,49 @@ var currencyCodes = map[string]bool{
 	"IRR": true, "IQD": true, "QAR": true, "KWD": true, "BTC": true, "BDT": true, "ETB": true,
 	"GHS": true, "PHP": true, "COP": true, "CLP": true, "PEN": true, "MAD": true, "TZS": true, "UGX": true,
 }
+
+// lowerCodes are the ISO 4217 codes also read in lower case ("10 usd",
+// "rmb 40"): all of currencyCodes but those that spell an English word or
+// a common abbreviation.
+var lowerCodes = func() map[string]string {
+	words := set("try", "pen", "mad", "cad", "cop", "rub", "ron", "php", "ars")
+	m := make(map[string]string, len(currencyCodes))
+	for c := range currencyCodes {
+		if l := strings.ToLower(c); !words[l] {
+			m[l] = c
+		}
+	}
+	return m
+}()
+
+// codeScales are the letters that scale a currency code written right
+// before it, as financial reports do: "30 MUSD" is 30 million US dollars,
+// "kEUR 250" 250 thousand euros.
+var codeScales = map[byte]float64{'M': 1e6, 'k': 1e3, 'K': 1e3}
+
+// currencyCode returns the currency that a word written as a code names,
+// and the factor it scales the amount by: "USD" and "usd" give USD and 1,
+// "MEUR" EUR and a million. The code is "" when the word is none.
+func currencyCode(w string) (string, float64) {
+	switch len(w) {
+	case 3:
+		if currencyCodes[w] {
+			return w, 1
+		}
+		if c, ok := lowerCodes[w]; ok {
+			return c, 1
+		}
+	case 4:
+		if sc, ok := codeScales[w[0]]; ok && currencyCodes[w[1:]] {
+			return w[1:], sc
+		}
+	}
+	return "", 0
+}
+
+// subunits are the currency units that are a fraction of another: their
+// amounts keep their own unit ("50 cents" is not 50 dollars).
+var subunits = set("cent", "penny", "satoshi")
 
 // currencySymbols are written before the amount. Multi-rune prefixes such
 // as "US$" are matched as a word followed by a symbol, see moneyPrefix.
@@ -78,7 +123,9 @@ var currencyNames = map[string]currencyName{
 	// subunits keep their own unit: "50 cents" is not 50 dollars
 	"cent": {"cent", "cent"}, "cents": {"cent", "cent"}, "pence": {"penny", "penny"},
 	"penny": {"penny", "penny"}, "pennies": {"penny", "penny"},
-	"bitcoin": {"BTC", "bitcoin"}, "bitcoins": {"BTC", "bitcoin"},
+	"bitcoin": {"BTC", "bitcoin"}, "bitcoins": {"BTC", "bitcoin"}, "satoshi": {"satoshi", "satoshi"}, "satoshis": {"satoshi", "satoshi"},
+	// the characters for yuan and yen, written glued to the amount
+	"元": {"CNY", "yuan"}, "円": {"JPY", "yen"},
 	"guilder": {"NLG", "guilder"}, "guilders": {"NLG", "guilder"},
 	"peseta": {"ESP", "peseta"}, "pesetas": {"ESP", "peseta"}, "markka": {"FIM", "markka"},
 }
@@ -90,8 +137,9 @@ type unitInfo struct {
 }
 
 // unitWords are measurement units written after a number, with a space,
-// a hyphen ("three-month") or glued ("50km").
-var unitWords = map[string]unitInfo{
+// a hyphen ("three-month") or glued ("50km"). The units that take SI
+// prefixes are added from prefixedUnits.
+var unitWords = withPrefixedUnits(map[string]unitInfo{
 	// durations
 	"second": {Duration, "second"}, "seconds": {Duration, "second"}, "sec": {Duration, "second"}, "secs": {Duration, "second"},
 	"minute": {Duration, "minute"}, "minutes": {Duration, "minute"}, "min": {Duration, "minute"}, "mins": {Duration, "minute"},
@@ -101,6 +149,7 @@ var unitWords = map[string]unitInfo{
 	"fortnight": {Duration, "fortnight"}, "fortnights": {Duration, "fortnight"},
 	"month": {Duration, "month"}, "months": {Duration, "month"},
 	"year": {Duration, "year"}, "years": {Duration, "year"}, "yr": {Duration, "year"}, "yrs": {Duration, "year"},
+	"yo":     {Duration, "year"}, // "years old", in clinical and social writing
 	"decade": {Duration, "decade"}, "decades": {Duration, "decade"},
 	"century": {Duration, "century"}, "centuries": {Duration, "century"},
 	// distances
@@ -108,8 +157,16 @@ var unitWords = map[string]unitInfo{
 	"kilometer": {Distance, "km"}, "kilometers": {Distance, "km"},
 	"mile": {Distance, "mile"}, "miles": {Distance, "mile"}, "mi": {Distance, "mile"},
 	"metre": {Distance, "m"}, "metres": {Distance, "m"}, "meter": {Distance, "m"}, "meters": {Distance, "m"}, "m": {Distance, "m"},
-	"cm": {Distance, "cm"}, "centimetres": {Distance, "cm"}, "centimeters": {Distance, "cm"},
-	"mm": {Distance, "mm"}, "millimetres": {Distance, "mm"}, "millimeters": {Distance, "mm"},
+	"cm": {Distance, "cm"}, "centimetre": {Distance, "cm"}, "centimetres": {Distance, "cm"},
+	"centimeter": {Distance, "cm"}, "centimeters": {Distance, "cm"},
+	"dm": {Distance, "dm"}, "decimetre": {Distance, "dm"}, "decimetres": {Distance, "dm"},
+	"decimeter": {Distance, "dm"}, "decimeters": {Distance, "dm"},
+	"mm": {Distance, "mm"}, "millimetre": {Distance, "mm"}, "millimetres": {Distance, "mm"},
+	"millimeter": {Distance, "mm"}, "millimeters": {Distance, "mm"},
+	"µm": {Distance, "µm"}, "μm": {Distance, "µm"}, "micron": {Distance, "µm"}, "microns": {Distance, "µm"},
+	"micrometre": {Distance, "µm"}, "micrometres": {Distance, "µm"}, "micrometer": {Distance, "µm"}, "micrometers": {Distance, "µm"},
+	"nanometre": {Distance, "nm"}, "nanometres": {Distance, "nm"}, "nanometer": {Distance, "nm"}, "nanometers": {Distance, "nm"},
+	"picometre": {Distance, "pm"}, "picometres": {Distance, "pm"}, "picometer": {Distance, "pm"}, "picometers": {Distance, "pm"},
 	"ft": {Distance, "ft"}, "foot": {Distance, "ft"}, "feet": {Distance, "ft"},
 	"yard": {Distance, "yard"}, "yards": {Distance, "yard"}, "yd": {Distance, "yard"},
 	"inch": {Distance, "inch"}, "inches": {Distance, "inch"},
@@ -120,6 +177,7 @@ var unitWords = map[string]unitInfo{
 	"g": {Weight, "g"}, "gram": {Weight, "g"}, "grams": {Weight, "g"}, "gramme": {Weight, "g"}, "grammes": {Weight, "g"},
 	"mg": {Weight, "mg"}, "milligrams": {Weight, "mg"},
 	"tonne": {Weight, "tonne"}, "tonnes": {Weight, "tonne"}, "ton": {Weight, "ton"}, "tons": {Weight, "ton"},
+	"t":         {Weight, "tonne"},
 	"microgram": {Weight, "µg"}, "micrograms": {Weight, "µg"}, "microgramme": {Weight, "µg"}, "microgrammes": {Weight, "µg"},
 	"μg": {Weight, "µg"}, "µg": {Weight, "µg"}, "mcg": {Weight, "µg"},
 	"tablespoon": {Volume, "tablespoon"}, "tablespoons": {Volume, "tablespoon"},
@@ -131,12 +189,93 @@ var unitWords = map[string]unitInfo{
 	// volumes
 	"litre": {Volume, "litre"}, "litres": {Volume, "litre"}, "liter": {Volume, "litre"}, "liters": {Volume, "litre"},
 	"ml": {Volume, "ml"}, "millilitres": {Volume, "ml"}, "milliliters": {Volume, "ml"},
+	"cl": {Volume, "cl"}, "centilitre": {Volume, "cl"}, "centilitres": {Volume, "cl"},
+	"dl": {Volume, "dl"}, "decilitre": {Volume, "dl"}, "decilitres": {Volume, "dl"},
+	"cup": {Volume, "cup"}, "cups": {Volume, "cup"}, "pint": {Volume, "pint"}, "pints": {Volume, "pint"},
+	"quart": {Volume, "quart"}, "quarts": {Volume, "quart"},
 	"gallon": {Volume, "gallon"}, "gallons": {Volume, "gallon"},
 	"barrel": {Volume, "barrel"}, "barrels": {Volume, "barrel"}, "bbl": {Volume, "barrel"},
 	// speeds
-	"mph": {Speed, "mph"}, "kph": {Speed, "km/h"}, "knot": {Speed, "knot"}, "knots": {Speed, "knot"},
-	// temperatures
-	"degree": {Temperature, "degree"}, "degrees": {Temperature, "degree"},
+	"mph": {Speed, "mph"}, "kph": {Speed, "km/h"}, "kmph": {Speed, "km/h"}, "kmh": {Speed, "km/h"},
+	"knot": {Speed, "knot"}, "knots": {Speed, "knot"},
+	// power and energy outside the SI
+	"hp": {Power, "hp"}, "bhp": {Power, "hp"}, "horsepower": {Power, "hp"},
+	"calorie": {Energy, "kcal"}, "calories": {Energy, "kcal"}, "kcal": {Energy, "kcal"},
+	// angles
+	"rad": {Angle, "rad"}, "radian": {Angle, "rad"}, "radians": {Angle, "rad"},
+	// temperatures; "celcius" and "farenheit" are misspellings common
+	// enough in written English to be read as the scale they mean
+	"degree": {Temperature, "degree"}, "degrees": {Temperature, "degree"}, "deg": {Temperature, "degree"},
+	"celsius": {Temperature, "degree C"}, "centigrade": {Temperature, "degree C"}, "celcius": {Temperature, "degree C"},
+	"fahrenheit": {Temperature, "degree F"}, "farenheit": {Temperature, "degree F"},
+	"kelvin": {Temperature, "K"}, "kelvins": {Temperature, "K"},
+	"degc": {Temperature, "degree C"}, "degf": {Temperature, "degree F"},
+})
+
+// temperatureScales are the words after "degrees" that name the scale:
+// "40 degrees Celsius", "6 deg C".
+var temperatureScales = map[string]string{
+	"c": "degree C", "celsius": "degree C", "centigrade": "degree C", "celcius": "degree C",
+	"f": "degree F", "fahrenheit": "degree F", "farenheit": "degree F", "kelvin": "K",
+}
+
+// siPrefixes are the SI prefixes (BIPM, The International System of Units,
+// 9th edition) that news text puts before units of data, power, energy and
+// frequency, keyed by their lowercased symbol. With these units a
+// lowercase "m" means mega far more often than milli ("a 5 mw plant").
+var siPrefixes = []struct{ sym, name, norm string }{
+	{"k", "kilo", "k"}, {"m", "mega", "M"}, {"g", "giga", "G"}, {"t", "tera", "T"}, {"p", "peta", "P"},
+}
+
+// prefixedUnits are the units that take SI prefixes: the lowercased symbol,
+// the name ("" when it is not written out), the kind and the normalised
+// symbol. bare says whether the symbol also stands alone ("50 Hz"); a lone
+// "b", "w" or "j" is too ambiguous. plural says whether the name takes an
+// "s". Data units use the decimal prefixes, as vendors do (the binary
+// prefixes of IEC 80000-13 are not told apart).
+var prefixedUnits = []struct {
+	sym, name string
+	kind      Kind
+	norm      string
+	bare      bool
+	plural    bool
+}{
+	{"b", "byte", Data, "B", false, true},
+	{"bit", "bit", Data, "bit", true, true},
+	{"bps", "", Data, "bit/s", true, false},
+	{"w", "watt", Power, "W", false, true},
+	{"wh", "", Energy, "Wh", false, false},
+	{"j", "joule", Energy, "J", false, true},
+	{"hz", "hertz", Frequency, "Hz", true, false},
+}
+
+// withPrefixedUnits adds to units every prefixed symbol and name of
+// prefixedUnits ("kw", "kilowatt", "kilowatts", "ghz", "gigahertz"), and
+// the bare ones.
+func withPrefixedUnits(units map[string]unitInfo) map[string]unitInfo {
+	for _, u := range prefixedUnits {
+		if u.bare {
+			units[u.sym] = unitInfo{u.kind, u.norm}
+		}
+		var names []string
+		if u.name != "" {
+			names = append(names, u.name)
+		}
+		if u.plural {
+			names = append(names, u.name+"s")
+		}
+		for _, n := range names {
+			units[n] = unitInfo{u.kind, u.norm}
+		}
+		for _, p := range siPrefixes {
+			info := unitInfo{u.kind, p.norm + u.norm}
+			units[p.sym+u.sym] = info
+			for _, n := range names {
+				units[p.name+n] = info
+			}
+		}
+	}
+	return units
 }
 
 // plainUnits are unit words that are only units when written after a
@@ -144,6 +283,7 @@ var unitWords = map[string]unitInfo{
 // abbreviations that double as ordinary words.
 var shortUnits = map[string]bool{
 	"m": true, "g": true, "mi": true, "ha": true, "nm": true, "min": true, "sec": true, "yd": true, "mm": true,
+	"t": true,
 }
 
 // squarePrefixes turn a distance into an area: "10 square kilometres".
@@ -163,8 +303,18 @@ var nationalCurrencies = map[string]map[string]string{
 		"singaporean": "SGD", "taiwan": "TWD", "taiwanese": "TWD", "jamaican": "JMD", "namibian": "NAD", "zimbabwean": "ZWL", "liberian": "LRD"},
 	"dinar":    {"libyan": "LYD", "iraqi": "IQD", "kuwaiti": "KWD", "jordanian": "JOD", "bahraini": "BHD", "tunisian": "TND", "algerian": "DZD", "serbian": "RSD"},
 	"rupee":    {"indian": "INR", "pakistani": "PKR", "sri lankan": "LKR", "nepali": "NPR", "nepalese": "NPR", "mauritian": "MUR", "seychellois": "SCR"},
-	"franc":    {"swiss": "CHF", "congolese": "CDF", "rwandan": "RWF", "guinean": "GNF", "burundian": "BIF", "cfa": "XOF"},
+	"franc":    {"swiss": "CHF", "congolese": "CDF", "rwandan": "RWF", "guinean": "GNF", "burundian": "BIF", "cfa": "XOF", "french": "FRF", "belgian": "BEF"},
 	"krona":    {"swedish": "SEK", "icelandic": "ISK"},
+	"yuan":     {"chinese": "CNY"},
+	"yen":      {"japanese": "JPY"},
+	"won":      {"korean": "KRW"},
+	"rouble":   {"russian": "RUB", "belarusian": "BYN"},
+	"lira":     {"turkish": "TRY", "italian": "ITL", "maltese": "MTL"},
+	"guilder":  {"dutch": "NLG", "surinamese": "SRG"},
+	"markka":   {"finnish": "FIM"},
+	"peseta":   {"spanish": "ESP"},
+	"real":     {"brazilian": "BRL"},
+	"euro":     {"european": "EUR"},
 	"krone":    {"norwegian": "NOK", "danish": "DKK"},
 	"pound":    {"british": "GBP", "egyptian": "EGP", "lebanese": "LBP", "syrian": "SYP", "sudanese": "SDG"},
 	"riyal":    {"saudi": "SAR", "qatari": "QAR", "omani": "OMR", "yemeni": "YER", "iranian": "IRR"},
