@@ -50,6 +50,32 @@ var colonNouns = map[string]string{"verdict": "say", "reply": "say", "response":
 	"warning": "warn", "estimate": "hedge", "forecast": "hedge", "guess": "hedge", "prediction": "hedge",
 	"denial": "deny", "rebuttal": "deny", "confirmation": "confirm"}
 
+// thatFollows reports whether a "that" clause follows the verb at ci,
+// right after it or after a short adjunct: "ruled on Friday that",
+// "maintained in a statement that", "told reporters that".
+func thatFollows(toks []token, ci int) bool {
+	k := ci + 1
+	if k < len(toks) && toks[k].lower == "that" {
+		return true
+	}
+	if k >= len(toks) || !(toks[k].is(fPreposition) || thatAdjuncts[toks[k].lower]) {
+		return false
+	}
+	for ; k < len(toks) && k <= ci+5; k++ {
+		t := toks[k]
+		if t.lower == "that" {
+			return true
+		}
+		if !t.word || t.is(fCue) || t.is(fAux) || t.is(fBe) {
+			return false
+		}
+	}
+	return false
+}
+
+// thatAdjuncts open a short adjunct between a verb and its "that" clause.
+var thatAdjuncts = map[string]bool{"last": true, "this": true, "earlier": true, "again": true, "publicly": true, "repeatedly": true, "also": true, "privately": true}
+
 // putForms and putAt read "put the toll at 56" as a statement whatever
 // the noun measured: the verb, its object and "at" with a number.
 var putForms = map[string]bool{"put": true, "puts": true, "putting": true}
@@ -235,7 +261,7 @@ func (a *article) findCues(toks []token) []cueCand {
 		if strings.HasPrefix(w, "add") && nextLower(toks, ci) == "to" {
 			continue // "adding to the 18,000 roles": add as increase
 		}
-		if cw.that && !(ci+1 < len(toks) && toks[ci+1].lower == "that") {
+		if cw.that && !thatFollows(toks, ci) {
 			continue
 		}
 		if cw.whether && ci+1 < len(toks) && (toks[ci+1].lower == "whether" || toks[ci+1].lower == "if") {

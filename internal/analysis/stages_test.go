@@ -85,7 +85,7 @@ func TestSpeakers(t *testing.T) {
 		{"went on to argue", "The senator went on to argue that the levy was unfair.", []string{"senator|CLAIMED"}},
 		{"plea of not guilty denies", "The defendant pleaded not guilty to fraud.", []string{"defendant|DENIED"}},
 		{"plea of guilty admits", "The driver pleaded guilty to speeding.", []string{"driver|CONFIRMED"}},
-		{"a court ruling", "The tribunal ruled that the dismissal was unlawful.", []string{"tribunal|CLAIMED"}},
+		{"a court ruling establishes what it states", "The tribunal ruled on Friday that the dismissal was unlawful.", []string{"tribunal|CONFIRMED"}},
 		{"brushing off reports denies", "The coach brushed off reports that he would leave.", []string{"coach|DENIED"}},
 		{"serial list of speakers", "Peru, Chile and Bolivia have all disputed the figure.", []string{"Peru+Chile+Bolivia|DENIED"}},
 		{"a list needs its first item to open the clause", "In Lima, Chile and Bolivia said the talks had failed.", []string{"Chile+Bolivia|CLAIMED"}},
