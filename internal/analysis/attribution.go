@@ -143,6 +143,7 @@ func (a *article) attribute(si int, ms []mention, idx []int) {
 			for x := st.subj[0]; x < st.subj[1]; x++ {
 				if c.toks[x].is(fPersonRole) && !strings.HasSuffix(c.toks[x].lower, "s") {
 					a.lastRole, a.lastRolePos = st.speakers[0], st.cue.start
+					a.lastRoleGender = genderWords[c.toks[x].lower]
 				}
 			}
 		}

@@ -25,6 +25,38 @@ type entity struct {
 	fields   []string // lowercased words of the name
 	lname    string   // lowercased name
 	words    []string // lowercased words of the name and aliases
+	// gender is 'm' or 'f' when a title or role says so ("Ms Rourke",
+	// "the spokeswoman"), 0 when unknown; "he" and "she" skip a person
+	// of the other gender
+	gender byte
+}
+
+// genderWords are the titles and role nouns that say whether a person is
+// a man or a woman.
+var genderWords = map[string]byte{"mr": 'm', "mr.": 'm', "sir": 'm', "lord": 'm', "king": 'm', "prince": 'm', "spokesman": 'm', "chairman": 'm',
+	"businessman": 'm', "congressman": 'm', "councilman": 'm', "policeman": 'm', "fireman": 'm', "father": 'm', "husband": 'm', "son": 'm',
+	"brother": 'm', "emir": 'm', "sheikh": 'm',
+	"ms": 'f', "ms.": 'f', "mrs": 'f', "mrs.": 'f', "miss": 'f', "madam": 'f', "dame": 'f', "lady": 'f', "queen": 'f', "princess": 'f',
+	"spokeswoman": 'f', "chairwoman": 'f', "businesswoman": 'f', "congresswoman": 'f', "councilwoman": 'f', "policewoman": 'f',
+	"actress": 'f', "mother": 'f', "wife": 'f', "daughter": 'f', "sister": 'f', "widow": 'f', "grandmother": 'f'}
+
+// noteGender records the gender that a person's titles or apposition
+// state: the words before the name and up to the next comma after it.
+func (a *article) noteGender(e int, toks []token, from, to int) {
+	if e < 0 || a.ents.list[e].kind != domain.KindPerson {
+		return
+	}
+	end := to
+	if end < len(toks) && toks[end].text == "," {
+		for end = to + 1; end < len(toks) && end < to+8 && toks[end].text != "," && toks[end].text != "."; end++ {
+		}
+	}
+	for x := from; x < end && x < len(toks); x++ {
+		if g := genderWords[toks[x].lower]; g != 0 {
+			a.ents.list[e].gender = g
+			return
+		}
+	}
 }
 
 // hasWord reports whether w is a word of the entity's name or aliases.
@@ -701,6 +733,7 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 			if e := a.knownPerson(name); e >= 0 {
 				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
 				a.ents.alias(e, a.withTitle(toks, ms, mi))
+				a.noteGender(e, toks, a.titleStart(toks, ms, mi), m.j)
 				idx[mi] = e
 				continue
 			}
@@ -714,6 +747,7 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 				a.ents.alias(e, full)
 				a.ents.alias(e, name[len(name)-1].text)
 				a.describePerson(e, toks, ms, mi)
+				a.noteGender(e, toks, a.titleStart(toks, ms, mi), m.j)
 				idx[mi] = e
 				continue
 			}
@@ -723,6 +757,7 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
 				a.ents.alias(e, a.withTitle(toks, ms, mi))
 				a.describePerson(e, toks, ms, mi)
+				a.noteGender(e, toks, a.titleStart(toks, ms, mi), m.j)
 				idx[mi] = e
 			}
 		}

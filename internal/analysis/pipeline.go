@@ -56,6 +56,7 @@ type article struct {
 	theySubj groupSubject
 	// a person known only by role ("a spokeswoman for the ministry")
 	lastRole, lastRolePos int
+	lastRoleGender        byte
 	lastPersonPos         int
 	// curMen marks, for the sentence being attributed, the tokens covered
 	// by a mention (-1 otherwise)

@@ -755,20 +755,28 @@ func (a *article) demonymOf(country string) string {
 func (a *article) resolvePronoun(w string) []int {
 	switch w {
 	case "he", "she":
-		if a.lastRole >= 0 && a.lastRolePos > a.lastPersonPos {
+		want := byte('m')
+		if w == "she" {
+			want = 'f'
+		}
+		fits := func(e *entity) bool { return e.gender == 0 || e.gender == want }
+		if a.lastRole >= 0 && a.lastRolePos > a.lastPersonPos && (a.lastRoleGender == 0 || a.lastRoleGender == want) {
 			return []int{a.lastRole}
 		}
-		if a.lastPerson >= 0 {
+		if a.lastPerson >= 0 && fits(a.ents.list[a.lastPerson]) {
 			return []int{a.lastPerson}
 		}
 		best := -1
 		for i, e := range a.ents.list {
-			if e.kind == domain.KindPerson && (best < 0 || e.lastPos > a.ents.list[best].lastPos) {
+			if e.kind == domain.KindPerson && fits(e) && (best < 0 || e.lastPos > a.ents.list[best].lastPos) {
 				best = i
 			}
 		}
 		if best >= 0 {
 			return []int{best}
+		}
+		if a.lastPerson >= 0 {
+			return []int{a.lastPerson}
 		}
 	case "it":
 		if a.lastThing >= 0 {
