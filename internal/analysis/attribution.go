@@ -481,6 +481,7 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		if from != cd.cj && e <= from {
 			from, e = cd.cj, npRight(a, toks, cd.cj)
 		}
+		e = a.extendPostmod(toks, from, e)
 		// "according to the union's negotiator, Jana Roth, ...": the name
 		// in apposition speaks
 		if ix, ne := a.appositiveName(c, from, e); ix >= 0 {
@@ -594,7 +595,7 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 	if cd.cw.evid && (e <= s || !isEvidence(toks[e-1].lower)) {
 		return nil
 	}
-	if cd.cw.evid && officialEvidence(toks, cd.ci) {
+	if cd.cw.evid && (officialEvidence(toks, cd.ci) || isDocumentary(toks[e-1].lower)) {
 		st.official = true
 	}
 	if e > s {
@@ -629,9 +630,10 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 			return nil
 		}
 	}
-	// inverted order: ", said the spokesman"
-	if cd.ci > 0 && (toks[cd.ci-1].text == "," || isCloseQuoteTok(toks[cd.ci-1])) && !cd.cw.amb {
-		e := npRight(a, toks, cd.cj)
+	// inverted order: ", said the spokesman"; after "told" comes the
+	// listener, never the speaker
+	if cd.ci > 0 && (toks[cd.ci-1].text == "," || isCloseQuoteTok(toks[cd.ci-1])) && !cd.cw.amb && cd.word != "told" && cd.word != "tells" && cd.word != "tell" {
+		e := a.extendPostmod(toks, cd.cj, npRight(a, toks, cd.cj))
 		if e > cd.cj {
 			if sp := a.resolveNP(c, cd.cj, e); len(sp) > 0 {
 				st.speakers = sp
@@ -920,7 +922,18 @@ var sourceNouns = map[string]bool{"statement": true, "statements": true, "tally"
 // "official data showing", "its intelligence showed".
 func isEvidence(w string) bool {
 	switch w {
-	case "data", "figures", "intelligence", "images", "imagery", "records", "statistics", "reports", "report", "footage", "documents", "analysis", "study", "survey", "estimates", "results", "polls", "poll":
+	case "data", "figures", "intelligence", "images", "imagery", "records", "statistics", "reports", "report", "footage", "documents", "analysis", "study", "survey", "estimates", "results", "polls", "poll",
+		"accounts", "filings", "papers", "minutes":
+		return true
+	}
+	return false
+}
+
+// documentary evidence (records, filings, accounts) confirms what it shows
+// even when nobody is named as its keeper: "court records show".
+func isDocumentary(w string) bool {
+	switch w {
+	case "records", "documents", "accounts", "filings", "papers", "minutes":
 		return true
 	}
 	return false
@@ -1088,6 +1101,28 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 			return 0, 0, false
 		}
 		s = a.serialList(toks, s, k)
+		// "Accounts filed at Companies House show": the evidence shows, not
+		// the place it was filed
+		if p := s - 1; p >= 2 {
+			if isDet(toks[p].lower) {
+				p--
+			}
+			if p >= 2 && toks[p].is(fPreposition) && toks[p].lower != "by" && toks[p].lower != "from" &&
+				strings.HasSuffix(toks[p-1].lower, "ed") && isEvidence(toks[p-2].lower) {
+				return npLeft(a, toks, p-2), p - 1, false
+			}
+		}
+		// "two people familiar with the talks said": the source, not the
+		// talks
+		ps0 := s
+		if ps0 > 0 && (isDet(toks[ps0-1].lower) || possessivePron[toks[ps0-1].lower]) {
+			ps0--
+		}
+		for h := ps0 - 2; h >= 0 && h >= ps0-4; h-- {
+			if sourceHeads[toks[h].lower] && postmodOf(toks, h+1) == ps0 {
+				return npLeft(a, toks, h), k + 1, false
+			}
+		}
 		// "the Border Committee in Vilnius said", "Health workers in the
 		// south complained": the body or people, not the place
 		ps := s
@@ -1163,6 +1198,15 @@ var notVerb = map[string]bool{"and": true, "or": true, "but": true, "that": true
 // skipped on the way from a verb back to its subject.
 func (a *article) parenthetical(inner []token) bool {
 	w := inner[0].lower
+	if (w == "a" || w == "an") && len(inner) >= 2 {
+		// an apposition describing the subject: "One investor, a retired
+		// nurse from Limerick, told"
+		for x := 1; x < len(inner) && x <= 3; x++ {
+			if inner[x].is(fRole) || inner[x].is(fGroup) || inner[x].is(fPersonRole) {
+				return true
+			}
+		}
+	}
 	switch w {
 	case "who", "whose", "whom", "which", "however", "though", "meanwhile", "too", "also", "in", "speaking", "judging", "citing", "according", "for", "on", "at", "after", "earlier", "then", "instead", "moreover", "furthermore", "therefore", "nonetheless", "nevertheless", "like", "unlike", "as", "with", "under", "since", "until", "before", "during", "despite":
 		return true

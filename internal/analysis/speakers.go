@@ -30,7 +30,7 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = true
 		case w == "the" && x > 1 && x < k && toks[x-1].lower == "and" && nameToken(toks[x-2]) && !toks[x-2].is(fStopCap) && nameToken(toks[x+1]):
 			ok = true // "Beijing and the China Coast Guard"
-		case isDet(w) || w == "both" || w == "many" || w == "some" || w == "its" || w == "their" || w == "his" || w == "her":
+		case isDet(w) || w == "both" || w == "many" || w == "some" || w == "its" || w == "their" || w == "his" || w == "her" || (w == "one" && x < k):
 			return x
 		case tx.cap && tx.is(fStopCap):
 			ok = false
@@ -98,7 +98,7 @@ func npRight(a *article, toks []token, k int) int {
 		switch {
 		case isDet(w) && x == k:
 			ok = true
-		case x == k && (tx.is(fNumberWord) || (tx.word && tx.text[0] >= '0' && tx.text[0] <= '9')) && x+1 < len(toks) && toks[x+1].flags&(fGroup|fRole|fModifier) != 0:
+		case x == k && (tx.is(fNumberWord) || (tx.word && tx.text[0] >= '0' && tx.text[0] <= '9')) && x+1 < len(toks) && (toks[x+1].flags&(fGroup|fRole|fModifier) != 0 || sourceHeads[toks[x+1].lower]):
 			ok = true // "citing two sources"
 		case w == "the" && x > k && toks[x-1].lower == "of":
 			ok = true
@@ -112,7 +112,7 @@ func npRight(a *article, toks []token, k int) int {
 			ok = x > k && x+1 < len(toks) && (toks[x+1].cap || toks[x+1].is(fModifier) || isDet(toks[x+1].lower))
 		case tx.cap || nameToken(tx):
 			ok = true
-		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w):
+		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w) || (sourceHeads[w] && !tx.cap):
 			ok = true
 		case w == "preliminary" || w == "official" || w == "early" || w == "earlier" || w == "latest" || w == "new":
 			ok = true
@@ -183,7 +183,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	for s < e {
 		w := toks[s].lower
 		indef = indef || w == "a" || w == "an" || w == "one"
-		if isDet(w) || w == "both" || w == "many" || w == "some" || w == "several" || w == "also" || w == "its" || w == "their" || w == "his" || w == "her" || w == "our" || toks[s].is(fNumberWord) || (toks[s].word && toks[s].text[0] >= '0' && toks[s].text[0] <= '9' && s+1 < e) {
+		if isDet(w) || (w == "one" && s+1 < e) || w == "both" || w == "many" || w == "some" || w == "several" || w == "also" || w == "its" || w == "their" || w == "his" || w == "her" || w == "our" || toks[s].is(fNumberWord) || (toks[s].word && toks[s].text[0] >= '0' && toks[s].text[0] <= '9' && s+1 < e) {
 			if w == "the" {
 				def = true
 			}
@@ -196,6 +196,9 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return nil
 	}
 	surface := a.body[toks[s].start:toks[e-1].end]
+	if ix := a.unnamedSource(toks, s, e); ix >= 0 {
+		return []int{ix}
+	}
 	// "Libya's ambassador to the UN": the holder of the post speaks
 	for x := s + 1; x < e-1; x++ {
 		if (toks[x].lower == "to" || toks[x].lower == "for") && toks[x-1].is(fPersonRole) {
@@ -233,9 +236,14 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return a.resolvePronoun(toks[s].lower)
 	}
 	// generic reports with no owner
-	if e-s <= 2 && isReportNoun(toks[e-1].lower) && toks[e-1].lower != "media" && (!toks[s].cap || e-s == 1 || (s == 0 && (toks[s].is(fModifier) || looksAdjective(toks[s].lower)))) {
+	if e-s <= 2 && (isReportNoun(toks[e-1].lower) || isDocumentary(toks[e-1].lower)) && toks[e-1].lower != "media" && (!toks[s].cap || e-s == 1 || (s == 0 && (toks[s].is(fModifier) || looksAdjective(toks[s].lower)))) {
 		if toks[e-1].lower == "reports" || toks[e-1].lower == "report" {
 			return []int{a.group("media reports", surface)}
+		}
+		if (isDocumentary(toks[e-1].lower) || (e-s == 2 && toks[s].lower == "official")) && c.tokEnt[e-1] < 0 {
+			// "court records", "documents", "official data": the papers
+			// themselves
+			return []int{a.group(strings.ToLower(surface), surface)}
 		}
 		return nil
 	}
@@ -297,7 +305,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return []int{a.group(groupLabel(toks, s, e, hw), surface)}
 	}
 	// one unnamed member of an occupation: "a nurse", "one farmer"
-	if indef && e-s == 1 && a.p.lx.groups[hw+"s"] &&
+	if indef && e-s == 1 && (a.p.lx.groups[hw+"s"] || (sourceHeads[hw] && !strings.HasSuffix(hw, "s") && hw != "person" && hw != "source")) &&
 		len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
 		return []int{a.group(hw, surface)}
 	}
@@ -593,6 +601,74 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		return []int{a.group(groupLabel(toks, s, e, hw), surface)}
 	}
 	return nil
+}
+
+// sourceHeads are the nouns that unnamed sources are described by: "two
+// people familiar with the talks", "a banker close to the deal".
+var sourceHeads = map[string]bool{"person": true, "people": true, "source": true, "sources": true, "official": true, "officials": true,
+	"insider": true, "insiders": true, "lawyer": true, "lawyers": true, "banker": true, "bankers": true, "executive": true, "executives": true,
+	"member": true, "members": true, "diplomat": true, "diplomats": true, "barrister": true, "adviser": true, "advisers": true, "aide": true, "aides": true}
+
+// postmodOf returns where the words that tie an unnamed source to what it
+// knows end, when toks[k:] opens them ("familiar with", "close to",
+// "briefed on", "with knowledge of", "aware of"), else -1.
+func postmodOf(toks []token, k int) int {
+	if k+1 >= len(toks) {
+		return -1
+	}
+	w, n := toks[k].lower, toks[k+1].lower
+	switch {
+	case w == "familiar" && n == "with", w == "close" && n == "to", w == "briefed" && n == "on", w == "aware" && n == "of",
+		w == "involved" && n == "in", w == "privy" && n == "to", w == "knowledgeable" && n == "about", w == "informed" && n == "about":
+		return k + 2
+	case w == "with" && (n == "knowledge" || n == "direct") && k+2 < len(toks):
+		for x := k + 2; x < len(toks) && x <= k+4; x++ {
+			if toks[x].lower == "of" {
+				return x + 1
+			}
+		}
+	}
+	return -1
+}
+
+// extendPostmod extends a noun phrase ending at e over a source's
+// postmodifier ("people familiar with the talks"); e when there is none.
+func (a *article) extendPostmod(toks []token, s, e int) int {
+	if e <= s || !sourceHeads[toks[e-1].lower] {
+		return e
+	}
+	p := postmodOf(toks, e)
+	if p < 0 {
+		return e
+	}
+	// the thing known about: a short phrase up to punctuation or a verb
+	e2 := p
+	for e2 < len(toks) && e2 < p+6 {
+		t := toks[e2]
+		if !t.word || t.is(fCue) || t.is(fAux) || t.is(fBe) || (t.is(fNotVerb) && t.lower != "of") || (t.is(fPreposition) && t.lower != "of") {
+			break
+		}
+		e2++
+	}
+	if e2 > p {
+		return e2
+	}
+	return e
+}
+
+// unnamedSource resolves "people familiar with the talks" to a group
+// named by the whole description, also known by its head noun.
+func (a *article) unnamedSource(toks []token, s, e int) int {
+	for x := s; x < e-2; x++ {
+		if !sourceHeads[toks[x].lower] || postmodOf(toks, x+1) < 0 {
+			continue
+		}
+		label := strings.ToLower(a.body[toks[x].start:toks[e-1].end])
+		ix := a.group(label, a.body[toks[s].start:toks[e-1].end])
+		a.ents.alias(ix, toks[x].lower)
+		return ix
+	}
+	return -1
 }
 
 // hasWord reports whether one of ts is the lowercase word w.

@@ -225,6 +225,9 @@ func (st *stmt) verbStatus() domain.Status {
 // status of its content; a warning stays CLAIMED unless it estimates a
 // figure.
 func (a *article) statementStatus(st *stmt, sts []*stmt, s *sentence) domain.Status {
+	if st.official && a.subjectHedged(st) {
+		return domain.Unconfirmed // "provisional records show"
+	}
 	if v := st.verbStatus(); v != "" {
 		return v
 	}
