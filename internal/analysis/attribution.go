@@ -48,7 +48,7 @@ var colonNouns = map[string]string{"verdict": "say", "reply": "say", "response":
 	"conclusion": "say", "explanation": "say", "position": "say", "view": "say", "argument": "say", "assessment": "hedge",
 	"defence": "say", "defense": "say", "advice": "say", "point": "say", "promise": "say", "retort": "say", "comment": "say",
 	"warning": "warn", "estimate": "hedge", "forecast": "hedge", "guess": "hedge", "prediction": "hedge",
-	"denial": "deny", "rebuttal": "deny", "confirmation": "confirm"}
+	"denial": "deny", "rebuttal": "deny", "confirmation": "confirm", "reaction": "say"}
 
 // thatFollows reports whether a "that" clause follows the verb at ci,
 // right after it or after a short adjunct: "ruled on Friday that",
@@ -214,6 +214,15 @@ func (a *article) findCues(toks []token) []cueCand {
 			ci = plea.cj - 1
 			continue
 		} else if strings.HasPrefix(w, "plead") || w == "pled" {
+			continue
+		}
+		if v, ok := verdictCue(toks, ci); ok {
+			out = append(out, v)
+			continue
+		}
+		if pc, ok := putItTo(toks, ci); ok {
+			out = append(out, pc)
+			ci = pc.cj - 1
 			continue
 		}
 		cw, ok := lx.cues[w]
@@ -388,6 +397,42 @@ func pleaCue(toks []token, ci int) (cueCand, bool) {
 		return cueCand{}, false
 	}
 	return cueCand{ci: ci, cj: k + 1, word: w, cw: cueWord{class: class}}, true
+}
+
+// verdictCue reads "found him guilty" as a verdict that confirms the
+// charge and "found her not guilty" as one that denies it.
+func verdictCue(toks []token, ci int) (cueCand, bool) {
+	w := toks[ci].lower
+	if w != "found" && w != "finds" && w != "find" {
+		return cueCand{}, false
+	}
+	for k := ci + 1; k < len(toks) && k <= ci+8; k++ {
+		t := toks[k].lower
+		if !toks[k].word || t == "that" {
+			return cueCand{}, false
+		}
+		if t == "guilty" {
+			class := "confirm"
+			if toks[k-1].lower == "not" {
+				class = "deny"
+			}
+			return cueCand{ci: ci, cj: ci + 1, word: w, cw: cueWord{class: class}}, true
+		}
+	}
+	return cueCand{}, false
+}
+
+// putItTo reads counsel's "put it to him that ..." as a statement.
+func putItTo(toks []token, ci int) (cueCand, bool) {
+	if !putForms[toks[ci].lower] || ci+4 >= len(toks) || toks[ci+1].lower != "it" || toks[ci+2].lower != "to" {
+		return cueCand{}, false
+	}
+	for k := ci + 3; k < len(toks) && k <= ci+6; k++ {
+		if toks[k].lower == "that" {
+			return cueCand{ci: ci, cj: k, word: toks[ci].lower, cw: cueWord{class: "say"}}, true
+		}
+	}
+	return cueCand{}, false
 }
 
 func nextLower(toks []token, i int) string {
@@ -1208,7 +1253,7 @@ func (a *article) parenthetical(inner []token) bool {
 		}
 	}
 	switch w {
-	case "who", "whose", "whom", "which", "however", "though", "meanwhile", "too", "also", "in", "speaking", "judging", "citing", "according", "for", "on", "at", "after", "earlier", "then", "instead", "moreover", "furthermore", "therefore", "nonetheless", "nevertheless", "like", "unlike", "as", "with", "under", "since", "until", "before", "during", "despite":
+	case "who", "whose", "whom", "which", "however", "though", "meanwhile", "too", "also", "in", "of", "speaking", "judging", "citing", "according", "for", "on", "at", "after", "earlier", "then", "instead", "moreover", "furthermore", "therefore", "nonetheless", "nevertheless", "like", "unlike", "as", "with", "under", "since", "until", "before", "during", "despite":
 		return true
 	}
 	if isDet(w) {

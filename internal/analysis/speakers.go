@@ -573,6 +573,14 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			return []int{ix}
 		}
 	}
+	// "A spokesman said": a spokesperson with no body named speaks for the
+	// organisation the story just mentioned
+	if e-s == 1 && (hw == "spokesman" || hw == "spokeswoman" || hw == "spokesperson") {
+		if ix := a.latest(func(e *entity) bool { return e.kind == domain.KindOrganization || e.kind == domain.KindCountry }); ix >= 0 {
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
+	}
 	// nobody named: "a senior official" speaks for "officials"; "the army"
 	// becomes an entity of its own
 	if isHeadRole && !head.cap {
@@ -581,7 +589,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 				return []int{a.group(pl, surface)}
 			}
 		}
-		if def {
+		if def || (indef && e-s == 1 && head.is(fClass)) { // "the army", "a jury"
 			name := strings.ToLower(surface)
 			if e-s > 3 {
 				name = hw

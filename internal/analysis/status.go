@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"github.com/factgraph/factgraph/internal/domain"
+	"strings"
 )
 
 // contentSignal is what a stretch of reported content says about certainty.
@@ -71,7 +72,7 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 		case w == "could" || w == "may" || w == "might":
 			// "could not", "cannot": inability; "could have": counterfactual;
 			// "could confirm": a confirmation, not a hedge
-			if next == "not" || next == "n't" || confirmWords[next] || (w == "could" && (next == "have" || (next == "also" && next2 == "have"))) {
+			if next == "not" || next == "n't" || confirmWords[next] || (w == "could" && (next == "have" || ((next == "also" || strings.HasSuffix(next, "ly")) && next2 == "have"))) {
 				continue
 			}
 			sg.hedge = true
