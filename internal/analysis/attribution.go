@@ -58,6 +58,15 @@ func thatFollows(toks []token, ci int) bool {
 	if k < len(toks) && toks[k].lower == "that" {
 		return true
 	}
+	// "a fraud that the judge found had cost": the verb's clause is the
+	// relative clause's own
+	if k < len(toks) && (toks[k].is(fAux) || toks[k].is(fBe)) {
+		for b := ci - 1; b >= 0 && b >= ci-6; b-- {
+			if w := toks[b].lower; w == "that" || w == "which" {
+				return b < ci-1
+			}
+		}
+	}
 	if k >= len(toks) || !(toks[k].is(fPreposition) || thatAdjuncts[toks[k].lower]) {
 		return false
 	}
@@ -406,9 +415,9 @@ func verdictCue(toks []token, ci int) (cueCand, bool) {
 	if w != "found" && w != "finds" && w != "find" {
 		return cueCand{}, false
 	}
-	for k := ci + 1; k < len(toks) && k <= ci+8; k++ {
+	for k := ci + 1; k < len(toks) && k <= ci+16; k++ {
 		t := toks[k].lower
-		if !toks[k].word || t == "that" {
+		if t == "." || t == ";" || t == "that" {
 			return cueCand{}, false
 		}
 		if t == "guilty" {
@@ -1173,6 +1182,13 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		ps := s
 		if ps > 0 && isDet(toks[ps-1].lower) {
 			ps-- // "in the south"
+		}
+		// "A jury at the Circuit Court found": a body placed at another
+		// body speaks itself
+		if ps >= 2 && toks[ps-1].lower == "at" && toks[ps-2].is(fClass) && !toks[ps-2].is(fRole) && !toks[ps-2].cap {
+			if s2 := npLeft(a, toks, ps-2); s2 <= ps-2 {
+				return s2, ps - 1, false
+			}
 		}
 		if ps >= 2 && placePrep[toks[ps-1].lower] && a.placePhrase(c, s, k+1, toks[ps-1].lower) {
 			if h := toks[ps-2]; h.word && (h.is(fOrgWord) || h.is(fClass) || h.is(fRole) || h.is(fGroup)) && !(c.tokEnt[ps-2] >= 0 && a.ents.list[c.tokEnt[ps-2]].kind == domain.KindCountry) {
