@@ -623,6 +623,15 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		}
 		return nil
 	}
+	if cd.cw.evid && e > s && s >= 3 && toks[s-1].lower == "by" && strings.HasSuffix(toks[s-2].lower, "ed") && isEvidence(toks[s-3].lower) {
+		// "satellite images analysed by the agency point to": the agency
+		if sp := a.resolveNP(c, s, e); len(sp) > 0 {
+			st.speakers = sp
+			st.subj = [2]int{npLeft(a, toks, s-3), e}
+			st.official = a.evidenceOfficial(st, toks, cd, s-3)
+			return st
+		}
+	}
 	if cd.cw.evid && e > s && s >= 2 && (toks[s-1].lower == "from" || toks[s-1].lower == "by") && isEvidence(toks[s-2].lower) {
 		// "official data from the statistics office showed": the office
 		// shows it
@@ -637,7 +646,7 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		st.speakers = sp
 		st.subj = [2]int{s0, e}
 		st.inverted = s0 > 0 && toks[s0-1].text == ","
-		st.official = officialEvidence(toks, cd.ci)
+		st.official = a.evidenceOfficial(st, toks, cd, s-2)
 		// "official figures from the institute showed"
 		for x := s0; x < s-2; x++ {
 			if toks[x].lower == "official" {
@@ -651,6 +660,12 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 	}
 	if cd.cw.evid && (officialEvidence(toks, cd.ci) || isDocumentary(toks[e-1].lower)) {
 		st.official = true
+	}
+	if cd.cw.evid && !st.official && e > s && cd.cw.class == "say" {
+		// "the commission's figures show": the records of a body
+		if sp := a.resolveNP(c, s, e); len(sp) > 0 && allBodies(a, sp) {
+			st.official = true
+		}
 	}
 	if e > s {
 		if cd.cw.amb && !a.plausibleSubject(c, s, e) && !(cd.ci > 0 && toks[cd.ci-1].is(fPerfectAux)) {
@@ -970,7 +985,7 @@ func (a *article) appositiveName(c *sentCtx, s, e int) (int, int) {
 var sourceNouns = map[string]bool{"statement": true, "statements": true, "tally": true, "count": true, "estimate": true, "analysis": true,
 	"survey": true, "study": true, "post": true, "letter": true, "report": true, "reports": true, "data": true, "figures": true, "review": true,
 	"assessment": true, "assessments": true, "forecast": true, "forecasts": true, "projection": true, "projections": true, "calculation": true,
-	"calculations": true, "estimates": true, "findings": true, "briefing": true, "filing": true, "poll": true, "census": true}
+	"calculations": true, "estimates": true, "findings": true, "briefing": true, "filing": true, "poll": true, "census": true, "website": true, "bulletin": true}
 
 // isEvidence names things that can show or suggest without a speaker:
 // "official data showing", "its intelligence showed".
@@ -981,6 +996,27 @@ func isEvidence(w string) bool {
 		return true
 	}
 	return false
+}
+
+// evidenceOfficial decides whether evidence kept by the statement's
+// speakers confirms what it shows: official or documentary records, or
+// the records of organisations and states (not of people or unnamed
+// groups). noun is the evidence noun's index.
+func (a *article) evidenceOfficial(st *stmt, toks []token, cd cueCand, noun int) bool {
+	if cd.cw.class != "say" {
+		return false // "images point to": a suggestion, whoever made it
+	}
+	return officialEvidence(toks, cd.ci) || isDocumentary(toks[noun].lower) || allBodies(a, st.speakers)
+}
+
+// allBodies reports whether every speaker is an organisation or a state.
+func allBodies(a *article, sp []int) bool {
+	for _, ix := range sp {
+		if k := a.ents.list[ix].kind; k != domain.KindOrganization && k != domain.KindCountry {
+			return false
+		}
+	}
+	return len(sp) > 0
 }
 
 // documentary evidence (records, filings, accounts) confirms what it shows

@@ -221,6 +221,13 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 				s-- // keep "the" for "the ministry"
 			}
 		}
+		if in-1 == s && possessivePron[toks[s].lower] {
+			// "according to its website": whoever "its" refers to
+			pr := map[string]string{"its": "it", "their": "they", "his": "he", "her": "she"}[toks[s].lower]
+			if sp := a.resolvePronoun(pr); len(sp) > 0 {
+				return sp
+			}
+		}
 		inner := a.resolveNP(c, s, in)
 		if len(inner) > 0 {
 			return inner
