@@ -197,6 +197,14 @@ func (a *article) findCues(toks []token) []cueCand {
 	lx := a.p.lx
 	out := a.cueBuf[:0]
 	for ci := 0; ci < len(toks); ci++ {
+		if ci+1 < len(toks) && toks[ci+1].text == ":" && ci >= 1 && (toks[ci-1].lower == "'s" || possessivePron[toks[ci-1].lower]) {
+			if class, ok := colonNouns[toks[ci].lower]; ok {
+				// "The ministry's verdict: ...", "Her reply: ..."
+				out = append(out, cueCand{ci: ci, cj: ci + 1, word: toks[ci].lower, colon: true, cw: cueWord{class: class}})
+				ci++
+				continue
+			}
+		}
 		if toks[ci].flags&fAnnotated != 0 && toks[ci].flags&fCue == 0 {
 			continue
 		}
@@ -208,13 +216,6 @@ func (a *article) findCues(toks []token) []cueCand {
 		}
 		if (w == "criticism" || w == "condemnation" || w == "praise") && ci+1 < len(toks) && toks[ci+1].lower == "from" {
 			out = append(out, cueCand{ci: ci, cj: ci + 2, word: w, according: true, cw: cueWord{class: "say"}})
-			ci++
-			continue
-		}
-		if class, ok := colonNouns[w]; ok && ci+1 < len(toks) && toks[ci+1].text == ":" && ci >= 1 &&
-			(toks[ci-1].lower == "'s" || possessivePron[toks[ci-1].lower]) {
-			// "The ministry's verdict: ...", "Her reply: ..."
-			out = append(out, cueCand{ci: ci, cj: ci + 1, word: w, colon: true, cw: cueWord{class: class}})
 			ci++
 			continue
 		}
@@ -280,8 +281,8 @@ func (a *article) findCues(toks []token) []cueCand {
 		if strings.HasPrefix(w, "add") && nextLower(toks, ci) == "to" {
 			continue // "adding to the 18,000 roles": add as increase
 		}
-		if cw.that && !thatFollows(toks, ci) {
-			continue
+		if cw.that && !thatFollows(toks, ci) && !(cw.class == "hedge" && putAt(toks, ci)) {
+			continue // "assessed the total at about 71,000" needs no "that"
 		}
 		if cw.whether && ci+1 < len(toks) && (toks[ci+1].lower == "whether" || toks[ci+1].lower == "if") {
 			cd.cw.class = "say"
@@ -563,6 +564,9 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 			}
 		}
 	}
+	if cd.cw.amb && strings.HasSuffix(cd.word, "s") && cd.cj < len(toks) && toks[cd.cj].lower == "by" {
+		return nil // "rejected claims by supporters": the noun
+	}
 	if !cd.cw.isIng && !cd.quotedAs && cd.cj < len(toks) && toks[cd.cj].lower == "by" && cd.cw.class != "cite" {
 		// a passive with its agent: "(was) first reported by the Ledger"
 		e := npRight(a, toks, cd.cj+1)
@@ -724,8 +728,10 @@ func (a *article) colonSpeaker(st *stmt, c *sentCtx, cd cueCand) *stmt {
 	s, e := o, o+1
 	if possessivePron[toks[o].lower] {
 		switch toks[o].lower {
-		case "his", "her":
+		case "his":
 			sp = a.resolvePronoun("he")
+		case "her":
+			sp = a.resolvePronoun("she")
 		case "its":
 			sp = a.resolvePronoun("it")
 		case "their":
@@ -1250,7 +1256,8 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		}
 		// an NP that is the object of a verb inside a relative clause
 		// ("a district that includes Brindle, a town ..., reported")
-		if s > 0 && toks[s-1].word && !toks[s-1].cap && !isDet(toks[s-1].lower) && !toks[s-1].is(fAux) && !toks[s-1].is(fNotVerb) {
+		if s > 0 && toks[s-1].word && !toks[s-1].cap && !isDet(toks[s-1].lower) && !toks[s-1].is(fAux) &&
+			(!toks[s-1].is(fNotVerb) || (toks[s-1].is(fPreposition) && s > 1 && toks[s-2].word && !toks[s-2].cap && strings.HasSuffix(toks[s-2].lower, "ed"))) {
 			for r := s - 1; r >= 0 && r > s-6; r-- {
 				if toks[r].lower == "that" || toks[r].lower == "which" || (toks[r].lower == "who" && toks[r].text != "WHO") {
 					if r > 0 && toks[r-1].word {

@@ -228,8 +228,15 @@ func (a *article) carrier(s *sentence, sts []int, f *fig) int {
 	}
 	best, bestSize := -1, 1<<30
 	denied := -1
+	rs, re := relativeClauseAround(toks, f.span)
 	for _, i := range sts {
 		st := a.stmts[i]
+		if re > rs && st.cue.start >= re {
+			// "Pellow, whose family owns about 94% of the shares,
+			// abstained, board members said": background in the
+			// article's own voice
+			continue
+		}
 		for _, sc := range st.scope {
 			if f.span.start >= sc.start && f.span.end <= sc.end {
 				size := sc.end - sc.start
@@ -249,6 +256,33 @@ func (a *article) carrier(s *sentence, sts []int, f *fig) int {
 		return denied
 	}
 	return best
+}
+
+// relativeClauseAround returns the byte span of a non-restrictive relative
+// clause (", which ...,", ", whose ...,", ", who ...,") holding sp, or two
+// equal values when sp is not inside one.
+func relativeClauseAround(toks []token, sp span) (int, int) {
+	open := -1
+	for k := 0; k < len(toks) && toks[k].start < sp.start; k++ {
+		switch {
+		case toks[k].text == "," && k+1 < len(toks) && (toks[k+1].lower == "which" || toks[k+1].lower == "whose" || (toks[k+1].lower == "who" && toks[k+1].text != "WHO")):
+			open = k
+		case toks[k].text == "," || toks[k].text == ";":
+			open = -1
+		}
+	}
+	if open < 0 {
+		return 0, 0
+	}
+	for k := open + 1; k < len(toks); k++ {
+		if toks[k].text == "," || toks[k].text == ";" || toks[k].text == "." {
+			if toks[k].start < sp.end {
+				return 0, 0
+			}
+			return toks[open].start, toks[k].end
+		}
+	}
+	return 0, 0
 }
 
 // sourceOf is the entity giving a figure; several speakers together become

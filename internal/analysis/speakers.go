@@ -30,6 +30,8 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = true
 		case w == "the" && x > 1 && x < k && toks[x-1].lower == "and" && nameToken(toks[x-2]) && !toks[x-2].is(fStopCap) && nameToken(toks[x+1]):
 			ok = true // "Beijing and the China Coast Guard"
+		case w == "the" && x > 1 && x < k && toks[x-1].lower == "and" && toks[x-2].is(fGroup) && (toks[x+1].is(fGroup) || toks[x+1].is(fClass) || toks[x+1].is(fRole)):
+			ok = true // "Farmers' groups and the opposition"
 		case isDet(w) || w == "both" || w == "many" || w == "some" || w == "its" || w == "their" || w == "his" || w == "her" || (w == "one" && x < k):
 			return x
 		case tx.cap && tx.is(fStopCap):
@@ -39,7 +41,7 @@ func npLeft(a *article, toks []token, k int) int {
 		case w == "to" && x < k && x > 0 && toks[x-1].is(fPersonRole):
 			ok = true
 		case w == "and":
-			ok = x < k && x > 0 && (toks[x-1].cap || toks[x-1].is(fModifier) || toks[x-1].is(fRole))
+			ok = x < k && x > 0 && (toks[x-1].cap || toks[x-1].is(fModifier) || toks[x-1].is(fRole) || toks[x-1].is(fGroup))
 		case tx.cap || nameToken(tx) || (covered(x) && tx.word):
 			ok = true
 		case tx.flags&(fRole|fGroup|fModifier|fClass|fTitle) != 0:
@@ -112,7 +114,7 @@ func npRight(a *article, toks []token, k int) int {
 			ok = x > k && x+1 < len(toks) && (toks[x+1].cap || toks[x+1].is(fModifier) || isDet(toks[x+1].lower))
 		case tx.cap || nameToken(tx):
 			ok = true
-		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w) || (sourceHeads[w] && !tx.cap):
+		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w) || (sourceHeads[w] && !tx.cap) || (tx.is(fSourceNoun) && x > k):
 			ok = true
 		case w == "preliminary" || w == "official" || w == "early" || w == "earlier" || w == "latest" || w == "new":
 			ok = true
@@ -215,6 +217,9 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	// reports", "the ministry's statement"
 	if e-s >= 2 && (isReportNoun(toks[e-1].lower) || toks[e-1].is(fSourceNoun)) && toks[e-1].lower != "media" {
 		in := e - 1
+		for in-1 > s && reportModifiers[toks[in-1].lower] {
+			in-- // "the authority's latest count"
+		}
 		if toks[in-1].lower == "'s" && in-1 > s {
 			in--
 			if def {
@@ -618,6 +623,11 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	return nil
 }
 
+// reportModifiers stand between an owner and its report: "the ministry's
+// latest count", "the bank's own estimate".
+var reportModifiers = map[string]bool{"latest": true, "new": true, "own": true, "official": true, "preliminary": true, "final": true,
+	"revised": true, "updated": true, "first": true, "initial": true, "monthly": true, "weekly": true, "annual": true, "quarterly": true}
+
 // sourceHeads are the nouns that unnamed sources are described by: "two
 // people familiar with the talks", "a banker close to the deal".
 var sourceHeads = map[string]bool{"person": true, "people": true, "source": true, "sources": true, "official": true, "officials": true,
@@ -706,10 +716,14 @@ func groupLabel(toks []token, s, e int, hw string) string {
 	var b strings.Builder
 	for x := s; x < e; x++ {
 		t := toks[x]
+		if t.lower == "'s" && x > s {
+			b.WriteString(strings.ReplaceAll(t.text, "\u2019", "'")) // "farmers' groups"
+			continue
+		}
 		if !t.word || (t.cap && x > 0) || (t.text[0] >= '0' && t.text[0] <= '9') {
 			return hw
 		}
-		if x < e-1 && !topicNouns[t.lower] && (isDet(t.lower) || t.is(fModifier) || t.is(fNumberWord) || t.is(fStopCap) || looksAdjective(t.lower)) {
+		if x < e-1 && !topicNouns[t.lower] && t.lower != "former" && (isDet(t.lower) || t.is(fModifier) || t.is(fNumberWord) || t.is(fStopCap) || looksAdjective(t.lower)) {
 			continue
 		}
 		if b.Len() > 0 {

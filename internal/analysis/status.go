@@ -58,6 +58,10 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			sg.confirm = true
 		case w == "unconfirmed" || w == "unverified":
 			sg.negConfirm = true
+		case (w == "comment" || w == "discuss") && negBefore(toks, k):
+			// "said it does not comment on individual clubs": saying
+			// nothing leaves it unconfirmed
+			sg.negConfirm = true
 		case w == "confirmation" && k > 0 && toks[k-1].lower == "no":
 			sg.negConfirm = true
 		case w == "confidence" && k > 0 && toks[k-1].lower == "no":
