@@ -59,6 +59,14 @@ type AuthConfig struct {
 	// RateLimitAnonymous is the budget of each anonymous client address in
 	// cost units per minute; 0 means unlimited.
 	RateLimitAnonymous int
+	// Replicas is how many server processes share the database behind one
+	// load balancer (-replicas); 0 or 1 for one. Budgets are counted in
+	// each process, so each holds RateLimit/Replicas and
+	// RateLimitAnonymous/Replicas (rounded up): a caller whose requests
+	// are spread evenly gets about the whole budget in all, and one held
+	// to one replica (a WebSocket, sticky sessions) gets that replica's
+	// share.
+	Replicas int
 	// CORSOrigins are the browser origins (scheme://host[:port], one "*"
 	// wildcard allowed, or "*" alone for any) that may call the API from
 	// other sites; empty sends no CORS headers.
@@ -83,6 +91,8 @@ func (c *AuthConfig) RegisterFlags(fs *flag.FlagSet) {
 		"query cost units per minute for each API key; 0 disables (env FACTGRAPH_RATE_LIMIT)")
 	c.intFlag(fs, &c.RateLimitAnonymous, "rate-limit-anonymous", "FACTGRAPH_RATE_LIMIT_ANONYMOUS", DefaultRateLimitAnonymous,
 		"query cost units per minute for each anonymous client address; 0 disables (env FACTGRAPH_RATE_LIMIT_ANONYMOUS)")
+	c.intFlag(fs, &c.Replicas, "replicas", "FACTGRAPH_REPLICAS", 1,
+		"how many replicas share the database behind one load balancer; each enforces 1/N of the rate limits (env FACTGRAPH_REPLICAS)")
 	c.CORSOrigins = splitOrigins(os.Getenv("FACTGRAPH_CORS_ORIGINS"))
 	fs.Func("cors-origins",
 		"comma-separated browser origins allowed to call the API from other sites, e.g. https://newsroom.example; * for any; empty sends no CORS headers (env FACTGRAPH_CORS_ORIGINS)",
@@ -120,7 +130,16 @@ func (c *AuthConfig) intFlag(fs *flag.FlagSet, p *int, name, env string, def int
 // nil, which allows everything, when both rates are 0. Make one per server:
 // callers are only held to a budget within one Budget.
 func (c AuthConfig) NewBudget() *auth.Budget {
-	return auth.NewBudget(c.RateLimit, c.RateLimitAnonymous, auth.DefaultMaxBuckets)
+	return auth.NewBudget(share(c.RateLimit, c.Replicas), share(c.RateLimitAnonymous, c.Replicas), auth.DefaultMaxBuckets)
+}
+
+// share is one replica's part of a budget, rounded up so that no positive
+// budget becomes 0 (unlimited).
+func share(budget, replicas int) int {
+	if replicas <= 1 || budget <= 0 {
+		return budget
+	}
+	return (budget + replicas - 1) / replicas
 }
 
 // Bootstrap makes sure a fresh server that needs keys can be used at once:
