@@ -14,6 +14,7 @@ import (
 
 	"github.com/factgraph/factgraph/internal/analysis"
 	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/events"
 	"github.com/factgraph/factgraph/internal/ingest"
 )
 
@@ -51,7 +52,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	svc := &ingest.Service{Store: store, Analyzer: analysis.New(), Log: log}
+	// Events go to the log, for the subscribers of servers on the same
+	// database.
+	svc := &ingest.Service{Store: store, Analyzer: analysis.New(), Events: events.Recorder{Log: store}, Log: log}
 	var created, existing, failed int
 	for _, name := range fs.Args() {
 		arts, err := readArticles(name)

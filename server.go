@@ -120,7 +120,22 @@ func serve(ctx context.Context, o options, log *slog.Logger, stderr io.Writer) e
 		}
 	}()
 	metrics := observe.NewMetrics(observe.MetricsOptions{})
-	broker := events.NewBroker()
+	broker, err := events.NewBroker(ctx, store, events.Options{Log: log, Observer: metrics})
+	if err != nil {
+		return err
+	}
+	defer broker.Close()
+	if store.SharesEvents() {
+		// Other replicas append to the same log: listen for them until
+		// the database closes.
+		watch, stopWatching := context.WithCancel(context.WithoutCancel(ctx))
+		defer stopWatching()
+		go func() {
+			if err := store.WatchEvents(watch, broker.Wake); err != nil {
+				log.Error("live events from other replicas stopped", "err", err)
+			}
+		}()
+	}
 	cfg := o.server
 	cfg.Store = store
 	cfg.Observe.Metrics = metrics

@@ -30,6 +30,9 @@ const (
 	CodeQueryTooComplex = "QUERY_TOO_COMPLEX"
 	// CodeTimeout: the request ran out of time.
 	CodeTimeout = "TIMEOUT"
+	// CodeBehind: a subscription fell further behind the live events than
+	// the server keeps, so it ended rather than skip some.
+	CodeBehind = "BEHIND"
 )
 
 var codes = map[string]string{
@@ -43,6 +46,7 @@ var codes = map[string]string{
 	domain.ERATELIMITED:     CodeRateLimited,
 	domain.ETOOCOMPLEX:      CodeQueryTooComplex,
 	domain.ETIMEOUT:         CodeTimeout,
+	domain.EBEHIND:          CodeBehind,
 }
 
 // ErrorPresenter turns any resolver error into a GraphQL error with an

@@ -235,9 +235,9 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
-		ArticleAnalyzed func(childComplexity int) int
-		ClaimChanged    func(childComplexity int, claimID *string) int
-		SeriesChanged   func(childComplexity int, seriesID *string) int
+		ArticleAnalyzed func(childComplexity int, after *string) int
+		ClaimChanged    func(childComplexity int, claimID *string, after *string) int
+		SeriesChanged   func(childComplexity int, seriesID *string, after *string) int
 	}
 
 	_Service struct {
@@ -320,9 +320,9 @@ type StatementResolver interface {
 	Claim(ctx context.Context, obj *domain.Statement) (*domain.Claim, error)
 }
 type SubscriptionResolver interface {
-	ArticleAnalyzed(ctx context.Context) (<-chan *domain.Article, error)
-	ClaimChanged(ctx context.Context, claimID *string) (<-chan *domain.Claim, error)
-	SeriesChanged(ctx context.Context, seriesID *string) (<-chan *domain.FigureSeries, error)
+	ArticleAnalyzed(ctx context.Context, after *string) (<-chan *domain.Article, error)
+	ClaimChanged(ctx context.Context, claimID *string, after *string) (<-chan *domain.Claim, error)
+	SeriesChanged(ctx context.Context, seriesID *string, after *string) (<-chan *domain.FigureSeries, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1130,7 +1130,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Subscription.ArticleAnalyzed(childComplexity), true
+		args, err := ec.field_Subscription_articleAnalyzed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ArticleAnalyzed(childComplexity, args["after"].(*string)), true
 	case "Subscription.claimChanged":
 		if e.ComplexityRoot.Subscription.ClaimChanged == nil {
 			break
@@ -1141,7 +1146,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Subscription.ClaimChanged(childComplexity, args["claimId"].(*string)), true
+		return e.ComplexityRoot.Subscription.ClaimChanged(childComplexity, args["claimId"].(*string), args["after"].(*string)), true
 	case "Subscription.seriesChanged":
 		if e.ComplexityRoot.Subscription.SeriesChanged == nil {
 			break
@@ -1152,7 +1157,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Subscription.SeriesChanged(childComplexity, args["seriesId"].(*string)), true
+		return e.ComplexityRoot.Subscription.SeriesChanged(childComplexity, args["seriesId"].(*string), args["after"].(*string)), true
 
 	case "_Service.sdl":
 		if e.ComplexityRoot._Service.Sdl == nil {
@@ -1684,22 +1689,34 @@ type Mutation {
   ingestArticle(input: IngestArticleInput!): IngestArticlePayload!
 }
 
-"The entry points for live updates, over WebSocket or server-sent events."
+"""
+The entry points for live updates, over WebSocket or server-sent events. Every message of a
+subscription carries ` + "`" + `extensions.cursor` + "`" + `: the position of the ingest it reports in the live event
+log, shared by every replica of the server. A client that reconnects passes the last cursor it
+received as ` + "`" + `after` + "`" + ` and gets every event it missed, in order, then the live ones. The log keeps the
+newest 100,000 ingests; a subscriber (or a resumed cursor) further behind than that gets one error
+with extensions.code BEHIND, saying so, and the stream completes. Nothing is dropped silently.
+"""
 type Subscription {
-  "Fires once for every article newly stored and analysed, after its transaction commits."
-  articleAnalyzed: Article!
+  """
+  Fires once for every article newly stored and analysed, after its transaction commits, on any
+  replica. With after: first every article ingested after that cursor.
+  """
+  articleAnalyzed(after: String): Article!
   """
   Fires after a committed ingest changes the aggregate status of a claim: the claim given by claimId,
-  or any claim when claimId is omitted. The payload is the claim as stored after that commit; one
-  ingest that changes several claims fires once for each.
+  or any claim when claimId is omitted. The payload is the claim as stored when the event is sent;
+  one ingest that changes several claims fires once for each. With after: first the changes of every
+  ingest after that cursor.
   """
-  claimChanged(claimId: ID): Claim!
+  claimChanged(claimId: ID, after: String): Claim!
   """
   Fires after a committed ingest adds figures to a series: the series given by seriesId, or any series
-  when seriesId is omitted. The payload is the series as stored after that commit, with its new
-  aggregates (low, high, status, conflicting).
+  when seriesId is omitted. The payload is the series as stored when the event is sent, with its
+  aggregates (low, high, status, conflicting). With after: first the changes of every ingest after
+  that cursor.
   """
-  seriesChanged(seriesId: ID): FigureSeries!
+  seriesChanged(seriesId: ID, after: String): FigureSeries!
 }
 `, BuiltIn: false},
 	{Name: "../schema/series.graphqls", Input: `"""
@@ -2531,6 +2548,20 @@ func (ec *executionContext) field_Query_series_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_articleAnalyzed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Subscription_claimChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2542,6 +2573,14 @@ func (ec *executionContext) field_Subscription_claimChanged_args(ctx context.Con
 		return nil, err
 	}
 	args["claimId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -2556,6 +2595,14 @@ func (ec *executionContext) field_Subscription_seriesChanged_args(ctx context.Co
 		return nil, err
 	}
 	args["seriesId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -6074,7 +6121,8 @@ func (ec *executionContext) _Subscription_articleAnalyzed(ctx context.Context, f
 			return ec.fieldContext_Subscription_articleAnalyzed(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subscription().ArticleAnalyzed(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ArticleAnalyzed(ctx, fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Article) graphql.Marshaler {
@@ -6084,7 +6132,7 @@ func (ec *executionContext) _Subscription_articleAnalyzed(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Subscription_articleAnalyzed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Subscription_articleAnalyzed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Subscription",
 		Field:      field,
@@ -6093,6 +6141,17 @@ func (ec *executionContext) fieldContext_Subscription_articleAnalyzed(_ context.
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Article(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_articleAnalyzed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6107,7 +6166,7 @@ func (ec *executionContext) _Subscription_claimChanged(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Subscription().ClaimChanged(ctx, fc.Args["claimId"].(*string))
+			return ec.Resolvers.Subscription().ClaimChanged(ctx, fc.Args["claimId"].(*string), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.Claim) graphql.Marshaler {
@@ -6151,7 +6210,7 @@ func (ec *executionContext) _Subscription_seriesChanged(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Subscription().SeriesChanged(ctx, fc.Args["seriesId"].(*string))
+			return ec.Resolvers.Subscription().SeriesChanged(ctx, fc.Args["seriesId"].(*string), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *domain.FigureSeries) graphql.Marshaler {

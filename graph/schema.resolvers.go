@@ -107,26 +107,26 @@ func (r *queryResolver) Figures(ctx context.Context, first *int, after *string, 
 }
 
 // ArticleAnalyzed is the resolver for the articleAnalyzed field.
-func (r *subscriptionResolver) ArticleAnalyzed(ctx context.Context) (<-chan *domain.Article, error) {
-	return r.liveArticles(ctx), nil
+func (r *subscriptionResolver) ArticleAnalyzed(ctx context.Context, after *string) (<-chan *domain.Article, error) {
+	return r.liveArticles(ctx, after)
 }
 
 // ClaimChanged is the resolver for the claimChanged field.
-func (r *subscriptionResolver) ClaimChanged(ctx context.Context, claimID *string) (<-chan *domain.Claim, error) {
+func (r *subscriptionResolver) ClaimChanged(ctx context.Context, claimID *string, after *string) (<-chan *domain.Claim, error) {
 	want, err := watchedID(ctx, claimID, typeClaim, r.Store.ClaimsByIDs, claimRowID)
 	if err != nil {
 		return nil, err
 	}
-	return r.liveClaims(ctx, want), nil
+	return r.liveClaims(ctx, want, after)
 }
 
 // SeriesChanged is the resolver for the seriesChanged field.
-func (r *subscriptionResolver) SeriesChanged(ctx context.Context, seriesID *string) (<-chan *domain.FigureSeries, error) {
+func (r *subscriptionResolver) SeriesChanged(ctx context.Context, seriesID *string, after *string) (<-chan *domain.FigureSeries, error) {
 	want, err := watchedID(ctx, seriesID, typeSeries, r.Store.SeriesByIDs, seriesRowID)
 	if err != nil {
 		return nil, err
 	}
-	return r.liveSeries(ctx, want), nil
+	return r.liveSeries(ctx, want, after)
 }
 
 // Mutation returns MutationResolver implementation.

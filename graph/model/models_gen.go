@@ -207,7 +207,12 @@ type SeriesFilter struct {
 	Status *domain.Status `json:"status,omitempty"`
 }
 
-// The entry points for live updates, over WebSocket or server-sent events.
+// The entry points for live updates, over WebSocket or server-sent events. Every message of a
+// subscription carries `extensions.cursor`: the position of the ingest it reports in the live event
+// log, shared by every replica of the server. A client that reconnects passes the last cursor it
+// received as `after` and gets every event it missed, in order, then the live ones. The log keeps the
+// newest 100,000 ingests; a subscriber (or a resumed cursor) further behind than that gets one error
+// with extensions.code BEHIND, saying so, and the stream completes. Nothing is dropped silently.
 type Subscription struct {
 }
 

@@ -19,6 +19,7 @@ const (
 	ERATELIMITED     = "rate_limited"    // over the request budget; retry later
 	ETOOCOMPLEX      = "too_complex"     // the query exceeds a size, depth or cost limit
 	ETIMEOUT         = "timeout"         // the request ran out of time
+	EBEHIND          = "behind"          // a live subscriber fell further behind than events are kept
 )
 
 // Error is an error meant for the client: Message is safe to show.

@@ -28,11 +28,11 @@ type Analyzer interface {
 }
 
 // Publisher is told about every newly stored article and what it changed.
-// Subscribed says whether anyone listens; when nobody does, the claims and
-// series an ingest changed are not read.
+// Publish records the event durably (see package events), so it is called
+// for every new article, whether or not anyone listens right now: clients
+// may resume later, and other replicas may be listening.
 type Publisher interface {
-	Publish(events.Event)
-	Subscribed() bool
+	Publish(ctx context.Context, ev events.Event) error
 }
 
 // StoryChanges is what a Store may also tell: the claims whose status an
@@ -96,18 +96,26 @@ func (s *Service) Ingest(ctx context.Context, in domain.NewArticle) (*domain.Art
 	}
 	if created {
 		s.Log.InfoContext(ctx, "article ingested", "article_id", a.ID, "analysis", took, "body_bytes", len(in.Body))
-		if s.Events != nil && s.Events.Subscribed() {
-			ev := events.Event{Article: a}
-			if sc, ok := s.Store.(StoryChanges); ok {
-				// The article is stored whatever happens here: a failed
-				// read costs the story subscribers one event, not the
-				// client its ingest.
-				if ev.ClaimIDs, ev.SeriesIDs, err = sc.StoryChanges(ctx, a.ID); err != nil {
-					s.Log.WarnContext(ctx, "story changes unread", "article_id", a.ID, "err", err)
-				}
-			}
-			s.Events.Publish(ev)
+		if s.Events != nil {
+			s.publish(ctx, a.ID)
 		}
 	}
 	return a, created, nil
+}
+
+// publish announces a stored article. The article is stored whatever
+// happens here: a failure is logged with its ID and costs the live
+// subscribers that event (unread story changes: the story part of it), not
+// the client its ingest.
+func (s *Service) publish(ctx context.Context, articleID int64) {
+	ev := events.Event{ArticleID: articleID}
+	if sc, ok := s.Store.(StoryChanges); ok {
+		var err error
+		if ev.ClaimIDs, ev.SeriesIDs, err = sc.StoryChanges(ctx, articleID); err != nil {
+			s.Log.WarnContext(ctx, "story changes unread", "article_id", articleID, "err", err)
+		}
+	}
+	if err := s.Events.Publish(context.WithoutCancel(ctx), ev); err != nil {
+		s.Log.ErrorContext(ctx, "article stored but not announced to live subscribers", "article_id", articleID, "err", err)
+	}
 }

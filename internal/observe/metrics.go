@@ -73,6 +73,7 @@ type Metrics struct {
 	subscriptions    *prometheus.GaugeVec
 	analysisDuration prometheus.Histogram
 	analysedBytes    prometheus.Counter
+	behind           prometheus.Counter
 
 	operations *capped
 	codes      *capped
@@ -117,12 +118,16 @@ func NewMetrics(opts MetricsOptions) *Metrics {
 			Namespace: namespace, Subsystem: "analysis", Name: "bytes_total",
 			Help: "Bytes of article body analysed.",
 		}),
+		behind: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: namespace, Subsystem: "graphql", Name: "subscriptions_behind_total",
+			Help: "Subscriptions ended with BEHIND because they fell further behind the live events than the server keeps (the events they missed are reported to them, never dropped silently).",
+		}),
 		operations: newCapped(maxOps),
 		codes:      newCapped(maxCodes),
 	}
 	m.reg.MustRegister(
 		m.httpDuration, m.gqlRequests, m.gqlDuration, m.subscriptions,
-		m.analysisDuration, m.analysedBytes,
+		m.analysisDuration, m.analysedBytes, m.behind,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewBuildInfoCollector(),
@@ -169,6 +174,15 @@ func (m *Metrics) ObserveAnalysis(d time.Duration, bodyBytes int) {
 	}
 	m.analysisDuration.Observe(d.Seconds())
 	m.analysedBytes.Add(float64(bodyBytes))
+}
+
+// SubscriberBehind counts a subscription that fell too far behind; it
+// makes Metrics an events.Observer.
+func (m *Metrics) SubscriberBehind() {
+	if m == nil {
+		return
+	}
+	m.behind.Inc()
 }
 
 // observeHTTP records one finished plain HTTP request.

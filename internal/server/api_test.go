@@ -21,7 +21,6 @@ import (
 
 	"github.com/factgraph/factgraph/graph"
 	"github.com/factgraph/factgraph/internal/domain"
-	"github.com/factgraph/factgraph/internal/events"
 	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/server"
 )
@@ -119,7 +118,7 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 			log := slog.New(slog.NewTextHandler(&logged, nil))
 			store := failingStore{Store: base.store, panics: panics}
 			h, err := server.New(server.Config{
-				Store: store, Ingest: &ingest.Service{Store: store, Log: log}, Events: events.NewBroker(), Log: log, DB: base.store,
+				Store: store, Ingest: &ingest.Service{Store: store, Log: log}, Events: newBroker(t, base.store), Log: log, DB: base.store,
 			})
 			if err != nil {
 				t.Fatal(err)

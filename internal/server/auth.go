@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -58,6 +59,14 @@ type AuthConfig struct {
 	// RateLimitAnonymous is the budget of each anonymous client address in
 	// cost units per minute; 0 means unlimited.
 	RateLimitAnonymous int
+	// Replicas is how many server processes share the database behind one
+	// load balancer (-replicas); 0 or 1 for one. Budgets are counted in
+	// each process, so each holds RateLimit/Replicas and
+	// RateLimitAnonymous/Replicas (rounded up): a caller whose requests
+	// are spread evenly gets about the whole budget in all, and one held
+	// to one replica (a WebSocket, sticky sessions) gets that replica's
+	// share.
+	Replicas int
 	// CORSOrigins are the browser origins (scheme://host[:port], one "*"
 	// wildcard allowed, or "*" alone for any) that may call the API from
 	// other sites; empty sends no CORS headers.
@@ -82,6 +91,8 @@ func (c *AuthConfig) RegisterFlags(fs *flag.FlagSet) {
 		"query cost units per minute for each API key; 0 disables (env FACTGRAPH_RATE_LIMIT)")
 	c.intFlag(fs, &c.RateLimitAnonymous, "rate-limit-anonymous", "FACTGRAPH_RATE_LIMIT_ANONYMOUS", DefaultRateLimitAnonymous,
 		"query cost units per minute for each anonymous client address; 0 disables (env FACTGRAPH_RATE_LIMIT_ANONYMOUS)")
+	c.intFlag(fs, &c.Replicas, "replicas", "FACTGRAPH_REPLICAS", 1,
+		"how many replicas share the database behind one load balancer; each enforces 1/N of the rate limits (env FACTGRAPH_REPLICAS)")
 	c.CORSOrigins = splitOrigins(os.Getenv("FACTGRAPH_CORS_ORIGINS"))
 	fs.Func("cors-origins",
 		"comma-separated browser origins allowed to call the API from other sites, e.g. https://newsroom.example; * for any; empty sends no CORS headers (env FACTGRAPH_CORS_ORIGINS)",
@@ -119,7 +130,16 @@ func (c *AuthConfig) intFlag(fs *flag.FlagSet, p *int, name, env string, def int
 // nil, which allows everything, when both rates are 0. Make one per server:
 // callers are only held to a budget within one Budget.
 func (c AuthConfig) NewBudget() *auth.Budget {
-	return auth.NewBudget(c.RateLimit, c.RateLimitAnonymous, auth.DefaultMaxBuckets)
+	return auth.NewBudget(share(c.RateLimit, c.Replicas), share(c.RateLimitAnonymous, c.Replicas), auth.DefaultMaxBuckets)
+}
+
+// share is one replica's part of a budget, rounded up so that no positive
+// budget becomes 0 (unlimited).
+func share(budget, replicas int) int {
+	if replicas <= 1 || budget <= 0 {
+		return budget
+	}
+	return (budget + replicas - 1) / replicas
 }
 
 // Bootstrap makes sure a fresh server that needs keys can be used at once:
@@ -231,9 +251,11 @@ func configureAuth(cfg Config, srv *handler.Server) error {
 		return nil
 	}
 	present := graph.ErrorPresenter(st.log)
+	revoked := &revocations{keys: st.keys, log: st.log, every: RevocationCheck, watched: map[int64]*watchedKey{}}
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		op := auth.Read
-		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
+		oc := graphql.GetOperationContext(ctx)
+		if oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
 			op = auth.Write
 		}
 		p, credErr := auth.FromContext(ctx)
@@ -254,9 +276,109 @@ func configureAuth(cfg Config, srv *handler.Server) error {
 			}
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{present(ctx, err)}})
 		}
+		if !p.Anonymous() && oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+			ctx = graph.EndOn(ctx, revoked.watch(ctx, p))
+		}
 		return next(ctx)
 	})
 	return nil
+}
+
+// RevocationCheck is how often the keys of open subscriptions are checked
+// against the database, so that revoking a key (from any process: the
+// command line, another replica) ends its subscriptions within a second.
+// It costs one indexed read per key with open subscriptions per check.
+const RevocationCheck = 250 * time.Millisecond
+
+// revocations ends the subscriptions of keys revoked while they run.
+type revocations struct {
+	keys  *auth.Keys
+	log   *slog.Logger
+	every time.Duration
+
+	mu      sync.Mutex
+	watched map[int64]*watchedKey // by key ID
+	running bool
+}
+
+// watchedKey is one key with open subscriptions, each told on its channel
+// when the key is found revoked.
+type watchedKey struct {
+	p    auth.Principal
+	subs map[chan error]struct{}
+}
+
+// watch returns a channel that yields an error when p's key is revoked,
+// for as long as ctx (the subscription) lasts.
+func (r *revocations) watch(ctx context.Context, p auth.Principal) <-chan error {
+	ch := make(chan error, 1)
+	r.mu.Lock()
+	wk := r.watched[p.KeyID]
+	if wk == nil {
+		wk = &watchedKey{p: p, subs: map[chan error]struct{}{}}
+		r.watched[p.KeyID] = wk
+	}
+	wk.subs[ch] = struct{}{}
+	if !r.running {
+		r.running = true
+		go r.check()
+	}
+	r.mu.Unlock()
+	context.AfterFunc(ctx, func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		delete(wk.subs, ch)
+		if len(wk.subs) == 0 && r.watched[p.KeyID] == wk {
+			delete(r.watched, p.KeyID)
+		}
+	})
+	return ch
+}
+
+// check looks up every watched key each period while any is watched.
+func (r *revocations) check() {
+	tick := time.NewTicker(r.every)
+	defer tick.Stop()
+	for range tick.C {
+		r.mu.Lock()
+		if len(r.watched) == 0 {
+			r.running = false
+			r.mu.Unlock()
+			return
+		}
+		keys := make([]auth.Principal, 0, len(r.watched))
+		for _, wk := range r.watched {
+			keys = append(keys, wk.p)
+		}
+		r.mu.Unlock()
+		for _, p := range keys {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*r.every)
+			_, err := r.keys.Recheck(ctx, p)
+			cancel()
+			switch domain.ErrorCode(err) {
+			case "":
+			case domain.EUNAUTHENTICATED:
+				r.revoke(p.KeyID)
+			default:
+				r.log.Warn("checking an API key for revocation", "key_id", p.KeyID, "err", err)
+			}
+		}
+	}
+}
+
+// revoke ends every subscription of a revoked key.
+func (r *revocations) revoke(id int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	wk := r.watched[id]
+	if wk == nil {
+		return
+	}
+	delete(r.watched, id)
+	r.log.Info("API key revoked: ending its subscriptions", "key_id", id, "subscriptions", len(wk.subs))
+	for ch := range wk.subs {
+		ch <- domain.Errorf(domain.EUNAUTHENTICATED, "API key %d was revoked; this subscription has ended", id)
+	}
 }
 
 // websocketClosedForbidden is the close code graphql-transport-ws reserves

@@ -282,6 +282,9 @@ func TestAuthFlags(t *testing.T) {
 	if _, err := parse("-rate-limit", "lots"); err == nil {
 		t.Fatal("a bad rate was accepted")
 	}
+	if c, err := parse("-replicas", "3"); err != nil || c.Replicas != 3 {
+		t.Fatalf("-replicas 3: %+v, %v", c, err)
+	}
 	t.Setenv("FACTGRAPH_AUTH", "off")
 	t.Setenv("FACTGRAPH_RATE_LIMIT", "100")
 	t.Setenv("FACTGRAPH_CORS_ORIGINS", "https://a.example")
@@ -341,6 +344,23 @@ func TestBootstrapKey(t *testing.T) {
 	}
 	if keys, _ := e2.store.ListAPIKeys(t.Context()); len(keys) != 0 {
 		t.Fatalf("auth off made keys: %+v", keys)
+	}
+}
+
+// TestRateLimitSharedByReplicas: with -replicas 3 each process holds a
+// third of each budget (rounded up), so three replicas together allow
+// about the whole budget.
+func TestRateLimitSharedByReplicas(t *testing.T) {
+	b := server.AuthConfig{RateLimit: 1000, RateLimitAnonymous: 10, Replicas: 3}.NewBudget()
+	ctx := auth.With(context.Background(), auth.Anonymous("192.0.2.1"), nil)
+	if left, _, ok := b.Take(ctx, 4); !ok || left != 0 {
+		t.Fatalf("first 4 of a 10/3 share: left %d, ok %t", left, ok)
+	}
+	if _, _, ok := b.Take(ctx, 1); ok {
+		t.Fatal("a replica allowed more than its share of the anonymous budget")
+	}
+	if one := (server.AuthConfig{RateLimit: 1000, Replicas: 1}).NewBudget(); one == nil {
+		t.Fatal("one replica: no budget")
 	}
 }
 

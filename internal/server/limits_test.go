@@ -18,7 +18,6 @@ import (
 	"github.com/factgraph/factgraph/graph"
 	"github.com/factgraph/factgraph/internal/analysis"
 	"github.com/factgraph/factgraph/internal/domain"
-	"github.com/factgraph/factgraph/internal/events"
 	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/limits"
 	"github.com/factgraph/factgraph/internal/server"
@@ -46,8 +45,7 @@ func newLimitsEnv(t *testing.T, lc server.LimitsConfig, wrap func(graph.Store) g
 	if wrap != nil {
 		gs = wrap(store)
 	}
-	broker := events.NewBroker()
-	t.Cleanup(broker.Close)
+	broker := newBroker(t, store)
 	svc := &ingest.Service{Store: gs, Analyzer: analysis.New(), Events: broker, Log: log}
 	cfg := server.Config{Store: gs, Ingest: svc, Events: broker, Log: log, DB: store, Limits: lc}
 	h, err := server.New(cfg)

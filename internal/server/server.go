@@ -127,6 +127,9 @@ func GraphQL(cfg Config) (*handler.Server, error) {
 	srv.SetErrorPresenter(graph.ErrorPresenter(cfg.Log))
 	srv.SetRecoverFunc(graph.RecoverFunc(cfg.Log))
 
+	// Subscription messages carry their cursor, and a stream ended by an
+	// error says so.
+	srv.Use(graph.LiveExtension{Log: cfg.Log})
 	// Fresh loaders for every response: per HTTP request, and per event of
 	// a subscription, so a long-lived WebSocket never serves stale data.
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {

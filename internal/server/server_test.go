@@ -47,8 +47,7 @@ func newEnvWith(t testing.TB, log *slog.Logger, edit func(*server.Config)) *env 
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { store.Close() })
-	broker := events.NewBroker()
-	t.Cleanup(broker.Close)
+	broker := newBroker(t, store)
 	cfg := server.Config{
 		Store:  store,
 		Ingest: &ingest.Service{Store: store, Analyzer: analysis.New(), Events: broker, Log: log},
@@ -64,6 +63,17 @@ func newEnvWith(t testing.TB, log *slog.Logger, edit func(*server.Config)) *env 
 		t.Fatalf("server.New: %v", err)
 	}
 	return &env{store: store, handler: h, client: client.New(h, client.Path("/query"))}
+}
+
+// newBroker follows the live event log of store until the test ends.
+func newBroker(t testing.TB, store events.Log) *events.Broker {
+	t.Helper()
+	b, err := events.NewBroker(context.Background(), store, events.Options{})
+	if err != nil {
+		t.Fatalf("events.NewBroker: %v", err)
+	}
+	t.Cleanup(b.Close)
+	return b
 }
 
 // testArticle is an article of testdata/articles.json.

@@ -246,5 +246,6 @@ func allModels() []any {
 		&articleRow{}, &entityRow{}, &aliasRow{}, &articleEntityRow{}, &seriesRow{},
 		&claimRow{}, &statementRow{}, &speakerRow{}, &mentionRow{}, &sourceRow{},
 		&figureRow{}, &claimChangeRow{}, &redirectRow{}, &apiKeyRow{},
+		&eventRow{},
 	}
 }

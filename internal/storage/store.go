@@ -31,6 +31,10 @@ type Store struct {
 	db      *gorm.DB
 	log     *slog.Logger
 	dialect dialect
+	// dsn is kept for the connection that listens for live events.
+	dsn string
+	// eventRetention is how many live events are kept; 0 for the default.
+	eventRetention int64
 }
 
 // sqliteParams are the connection settings every SQLite file needs: WAL so
@@ -53,7 +57,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		NowFunc:                func() time.Time { return now() },
 	}
 
-	s := &Store{log: log}
+	s := &Store{log: log, dsn: dsn}
 	var (
 		db  *gorm.DB
 		err error
