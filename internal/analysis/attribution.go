@@ -591,6 +591,20 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 				st.speakers = append([]int{}, p.speakers...)
 				return st
 			}
+			// "Lawyers for X have lodged an appeal, arguing that ...": the
+			// subject of the sentence argues
+			e := npRight(a, toks, 0)
+			v := e // the subject's verb, after a short modifier ("Lawyers for the bank have")
+			for v < left && v < e+5 && toks[v].word && !(toks[v].is(fAux) || toks[v].is(fBe) || strings.HasSuffix(toks[v].lower, "ed")) {
+				v++
+			}
+			if e > 0 && v < left && (toks[v].is(fAux) || toks[v].is(fBe) || strings.HasSuffix(toks[v].lower, "ed")) {
+				if sp := a.resolveNP(c, 0, e); len(sp) > 0 {
+					st.speakers = sp
+					st.subj = [2]int{0, e}
+					return st
+				}
+			}
 			return nil
 		}
 		if left >= 0 && toks[left].is(fBe) {
@@ -696,7 +710,7 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 			st.speakers = sp
 			st.subj = [2]int{s, e}
 			st.pronoun = e-s == 1 && toks[s].is(fPronoun)
-			st.inverted = s > 0 && (toks[s-1].text == "," || isCloseQuoteTok(toks[s-1])) && cd.cw.obj == nil && !a.forwardContent(toks, cd.cj)
+			st.inverted = s > 0 && (toks[s-1].text == "," || isCloseQuoteTok(toks[s-1])) && cd.cw.obj == nil && !a.forwardContent(toks, cd.cj) && !introPhrase(toks, s-1)
 			return st
 		}
 		if e-s == 1 && (toks[s].lower == "we" || toks[s].lower == "i") {
@@ -864,6 +878,27 @@ func (a *article) placePhrase(c *sentCtx, s, e int, prep string) bool {
 		c.tokMen[e-1] >= 0 && c.ms[c.tokMen[e-1]].kind == mName && !h.is(fOrgWord) && !h.is(fClass)
 	return h.is(fPlaceWord) || unknownPlace
 }
+
+// introPhrase reports whether the words before the comma at c only open
+// the sentence ("Separately,", "In a statement on Friday,", "Earlier,"):
+// what follows the speaker's verb is then what was said.
+func introPhrase(toks []token, c int) bool {
+	if c == 0 || c > 6 || toks[c].text != "," {
+		return false
+	}
+	for x := 0; x < c; x++ {
+		if !toks[x].word || toks[x].is(fAux) || toks[x].is(fBe) || numberTok(toks[x]) || toks[x].is(fCue) {
+			return false // a clause of its own: "About 6,000 had died,"
+		}
+	}
+	w := toks[0].lower
+	return isAdverb(toks[0]) || toks[0].is(fPreposition) || introWords[w]
+}
+
+// introWords open a sentence as adverbials.
+var introWords = map[string]bool{"separately": true, "meanwhile": true, "however": true, "earlier": true, "later": true, "still": true,
+	"also": true, "instead": true, "elsewhere": true, "yesterday": true, "today": true, "overall": true, "officially": true,
+	"during": true, "after": true, "before": true, "since": true, "despite": true, "asked": true, "speaking": true, "last": true, "this": true}
 
 // serialList extends a coordinated subject of names to the items listed
 // before it with commas ("Poland, Sweden and Canada have disputed"); an
@@ -1044,6 +1079,14 @@ func isCloseQuoteTok(t token) bool {
 // ("said that ...", "said Russian vessels ...") rather than preceding it
 // ("..., the Pentagon said on Monday.").
 func (a *article) forwardContent(toks []token, k int) bool {
+	if k > 0 && k < len(toks) {
+		if w := toks[k-1].lower; w == "told" || w == "tells" || w == "tell" {
+			// the listener first: "told supporters at a forum"
+			for n := k; n < len(toks) && n < k+5 && toks[n].word && !toks[n].is(fPreposition) && toks[n].lower != "that" && !toks[n].is(fAux) && !toks[n].is(fBe); n++ {
+				k = n + 1
+			}
+		}
+	}
 	if k >= len(toks) {
 		return false
 	}
