@@ -140,6 +140,8 @@ func GraphQL(cfg Config) (*handler.Server, error) {
 	if err := configureObserve(cfg, srv); err != nil {
 		return nil, err
 	}
+	// Input rules before limits, so that refused input is not charged.
+	srv.Use(inputGuard{})
 	if err := configureLimits(cfg, srv); err != nil {
 		return nil, err
 	}
