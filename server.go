@@ -152,8 +152,10 @@ func serve(ctx context.Context, o options, log *slog.Logger, stderr io.Writer) e
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.addr, err)
 	}
+	var drain server.Drain
 	srv := &http.Server{
-		Handler:           h,
+		Handler:           drain.Wrap(h),
+		ConnState:         drain.ConnState,
 		ReadHeaderTimeout: 10 * time.Second,
 		// Requests in flight keep their context when the signal arrives, so
 		// Shutdown can let them finish.
@@ -172,7 +174,7 @@ func serve(ctx context.Context, o options, log *slog.Logger, stderr io.Writer) e
 	broker.Close() // completes open subscriptions so their connections can close
 	sctx, cancel := context.WithTimeout(context.Background(), o.drainAfter)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := drain.Shutdown(sctx, srv, min(time.Second, o.drainAfter/4)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	log.Info("stopped")

@@ -13,13 +13,17 @@ func articleFilter(f *model.ArticleFilter) (domain.ArticleFilter, error) {
 		return domain.ArticleFilter{}, nil
 	}
 	eid, err := optionalTypedID(f.EntityID, typeEntity)
-	return domain.ArticleFilter{
+	if err != nil {
+		return domain.ArticleFilter{}, err
+	}
+	out := domain.ArticleFilter{
 		Outlet:          f.Outlet,
 		PublishedAfter:  f.PublishedAfter,
 		PublishedBefore: f.PublishedBefore,
 		Search:          f.Search,
 		EntityID:        eid,
-	}, err
+	}
+	return out, out.Validate()
 }
 
 func claimFilter(f *model.ClaimFilter) (domain.ClaimFilter, error) {
@@ -27,7 +31,11 @@ func claimFilter(f *model.ClaimFilter) (domain.ClaimFilter, error) {
 		return domain.ClaimFilter{}, nil
 	}
 	eid, err := optionalTypedID(f.EntityID, typeEntity)
-	return domain.ClaimFilter{Status: f.Status, EntityID: eid, Search: f.Search}, err
+	if err != nil {
+		return domain.ClaimFilter{}, err
+	}
+	out := domain.ClaimFilter{Status: f.Status, EntityID: eid, Search: f.Search}
+	return out, out.Validate()
 }
 
 func figureFilter(f *model.FigureFilter) (domain.FigureFilter, error) {
@@ -42,17 +50,19 @@ func figureFilter(f *model.FigureFilter) (domain.FigureFilter, error) {
 	if err != nil {
 		return domain.FigureFilter{}, err
 	}
-	return domain.FigureFilter{
+	out := domain.FigureFilter{
 		Head: f.Head, Status: f.Status, SourceID: sid, ArticleID: aid,
 		MinValue: f.MinValue, MaxValue: f.MaxValue,
-	}, nil
+	}
+	return out, out.Validate()
 }
 
-func entityFilter(f *model.EntityFilter) domain.EntityFilter {
+func entityFilter(f *model.EntityFilter) (domain.EntityFilter, error) {
 	if f == nil {
-		return domain.EntityFilter{}
+		return domain.EntityFilter{}, nil
 	}
-	return domain.EntityFilter{Kind: f.Kind, Search: f.Search}
+	out := domain.EntityFilter{Kind: f.Kind, Search: f.Search}
+	return out, out.Validate()
 }
 
 func newArticle(in model.IngestArticleInput) domain.NewArticle {
@@ -66,5 +76,9 @@ func seriesFilter(f *model.SeriesFilter) (domain.SeriesFilter, error) {
 		return domain.SeriesFilter{}, nil
 	}
 	eid, err := optionalTypedID(f.EntityID, typeEntity)
-	return domain.SeriesFilter{Search: f.Search, EntityID: eid, Head: f.Head, Conflicting: f.Conflicting, Status: f.Status}, err
+	if err != nil {
+		return domain.SeriesFilter{}, err
+	}
+	out := domain.SeriesFilter{Search: f.Search, EntityID: eid, Head: f.Head, Conflicting: f.Conflicting, Status: f.Status}
+	return out, out.Validate()
 }

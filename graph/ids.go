@@ -39,7 +39,12 @@ func parseGlobalID(gid string) (string, int64, error) {
 	}
 	switch typ {
 	case typeArticle, typeEntity, typeStatement, typeFigure, typeClaim, typeSeries:
-		return typ, id, nil
+		// Only the exact text globalID makes is an ID: "01", "+1", line
+		// breaks or stray padding bits would otherwise give one object
+		// many IDs, and clients compare IDs to tell objects apart.
+		if globalID(typ, id) == gid {
+			return typ, id, nil
+		}
 	}
 	return "", 0, domain.Errorf(domain.EINVALID, "malformed id %q", truncate(gid, 64))
 }

@@ -58,11 +58,15 @@ func (r *queryResolver) Entity(ctx context.Context, id string) (*domain.Entity, 
 
 // Entities is the resolver for the entities field.
 func (r *queryResolver) Entities(ctx context.Context, first *int, after *string, filter *model.EntityFilter) (*model.EntityConnection, error) {
+	f, err := entityFilter(filter)
+	if err != nil {
+		return nil, err
+	}
 	p, err := pageRequest("entities", first, after)
 	if err != nil {
 		return nil, err
 	}
-	pg, err := r.Store.ListEntities(ctx, entityFilter(filter), p)
+	pg, err := r.Store.ListEntities(ctx, f, p)
 	if err != nil {
 		return nil, err
 	}

@@ -17,9 +17,10 @@ import (
 type KeyStore interface {
 	// CreateAPIKey stores a new key with the given secret hash.
 	CreateAPIKey(ctx context.Context, name string, role Role, hash string) (Key, error)
-	// BootstrapAPIKey stores a new key only when no active key exists, in
-	// one transaction, so replicas starting together create one key at
-	// most. created is false when an active key already existed.
+	// BootstrapAPIKey stores a new key only when no key was ever stored,
+	// in one transaction, so replicas starting together create one key at
+	// most. Otherwise created is false and k is an active key, or the key
+	// revoked last when every key is revoked.
 	BootstrapAPIKey(ctx context.Context, name string, role Role, hash string) (k Key, created bool, err error)
 	// APIKeyByHash finds a key, revoked or not, by its secret hash; a
 	// domain ENOTFOUND error when there is none.
@@ -143,9 +144,11 @@ func (k *Keys) Create(ctx context.Context, name string, role Role) (secret strin
 	return secret, key, nil
 }
 
-// Bootstrap makes an admin key when no active key exists, so a fresh server
+// Bootstrap makes an admin key when no key was ever made, so a fresh server
 // that needs keys for writing can be used at once. created is false (and
-// secret empty) when a key existed already.
+// secret empty) when a key existed already; key is then an active key, or
+// a revoked one when every key is revoked (which Bootstrap leaves so: the
+// keys were revoked on purpose).
 func (k *Keys) Bootstrap(ctx context.Context) (secret string, key Key, created bool, err error) {
 	secret, hash, err := NewSecret()
 	if err != nil {
@@ -198,7 +201,8 @@ func validName(name string) error {
 func WriteBootstrapNotice(w io.Writer, secret string, key Key) error {
 	_, err := fmt.Fprintf(w, `
 ================================================================================
-factgraph: no API key existed, so an admin key was created (id %d, name %q).
+factgraph: no API key had ever been created, so an admin key was created
+(id %d, name %q).
 It is printed only this once; store it somewhere safe now:
 
     %s
@@ -217,4 +221,32 @@ with "factgraph apikey create|list|revoke"; "-auth off" turns keys off.
 		return fmt.Errorf("auth: print bootstrap key: %w", err)
 	}
 	return nil
+}
+
+// WriteAllRevokedNotice tells the operator that every key is revoked, so
+// nothing that needs a key can run until one is made, and how to make one.
+// A server never mints a key in that case: whoever revoked them meant it.
+func WriteAllRevokedNotice(w io.Writer, last Key) error {
+	_, err := fmt.Fprintf(w, `
+================================================================================
+factgraph: every API key of this database has been revoked, the last one
+(id %d) at %s.
+No new key was created, so requests that need a key are refused.
+Make one with:
+
+    factgraph apikey create -role admin -name NAME -db <this database>
+================================================================================
+
+`, last.ID, revokedAt(last))
+	if err != nil {
+		return fmt.Errorf("auth: print revoked notice: %w", err)
+	}
+	return nil
+}
+
+func revokedAt(k Key) string {
+	if k.RevokedAt == nil {
+		return "an unknown time"
+	}
+	return k.RevokedAt.UTC().Format(time.RFC3339)
 }

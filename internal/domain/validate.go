@@ -32,6 +32,14 @@ func (a NewArticle) Validate() error {
 	case !utf8.ValidString(a.Body):
 		return Errorf(EINVALID, "body is not valid UTF-8")
 	}
+	for _, t := range []struct {
+		field string
+		text  *string
+	}{{"title", &a.Title}, {"body", &a.Body}, {"url", a.URL}, {"outlet", a.Outlet}} {
+		if err := checkOptionalText(t.field, t.text); err != nil {
+			return err
+		}
+	}
 	if a.URL != nil {
 		if err := validateURL(*a.URL); err != nil {
 			return err

@@ -24,6 +24,11 @@ func TestNewArticleValidate(t *testing.T) {
 		{"relative url", func(a *NewArticle) { a.URL = ptr("/news/1") }, "absolute http"},
 		{"ftp url", func(a *NewArticle) { a.URL = ptr("ftp://x.example/a") }, "absolute http"},
 		{"outlet too long", func(a *NewArticle) { a.Outlet = ptr(strings.Repeat("o", 300)) }, "outlet"},
+		{"NUL in outlet", func(a *NewArticle) { a.Outlet = ptr("Daily\x00News") }, "outlet holds a NUL character (U+0000) at byte 5"},
+		{"escape in title", func(a *NewArticle) { a.Title = "Troops\x1b[31m move" }, "title holds the control character U+001B at byte 6"},
+		{"NUL in body", func(a *NewArticle) { a.Body = "Officials said\x00 1,000 troops moved." }, "body holds a NUL"},
+		{"NUL in url", func(a *NewArticle) { a.URL = ptr("https://news.example/a\x00") }, "url"},
+		{"tabs and line breaks", func(a *NewArticle) { a.Body = "Officials said\r\n\t1,000 troops moved.\n" }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -143,8 +143,9 @@ func share(budget, replicas int) int {
 }
 
 // Bootstrap makes sure a fresh server that needs keys can be used at once:
-// when keys are on and no active key exists, it creates an admin key and
-// prints its secret to w, once. keys is where keys live (the database);
+// when keys are on and no key was ever made, it creates an admin key and
+// prints its secret to w, once. When every key has been revoked it makes
+// none and says so on w. keys is where keys live (the database);
 // AuthConfig.Keys wins when set.
 func (c AuthConfig) Bootstrap(ctx context.Context, keys auth.KeyStore, w io.Writer, log *slog.Logger) error {
 	mode, err := c.mode()
@@ -158,8 +159,16 @@ func (c AuthConfig) Bootstrap(ctx context.Context, keys auth.KeyStore, w io.Writ
 		return errors.New("auth: no key store to bootstrap")
 	}
 	secret, key, created, err := auth.NewKeys(keys, log).Bootstrap(ctx)
-	if err != nil || !created {
+	switch {
+	case err != nil:
 		return err
+	case !created && !key.Active():
+		if log != nil {
+			log.WarnContext(ctx, "every API key is revoked; requests that need a key are refused until one is created", "last_revoked_key_id", key.ID)
+		}
+		return auth.WriteAllRevokedNotice(w, key)
+	case !created:
+		return nil
 	}
 	if log != nil {
 		log.InfoContext(ctx, "created the first API key", "key_id", key.ID, "role", key.Role)
@@ -252,6 +261,9 @@ func configureAuth(cfg Config, srv *handler.Server) error {
 	}
 	present := graph.ErrorPresenter(st.log)
 	revoked := &revocations{keys: st.keys, log: st.log, every: RevocationCheck, watched: map[int64]*watchedKey{}}
+	if st.mode == auth.ModeAll {
+		srv.Use(keyBeforeParse{st: st})
+	}
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		op := auth.Read
 		oc := graphql.GetOperationContext(ctx)
@@ -379,6 +391,29 @@ func (r *revocations) revoke(id int64) {
 	for ch := range wk.subs {
 		ch <- domain.Errorf(domain.EUNAUTHENTICATED, "API key %d was revoked; this subscription has ended", id)
 	}
+}
+
+// keyBeforeParse refuses a caller without a valid key under -auth all
+// before the query is even parsed, so that such a caller learns nothing of
+// the schema: not from validation errors, which name fields and suggest
+// others.
+type keyBeforeParse struct{ st *authState }
+
+// ExtensionName implements graphql.HandlerExtension.
+func (keyBeforeParse) ExtensionName() string { return "KeyBeforeParse" }
+
+// Validate implements graphql.HandlerExtension.
+func (keyBeforeParse) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationParameters implements graphql.OperationParameterMutator.
+func (k keyBeforeParse) MutateOperationParameters(ctx context.Context, _ *graphql.RawParams) *gqlerror.Error {
+	p, credErr := auth.FromContext(ctx)
+	err := auth.Authorize(k.st.mode, auth.Read, p, credErr)
+	if err == nil || domain.ErrorCode(err) != domain.EUNAUTHENTICATED {
+		return nil
+	}
+	auth.SetReply(ctx, http.StatusUnauthorized, "WWW-Authenticate", `Bearer realm="factgraph"`)
+	return &gqlerror.Error{Message: domain.ErrorMessage(err), Err: fmt.Errorf("auth: %w", err)}
 }
 
 // websocketClosedForbidden is the close code graphql-transport-ws reserves

@@ -213,7 +213,7 @@ func TestLimitsRefuseAbusiveRequests(t *testing.T) {
 		{
 			name:   "batched operations",
 			body:   []byte(`[{"query":"{ articles { totalCount } }"},{"query":"{ claims { totalCount } }"}]`),
-			status: http.StatusBadRequest, code: "BAD_USER_INPUT", msg: "could not be decoded",
+			status: http.StatusBadRequest, code: "BAD_USER_INPUT", msg: "batched operations are not supported",
 		},
 		{
 			name:   "a request over 8 MiB",

@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/factgraph/factgraph/graph"
+	"github.com/factgraph/factgraph/internal/auth"
 	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/events"
 	"github.com/factgraph/factgraph/internal/ingest"
@@ -56,6 +57,9 @@ func New(cfg Config) (http.Handler, error) {
 	if cfg.Limits.Budget == nil {
 		if b := cfg.Auth.NewBudget(); b != nil {
 			cfg.Limits.Budget = b
+			if mode, err := cfg.Auth.mode(); err == nil && mode == auth.ModeOff {
+				cfg.Limits.Budget = localUnlimited{next: b}
+			}
 		}
 	}
 	mux := http.NewServeMux()
@@ -140,6 +144,8 @@ func GraphQL(cfg Config) (*handler.Server, error) {
 	if err := configureObserve(cfg, srv); err != nil {
 		return nil, err
 	}
+	// Input rules before limits, so that refused input is not charged.
+	srv.Use(inputGuard{})
 	if err := configureLimits(cfg, srv); err != nil {
 		return nil, err
 	}

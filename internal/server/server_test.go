@@ -47,6 +47,12 @@ func newEnvWith(t testing.TB, log *slog.Logger, edit func(*server.Config)) *env 
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { store.Close() })
+	return newEnvOn(t, store, log, edit)
+}
+
+// newEnvOn is newEnvWith over a store the test opened.
+func newEnvOn(t testing.TB, store *storage.Store, log *slog.Logger, edit func(*server.Config)) *env {
+	t.Helper()
 	broker := newBroker(t, store)
 	cfg := server.Config{
 		Store:  store,
@@ -319,7 +325,7 @@ func TestBadInputIsRejectedAndNothingStored(t *testing.T) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 			t.Fatalf("decode %q: %v", rec.Body.String(), err)
 		}
-		wantCode(t, resp.Errors, "BAD_USER_INPUT", "could not be decoded")
+		wantCode(t, resp.Errors, "BAD_USER_INPUT", "request body is not valid JSON: unexpected end of JSON input at byte 10")
 	})
 	t.Run("invalid UTF-8", func(t *testing.T) {
 		body := []byte(`{"query":"mutation { ingestArticle(input: {title: \"T\", body: \"bad ` + "\xff\xfe" + `\"}) { created } }"}`)

@@ -50,7 +50,10 @@ func (s *Store) BootstrapAPIKey(ctx context.Context, name string, role auth.Role
 				return err
 			}
 		}
-		err := tx.Where("revoked_at IS NULL").Order("id").Take(&row).Error
+		// An active key if there is one, else the last one revoked: a
+		// database whose keys were all revoked gets no new key, since
+		// someone revoked them on purpose.
+		err := tx.Order("revoked_at IS NOT NULL, revoked_at DESC, id").Take(&row).Error
 		if err == nil {
 			return nil
 		}

@@ -107,14 +107,25 @@ func testAPIKeys(t *testing.T, open func(*testing.T) *storage.Store) {
 		if first.Role != auth.RoleAdmin || first.Name != auth.BootstrapName {
 			t.Fatalf("bootstrap key %+v", first)
 		}
-		// With every key revoked, the next start makes a new one.
-		if _, err := s.RevokeAPIKey(ctx, first.ID); err != nil {
+		// With every key revoked, the next start makes none and returns
+		// the key revoked last.
+		second, err := s.CreateAPIKey(ctx, "second", auth.RoleEditor, "h2")
+		if err != nil {
 			t.Fatal(err)
+		}
+		for _, id := range []int64{second.ID, first.ID} {
+			if _, err := s.RevokeAPIKey(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(10 * time.Millisecond)
 		}
 		_, hash, _ := auth.NewSecret()
 		k, ok, err := s.BootstrapAPIKey(ctx, auth.BootstrapName, auth.RoleAdmin, hash)
-		if err != nil || !ok || k.ID == first.ID {
+		if err != nil || ok || k.ID != first.ID || k.Active() {
 			t.Fatalf("after revoking all: %+v %t %v", k, ok, err)
+		}
+		if keys, _ := s.ListAPIKeys(ctx); len(keys) != 2 {
+			t.Fatalf("%d keys after revoking all and restarting, want 2", len(keys))
 		}
 	})
 }

@@ -1,7 +1,6 @@
 package storage_test
 
 import (
-	"log/slog"
 	"path/filepath"
 	"testing"
 
@@ -12,16 +11,7 @@ import (
 // openSQLite opens a Store on a fresh file in the test's temporary directory.
 func openSQLite(t *testing.T) *storage.Store {
 	t.Helper()
-	s, err := storage.Open(t.Context(), filepath.Join(t.TempDir(), "factgraph.db"), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	return s
+	return storagetest.Open(t, filepath.Join(t.TempDir(), "factgraph.db"))
 }
 
 func TestSQLiteConformance(t *testing.T) {
