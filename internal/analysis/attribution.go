@@ -138,6 +138,9 @@ func (a *article) attribute(si int, ms []mention, idx []int) {
 	first := len(a.stmts)
 	a.curMen = c.tokMen
 	defer func() { a.curMen = nil }()
+	// "Police have arrested five men, including one they believe ...":
+	// the sentence's own group subject comes first for "they"
+	a.noteGroupSubject(c)
 	for _, cd := range a.findCues(c.toks) {
 		st := a.speakerFor(c, cd, first)
 		if st == nil || len(st.speakers) == 0 {
@@ -162,9 +165,6 @@ func (a *article) attribute(si int, ms []mention, idx []int) {
 		}
 	}
 	a.scopeAndStatus(si, first)
-	if len(a.stmts) == first {
-		a.noteGroupSubject(c)
-	}
 }
 
 // groupSubject is an unnamed plural group seen as a sentence's subject.
@@ -186,7 +186,7 @@ func (a *article) noteGroupSubject(c *sentCtx) {
 	for e < len(toks) && toks[e].word && (toks[e].is(fModifier) || toks[e].is(fGroup) || toks[e].is(fRole)) && !toks[e].is(fAux) {
 		e++
 	}
-	if e == s || e >= len(toks) || !toks[e-1].is(fGroup) || c.tokEnt[e-1] >= 0 || !toks[e].word || toks[e].cap || toks[e].is(fPreposition) {
+	if e == s || e >= len(toks) || !toks[e-1].is(fGroup) || (c.tokEnt[e-1] >= 0 && !(e-1 == 0 && e-s == 1)) || !toks[e].word || toks[e].cap || toks[e].is(fPreposition) {
 		return
 	}
 	a.theySubj = groupSubject{label: groupLabel(toks, s, e, toks[e-1].lower), surface: a.body[toks[s].start:toks[e-1].end], pos: toks[s].start}
@@ -281,7 +281,7 @@ func (a *article) findCues(toks []token) []cueCand {
 		if strings.HasPrefix(w, "add") && nextLower(toks, ci) == "to" {
 			continue // "adding to the 18,000 roles": add as increase
 		}
-		if cw.that && !thatFollows(toks, ci) && !(cw.class == "hedge" && putAt(toks, ci)) {
+		if cw.that && !thatFollows(toks, ci) && !(cw.class == "hedge" && putAt(toks, ci)) && nextLower(toks, ci) != "by" {
 			continue // "assessed the total at about 71,000" needs no "that"
 		}
 		if cw.whether && ci+1 < len(toks) && (toks[ci+1].lower == "whether" || toks[ci+1].lower == "if") {
@@ -1129,8 +1129,8 @@ func (a *article) forwardContent(toks []token, k int) bool {
 // "claims", "estimate"): the verb reading needs a real subject.
 func (a *article) plausibleSubject(c *sentCtx, s, e int) bool {
 	last := c.toks[e-1]
-	if last.is(fPronoun) && last.lower != "it" {
-		return true
+	if last.is(fPronoun) {
+		return true // "it estimated": a pronoun makes the word a verb
 	}
 	if c.tokEnt[e-1] >= 0 || c.tokMen[e-1] >= 0 {
 		return true
@@ -1147,6 +1147,20 @@ func (a *article) plausibleSubject(c *sentCtx, s, e int) bool {
 // coordinated with an earlier one ("... and warned").
 func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 	toks := c.toks
+	// "a coast guard officer who asked not to be named told": the
+	// subject before a relative clause that runs up to the verb
+	for w := ci - 1; w > 0 && w >= ci-9; w-- {
+		t := toks[w]
+		if !t.word || t.is(fCue) {
+			break
+		}
+		if t.lower == "who" && t.text != "WHO" && toks[w-1].word && !toks[w-1].is(fPronoun) {
+			if s0 := npLeft(a, toks, w-1); s0 <= w-1 && (toks[w-1].is(fRole) || toks[w-1].is(fGroup) || toks[w-1].is(fPersonRole) || plainPlural(toks[w-1])) {
+				return s0, w, false
+			}
+			break
+		}
+	}
 	k := ci - 1
 	for guard := 0; guard < 6; guard++ {
 		for k >= 0 {
@@ -1345,6 +1359,19 @@ var notVerb = map[string]bool{"and": true, "or": true, "but": true, "that": true
 // skipped on the way from a verb back to its subject.
 func (a *article) parenthetical(inner []token) bool {
 	w := inner[0].lower
+	// "Lerato Dube, chief economist at Karoo Capital, noted": a role with
+	// no article; "Residents of X, one of the worst-hit villages, said"
+	if w == "one" && len(inner) > 2 && inner[1].lower == "of" {
+		return true
+	}
+	for x := 0; x < len(inner) && x < 3; x++ {
+		if inner[x].is(fPersonRole) && !inner[x].cap && len(inner) > x+1 && (inner[x+1].lower == "at" || inner[x+1].lower == "of" || inner[x+1].lower == "for") {
+			return true
+		}
+		if !(inner[x].is(fModifier) || inner[x].is(fPersonRole) || inner[x].is(fRole) || inner[x].is(fClass)) || inner[x].cap {
+			break
+		}
+	}
 	if (w == "a" || w == "an") && len(inner) >= 2 {
 		// an apposition describing the subject: "One investor, a retired
 		// nurse from Limerick, told"

@@ -405,7 +405,7 @@ func TestHeldOutFloors(t *testing.T) {
 		{"heldout4", map[string]float64{"figure F1": 0.99, "figure head": 0.97, "figure source": 0.87, "figure status": 0.95, "figure bounds": 0.99, "statement F1": 0.94, "statement status": 0.93}},
 		{"heldout5", map[string]float64{"figure F1": 0.95, "figure head": 0.95, "figure source": 0.87, "figure status": 0.93, "figure bounds": 0.99, "statement F1": 0.84, "statement status": 0.97}},
 		{"heldout6", map[string]float64{"figure F1": 0.98, "figure head": 0.89, "figure source": 0.86, "figure status": 0.91, "figure bounds": 0.99, "statement F1": 0.87, "statement status": 0.90}},
-		{"heldout7", map[string]float64{"figure F1": 0.96, "figure head": 0.97, "figure source": 0.83, "figure status": 0.87, "figure bounds": 0.98, "statement F1": 0.88, "statement status": 0.90}},
+		{"heldout7", map[string]float64{"figure F1": 0.96, "figure head": 0.97, "figure source": 0.83, "figure status": 0.85, "figure bounds": 0.98, "statement F1": 0.88, "statement status": 0.90}},
 		{"heldout8", map[string]float64{"figure F1": 0.97, "figure head": 0.90, "figure source": 0.87, "figure status": 0.91, "figure bounds": 0.99, "statement F1": 0.84, "statement status": 0.90}},
 		{"heldout9", map[string]float64{"figure F1": 0.98, "figure head": 0.84, "figure source": 0.78, "figure status": 0.92, "figure bounds": 0.99, "statement F1": 0.86, "statement status": 0.91}},
 	} {

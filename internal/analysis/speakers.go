@@ -243,6 +243,10 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	if e-s == 1 && s == 0 && toks[s].cap && (toks[s].is(fModifier) || looksAdjective(toks[s].lower)) && c.tokEnt[s] < 0 {
 		return nil
 	}
+	// "Residents of Vila Nova": the people of a place
+	if e-s >= 3 && toks[s].is(fGroup) && toks[s+1].lower == "of" && (s == 0 || !toks[s].cap) {
+		return []int{a.group(toks[s].lower, surface)}
+	}
 	// "Lawyers" opening the sentence: the plural of a role, not a name
 	if w := toks[s].lower; e-s == 1 && s == 0 && toks[s].cap && len(w) > 3 && strings.HasSuffix(w, "s") && personRoles[w[:len(w)-1]] {
 		return []int{a.group(w, surface)}
