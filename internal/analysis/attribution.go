@@ -362,6 +362,10 @@ func (a *article) findCues(toks []token) []cueCand {
 				// it unconfirmed
 				cd.neg = true
 				cd.ci = ci - 2
+				if strings.HasSuffix(prev2, "ing") {
+					// ", declining to say whether ...": a statement of its own
+					cd.cw.isIng, cd.cw.ing = true, true
+				}
 			case eagerness[prev2]:
 				// "was quick to deny": the speaker does say it
 				cd.ci = ci - 2
@@ -382,7 +386,7 @@ func (a *article) findCues(toks []token) []cueCand {
 // refusals and withheld make "declined to comment" and "refused to
 // confirm" statements: a refusal to speak about something.
 var (
-	refusals = map[string]bool{"declined": true, "declines": true, "decline": true, "refused": true, "refuses": true, "refuse": true}
+	refusals = map[string]bool{"declined": true, "declines": true, "decline": true, "declining": true, "refused": true, "refuses": true, "refuse": true, "refusing": true}
 	withheld = map[string]bool{"comment": true, "confirm": true, "say": true, "discuss": true, "elaborate": true, "specify": true, "disclose": true, "give": true}
 	// eagerness words before an infinitive cue still report the act:
 	// "was quick to deny", "was careful to stress".
@@ -551,6 +555,14 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		return st
 	}
 	if cd.cw.class == "cite" {
+		from := cd.cj
+		// "citing an analysis by the civic group X": X is cited
+		for x := from; x < len(toks)-1 && x < from+4; x++ {
+			if (toks[x].lower == "by" || toks[x].lower == "from") && x > from && toks[x-1].is(fSourceNoun) {
+				cd.cj = x + 1
+				break
+			}
+		}
 		e := npRight(a, toks, cd.cj)
 		if e == cd.cj && cd.cj < len(toks) && plainPlural(toks[cd.cj]) {
 			e = cd.cj + 1 // "citing firefighters at the scene"
@@ -645,7 +657,11 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		// "satellite images analysed by the agency point to": the agency
 		if sp := a.resolveNP(c, s, e); len(sp) > 0 {
 			st.speakers = sp
-			st.subj = [2]int{npLeft(a, toks, s-3), e}
+			s0 := s - 3
+			for s0 > 0 && toks[s0-1].word && !toks[s0-1].cap && s0 > s-6 && !toks[s0-1].is(fAux) && !toks[s0-1].is(fPreposition) {
+				s0-- // "provisional results published by ..."
+			}
+			st.subj = [2]int{s0, e}
 			st.official = a.evidenceOfficial(st, toks, cd, s-3)
 			return st
 		}
@@ -874,8 +890,10 @@ func (a *article) placePhrase(c *sentCtx, s, e int, prep string) bool {
 	}
 	// an unknown name after "at" or "from" is where someone works
 	// ("economists at Commerzbank"); after "in" it is where they are
-	unknownPlace := (prep == "in" || prep == "across" || prep == "near") && e-s == 1 && h.cap && !isAllCaps(h.text) &&
-		c.tokMen[e-1] >= 0 && c.ms[c.tokMen[e-1]].kind == mName && !h.is(fOrgWord) && !h.is(fClass)
+	first := c.toks[s]
+	unknownPlace := (prep == "in" || prep == "across" || prep == "near") && e-s <= 2 && first.cap && !isAllCaps(first.text) &&
+		c.tokMen[s] >= 0 && c.ms[c.tokMen[s]].kind == mName && !first.is(fOrgWord) && !first.is(fClass) && !h.is(fOrgWord) && !h.is(fClass) &&
+		(e-s == 1 || numberTok(h)) // "Savannakhet", "Ward 3"
 	return h.is(fPlaceWord) || unknownPlace
 }
 

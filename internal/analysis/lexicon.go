@@ -195,7 +195,8 @@ func (lx *lexicon) buildFlags(g *gazetteer, fl *frameLexicon) {
 		set(w, fSignal)
 	}
 	for _, w := range []string{"unconfirmed", "unverified", "confirmation", "confidence", "could", "may", "might", "thought", "if", "fake", "show", "shows", "showed", "showing",
-		"evidence", "happen", "happened", "occur", "occurred", "exist", "exists", "true", "accurate", "correct", "comment", "discuss"} {
+		"evidence", "happen", "happened", "occur", "occurred", "exist", "exists", "true", "accurate", "correct", "comment", "discuss",
+		"name", "prove", "establish", "identify", "substantiate", "records", "proof", "borne", "bore", "bears"} {
 		set(w, fSignal)
 	}
 	for w := range lx.concepts {

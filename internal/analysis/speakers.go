@@ -185,6 +185,16 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	for s < e {
 		w := toks[s].lower
 		indef = indef || w == "a" || w == "an" || w == "one"
+		if w == "its" || w == "their" {
+			def = true // "its chairwoman": the body's own
+			if s+1 < e && e-s <= 3 && toks[e-1].is(fClass) && !toks[e-1].is(fPersonRole) && !toks[s+1].cap {
+				// "a statement from its humanitarian office" reduced to
+				// "its office": the body itself
+				if sp := a.resolvePronoun(map[string]string{"its": "it", "their": "they"}[w]); len(sp) > 0 {
+					return sp
+				}
+			}
+		}
 		if isDet(w) || (w == "one" && s+1 < e) || w == "both" || w == "many" || w == "some" || w == "several" || w == "also" || w == "its" || w == "their" || w == "his" || w == "her" || w == "our" || toks[s].is(fNumberWord) || (toks[s].word && toks[s].text[0] >= '0' && toks[s].text[0] <= '9' && s+1 < e) {
 			if w == "the" {
 				def = true

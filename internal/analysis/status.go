@@ -12,7 +12,13 @@ type contentSignal struct {
 	confirm    bool // "confirmed", "can confirm", "verified"
 	hedge      bool // could, may, probably, believed, estimated ...
 	figHedge   bool // alleged, supposed: qualify a figure only
+	lacksProof bool // "could not name them", "we have no records"
 }
+
+// confessing verbs present what is admitted as true, unless what is
+// admitted is a lack of proof ("conceded it could not name any of them").
+var confessing = map[string]bool{"acknowledge": true, "acknowledges": true, "acknowledged": true, "concede": true, "concedes": true,
+	"conceded": true, "admit": true, "admits": true, "admitted": true, "confess": true, "confesses": true, "confessed": true}
 
 // labelDismissals dismiss only as a label: "a provocation", but not "any
 // provocation".
@@ -45,7 +51,7 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			neg := false
 			for b := k - 1; b >= 0 && b >= k-4; b-- {
 				bw := toks[b].lower
-				if bw == "not" || bw == "n't" || bw == "yet" || bw == "never" || bw == "no" || bw == "cannot" || bw == "neither" || bw == "unable" {
+				if bw == "not" || bw == "n't" || bw == "yet" || bw == "never" || bw == "no" || bw == "cannot" || bw == "neither" || bw == "unable" || bw == "nothing" || bw == "none" {
 					neg = true
 				}
 			}
@@ -58,6 +64,12 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			sg.confirm = true
 		case w == "unconfirmed" || w == "unverified":
 			sg.negConfirm = true
+		case (w == "borne" || w == "bore" || w == "bears") && next == "out":
+			sg.confirm = true // "the review had borne out its estimate"
+		case (w == "name" || w == "prove" || w == "establish" || w == "identify" || w == "substantiate") && negBefore(toks, k):
+			sg.lacksProof = true // "could not name any of them"
+		case (w == "records" || w == "proof") && k > 0 && toks[k-1].lower == "no":
+			sg.lacksProof = true
 		case (w == "comment" || w == "discuss") && negBefore(toks, k):
 			// "said it does not comment on individual clubs": saying
 			// nothing leaves it unconfirmed
@@ -232,6 +244,13 @@ func (st *stmt) verbStatus() domain.Status {
 func (a *article) statementStatus(st *stmt, sts []*stmt, s *sentence) domain.Status {
 	if st.official && a.subjectHedged(st) {
 		return domain.Unconfirmed // "provisional records show"
+	}
+	if confessing[s.toks[st.ci].lower] && !st.negated {
+		for _, sc := range st.scope {
+			if a.signals(s.toks, sc.start, sc.end).lacksProof {
+				return domain.Unconfirmed
+			}
+		}
 	}
 	if v := st.verbStatus(); v != "" {
 		return v
