@@ -82,6 +82,23 @@ func thatFollows(toks []token, ci int) bool {
 	return false
 }
 
+// bareClause reports whether a clause without "that" follows a verb of
+// thinking: "analysts reckon the bill could reach 120m" (a subject, then a
+// modal or auxiliary within a few words).
+func bareClause(toks []token, ci int) bool {
+	for k := ci + 2; k < len(toks) && k <= ci+8; k++ {
+		t := toks[k]
+		if !t.word {
+			return false
+		}
+		switch t.lower {
+		case "will", "would", "could", "can", "may", "might", "should", "is", "are", "was", "were", "has", "have", "had":
+			return true
+		}
+	}
+	return false
+}
+
 // thatAdjuncts open a short adjunct between a verb and its "that" clause.
 var thatAdjuncts = map[string]bool{"last": true, "this": true, "earlier": true, "again": true, "publicly": true, "repeatedly": true, "also": true, "privately": true}
 
@@ -205,6 +222,11 @@ func (a *article) findCues(toks []token) []cueCand {
 				continue
 			}
 		}
+		if toks[ci].lower == "drawn" && ci >= 2 && toks[ci-1].lower == "be" && (toks[ci-2].lower == "not" || toks[ci-2].lower == "to") && ci+1 < len(toks) && toks[ci+1].lower == "on" {
+			// "would not be drawn on whether ...", "declined to be drawn on"
+			out = append(out, cueCand{ci: ci, cj: ci + 1, word: "drawn", neg: true, cw: cueWord{class: "say"}})
+			continue
+		}
 		if toks[ci].flags&fAnnotated != 0 && toks[ci].flags&fCue == 0 {
 			continue
 		}
@@ -281,7 +303,7 @@ func (a *article) findCues(toks []token) []cueCand {
 		if strings.HasPrefix(w, "add") && nextLower(toks, ci) == "to" {
 			continue // "adding to the 18,000 roles": add as increase
 		}
-		if cw.that && !thatFollows(toks, ci) && !(cw.class == "hedge" && putAt(toks, ci)) && nextLower(toks, ci) != "by" {
+		if cw.that && !thatFollows(toks, ci) && !(cw.class == "hedge" && (putAt(toks, ci) || bareClause(toks, ci))) && nextLower(toks, ci) != "by" {
 			continue // "assessed the total at about 71,000" needs no "that"
 		}
 		if cw.whether && ci+1 < len(toks) && (toks[ci+1].lower == "whether" || toks[ci+1].lower == "if") {
@@ -563,7 +585,7 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 				break
 			}
 		}
-		e := npRight(a, toks, cd.cj)
+		e := a.extendPostmod(toks, cd.cj, npRight(a, toks, cd.cj))
 		if e == cd.cj && cd.cj < len(toks) && plainPlural(toks[cd.cj]) {
 			e = cd.cj + 1 // "citing firefighters at the scene"
 		}
@@ -855,6 +877,20 @@ func nameList(ts []token) bool {
 // coordinated with its description: "X and its parent company, Y," gives
 // the start of X, or -1.
 func (a *article) coordBefore(toks []token, p int) int {
+	// "Halden Security and a second research firm, Northgate Cyber,"
+	for j := p - 1; j >= 2 && j >= p-6; j-- {
+		if toks[j].lower == "and" {
+			if j < p-1 && (isDet(toks[j+1].lower) || toks[j+1].lower == "another") && nameToken(toks[j-1]) {
+				if s := npLeft(a, toks, j-1); s <= j-1 {
+					return s
+				}
+			}
+			break
+		}
+		if !toks[j].word || toks[j].cap {
+			break
+		}
+	}
 	j := p - 1
 	for j >= 0 && j > p-4 && toks[j].word && !toks[j].cap && !possessivePron[toks[j].lower] {
 		j--
@@ -1167,7 +1203,7 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 	toks := c.toks
 	// "a coast guard officer who asked not to be named told": the
 	// subject before a relative clause that runs up to the verb
-	for w := ci - 1; w > 0 && w >= ci-9; w-- {
+	for w := ci - 1; w > 0 && w >= ci-12; w-- {
 		t := toks[w]
 		if !t.word || t.is(fCue) {
 			break

@@ -44,7 +44,7 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = x < k && x > 0 && (toks[x-1].cap || toks[x-1].is(fModifier) || toks[x-1].is(fRole) || toks[x-1].is(fGroup))
 		case tx.cap || nameToken(tx) || (covered(x) && tx.word):
 			ok = true
-		case tx.flags&(fRole|fGroup|fModifier|fClass|fTitle) != 0:
+		case tx.flags&(fRole|fGroup|fModifier|fClass|fTitle) != 0 || (sourceHeads[w] && !tx.cap):
 			ok = true
 		case tx.word && !tx.cap && x < k && x >= k-2 && toks[k].is(fGroup) && !tx.is(fAux) && !tx.is(fCue) && !tx.is(fNotVerb) && !tx.is(fBe) && !tx.is(fPronoun) &&
 			!strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "ing") && !tx.is(fNumberWord) && !isDet(w):
@@ -114,7 +114,8 @@ func npRight(a *article, toks []token, k int) int {
 			ok = x > k && x+1 < len(toks) && (toks[x+1].cap || toks[x+1].is(fModifier) || isDet(toks[x+1].lower))
 		case tx.cap || nameToken(tx):
 			ok = true
-		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w) || (sourceHeads[w] && !tx.cap) || (tx.is(fSourceNoun) && x > k):
+		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w) || (sourceHeads[w] && !tx.cap) || (tx.is(fSourceNoun) && x > k) ||
+			(tx.is(fTitle) && w != "of" && x+1 < len(toks) && toks[x+1].cap):
 			ok = true
 		case w == "preliminary" || w == "official" || w == "early" || w == "earlier" || w == "latest" || w == "new":
 			ok = true
@@ -595,6 +596,13 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		ix := a.orgByName(textOf(a.body, toks, m.i, m.j))
 		a.ents.alias(ix, surface)
 		return []int{ix}
+	}
+	// "the person added": the unnamed source described before
+	if def && e-s == 1 && sourceHeads[hw] {
+		if ix := a.latest(func(en *entity) bool { return en.kind == domain.KindGroup && strings.HasPrefix(en.lname, hw+" ") }); ix >= 0 {
+			a.ents.alias(ix, surface)
+			return []int{ix}
+		}
 	}
 	// "the spokesperson": the last entity described that way
 	if def && isHeadRole {
