@@ -164,6 +164,23 @@ func TestLimitsRefuseAbusiveRequests(t *testing.T) {
 			code: "QUERY_TOO_COMPLEX", msg: "query depth 13 exceeds the limit of 12",
 		},
 		{
+			// Introspection has its own bound: fields, inputFields,
+			// interfaces and possibleTypes nested more than three deep
+			// walk the schema over and over.
+			name: "introspection nested through fields",
+			body: gqlBody(`{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }`, nil),
+			code: "GRAPHQL_VALIDATION_FAILED", msg: "Maximum introspection depth exceeded",
+		},
+		{
+			// A fragment on an introspection type spread through the data
+			// is not valid, and is measured like any other selection.
+			name: "introspection fragment spread through the data",
+			body: gqlBody(`{ articles { edges { node { ...deep } } } }
+				fragment deep on Article { `+nest("claims", "articles", "id", 10)+` }
+				fragment ref on __Type { `+nest("ofType", "ofType", "name", 14)+` }`, nil),
+			code: "QUERY_TOO_COMPLEX", msg: "query depth 14 exceeds the limit of 12",
+		},
+		{
 			name: "cost",
 			// 100 articles × 100 claims (an article's lists default to 100)
 			// × 20 articles (a claim's to 20) × 100 claims × 1 field.
@@ -261,7 +278,9 @@ func TestLimitsRefuseAbusiveRequests(t *testing.T) {
 // introspection query.
 func TestLimitsAcceptLegitimateQueries(t *testing.T) {
 	e := newLimitsEnv(t, server.LimitsConfig{}, nil)
-	typeRef := "kind name " + nest("ofType", "ofType", "kind name", 8)
+	// graphql-js' getIntrospectionQuery nests ofType nine levels deep, which
+	// GraphQL Code Generator, Postman, Insomnia and Altair all send.
+	typeRef := "kind name " + nest("ofType", "ofType", "kind name", 9)
 	introspection := `query IntrospectionQuery { __schema {
 		queryType { name } mutationType { name } subscriptionType { name }
 		types { ...FullType }
