@@ -218,15 +218,21 @@ func (w *walker) definition(f *ast.Field, parent *ast.Definition) *ast.FieldDefi
 // pageSize is the `first` that f asks for: its argument, a variable, the
 // argument's default in the schema, or DefaultPageSize.
 func (w *walker) pageSize(f *ast.Field, def *ast.FieldDefinition) int {
-	var v *ast.Value
-	if arg := f.Arguments.ForName(pageArg); arg != nil {
-		v = arg.Value
-	} else if ad := def.Arguments.ForName(pageArg); ad != nil {
-		v = ad.DefaultValue
+	// What the resolvers use when the argument is absent or null: the
+	// schema's default, or DefaultPageSize.
+	fallback := DefaultPageSize
+	if ad := def.Arguments.ForName(pageArg); ad != nil && ad.DefaultValue != nil {
+		if raw, err := ad.DefaultValue.Value(nil); err == nil {
+			if n, ok := toInt(raw); ok {
+				fallback = n
+			}
+		}
 	}
-	if v == nil {
-		return DefaultPageSize
+	arg := f.Arguments.ForName(pageArg)
+	if arg == nil {
+		return clampPage(fallback)
 	}
+	v := arg.Value
 	if v.Kind == ast.Variable {
 		if _, ok := w.vars[v.Raw]; !ok && v.VariableDefinition != nil && v.VariableDefinition.DefaultValue != nil {
 			v = v.VariableDefinition.DefaultValue
@@ -234,16 +240,18 @@ func (w *walker) pageSize(f *ast.Field, def *ast.FieldDefinition) int {
 	}
 	raw, err := v.Value(w.vars)
 	if err != nil {
-		return DefaultPageSize
+		return clampPage(fallback)
 	}
 	n, ok := toInt(raw)
-	switch {
-	case !ok:
-		return DefaultPageSize
-	case n < 0:
-		return 0
+	if !ok {
+		return clampPage(fallback)
 	}
-	return min(n, MaxListSize)
+	return clampPage(n)
+}
+
+// clampPage bounds a page size to what the resolvers accept.
+func clampPage(n int) int {
+	return max(0, min(n, MaxListSize))
 }
 
 // listLength is the number of items of f's list argument name, as given

@@ -67,6 +67,8 @@ func TestMeasure(t *testing.T) {
 		{"nested lists multiply", `{ item(id: "1") { parts { parts { id } } } }`, nil, Measurement{Cost: 1 + 1 + 10*(1+10), Depth: 4, Fields: 4}},
 		{"a list with first is charged its default", `{ item(id: "1") { children { id } } }`, nil, Measurement{Cost: 1 + 1 + 5, Depth: 3, Fields: 3}},
 		{"a list with first is charged its first", `{ item(id: "1") { children(first: 40) { children(first: 2) { id } } } }`, nil, Measurement{Cost: 1 + 1 + 40*(1+2), Depth: 4, Fields: 4}},
+		{"a list given null is charged its default", `query($n: Int) { item(id: "1") { children(first: $n) { id } } }`, map[string]any{"n": nil}, Measurement{Cost: 1 + 1 + 5, Depth: 3, Fields: 3}},
+		{"a list given no variable is charged its default", `query($n: Int) { item(id: "1") { children(first: $n) { id } } }`, nil, Measurement{Cost: 1 + 1 + 5, Depth: 3, Fields: 3}},
 		{"a list is never charged above the cap", `query($n: Int) { item(id: "1") { children(first: $n) { id } } }`, map[string]any{"n": 1e30}, Measurement{Cost: 1 + 1 + MaxListSize, Depth: 3, Fields: 3}},
 		{"a connection is never charged above the cap", `{ items(first: 100000) { edges { cursor } } }`, nil, Measurement{Cost: 1 + 1 + MaxListSize, Depth: 3, Fields: 3}},
 		{"entities are charged per representation", `query($r: [String!]!) { _entities(representations: $r) { id } }`, map[string]any{"r": []any{"a", "b", "c"}}, Measurement{Cost: 1 + 3, Depth: 2, Fields: 2}},
