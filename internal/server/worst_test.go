@@ -386,7 +386,7 @@ type slowStore struct {
 func (s *slowStore) wait(ctx context.Context) error {
 	s.reads.Add(1)
 	select {
-	case <-time.After(400 * time.Millisecond):
+	case <-time.After(800 * time.Millisecond):
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -414,7 +414,7 @@ func timeoutStopsTheWork(t *testing.T, dense *storage.Store) {
 	store := &slowStore{Store: dense}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	const timeout = 500 * time.Millisecond
+	const timeout = time.Second
 	srv := httptest.NewServer(denseHandler(t, store, store.Store, log, limits.Limits{Timeout: timeout}))
 	defer srv.Close()
 
