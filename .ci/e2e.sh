@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests: builds the server, starts it on a fresh SQLite file and
 # runs tests/e2e (node --test) against it with real GraphQL clients, the
-# graphql-http audits, Apollo Federation and a headless chromium.
+# graphql-http audits, Apollo Federation, GraphQL Code Generator with tsc
+# (all installed by `npm ci` from tests/e2e/package-lock.json) and a headless
+# chromium.
 # Run from anywhere; .ci/run calls it after `go test ./...`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

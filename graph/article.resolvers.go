@@ -18,23 +18,23 @@ func (r *articleResolver) ID(ctx context.Context, obj *domain.Article) (string, 
 }
 
 // Statements is the resolver for the statements field.
-func (r *articleResolver) Statements(ctx context.Context, obj *domain.Article) ([]*domain.Statement, error) {
-	return loadList(ctx, loader.For(ctx).ArticleStatements, obj.ID)
+func (r *articleResolver) Statements(ctx context.Context, obj *domain.Article, first *int) ([]*domain.Statement, error) {
+	return loadFirst(ctx, loader.For(ctx).ArticleStatements, obj.ID, first, DefaultArticleListSize)
 }
 
 // Figures is the resolver for the figures field.
-func (r *articleResolver) Figures(ctx context.Context, obj *domain.Article) ([]*domain.Figure, error) {
-	return loadList(ctx, loader.For(ctx).ArticleFigures, obj.ID)
+func (r *articleResolver) Figures(ctx context.Context, obj *domain.Article, first *int) ([]*domain.Figure, error) {
+	return loadFirst(ctx, loader.For(ctx).ArticleFigures, obj.ID, first, DefaultArticleListSize)
 }
 
 // Entities is the resolver for the entities field.
-func (r *articleResolver) Entities(ctx context.Context, obj *domain.Article) ([]*domain.Entity, error) {
-	return loadList(ctx, loader.For(ctx).ArticleEntities, obj.ID)
+func (r *articleResolver) Entities(ctx context.Context, obj *domain.Article, first *int) ([]*domain.Entity, error) {
+	return loadFirst(ctx, loader.For(ctx).ArticleEntities, obj.ID, first, DefaultArticleListSize)
 }
 
 // Claims is the resolver for the claims field.
-func (r *articleResolver) Claims(ctx context.Context, obj *domain.Article) ([]*domain.Claim, error) {
-	return loadList(ctx, loader.For(ctx).ArticleClaims, obj.ID)
+func (r *articleResolver) Claims(ctx context.Context, obj *domain.Article, first *int) ([]*domain.Claim, error) {
+	return loadFirst(ctx, loader.For(ctx).ArticleClaims, obj.ID, first, DefaultArticleListSize)
 }
 
 // DuplicateOf is the resolver for the duplicateOf field.

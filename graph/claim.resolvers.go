@@ -18,33 +18,33 @@ func (r *claimResolver) ID(ctx context.Context, obj *domain.Claim) (string, erro
 }
 
 // Statements is the resolver for the statements field.
-func (r *claimResolver) Statements(ctx context.Context, obj *domain.Claim) ([]*domain.Statement, error) {
-	return loadList(ctx, loader.For(ctx).ClaimStatements, obj.ID)
+func (r *claimResolver) Statements(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Statement, error) {
+	return loadSlice(ctx, loader.For(ctx).ClaimStatements, obj.ID, first)
 }
 
 // ConfirmedBy is the resolver for the confirmedBy field.
-func (r *claimResolver) ConfirmedBy(ctx context.Context, obj *domain.Claim) ([]*domain.Entity, error) {
-	return loadList(ctx, loader.For(ctx).ClaimConfirmedBy, obj.ID)
+func (r *claimResolver) ConfirmedBy(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Entity, error) {
+	return loadSlice(ctx, loader.For(ctx).ClaimConfirmedBy, obj.ID, first)
 }
 
 // DeniedBy is the resolver for the deniedBy field.
-func (r *claimResolver) DeniedBy(ctx context.Context, obj *domain.Claim) ([]*domain.Entity, error) {
-	return loadList(ctx, loader.For(ctx).ClaimDeniedBy, obj.ID)
+func (r *claimResolver) DeniedBy(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Entity, error) {
+	return loadSlice(ctx, loader.For(ctx).ClaimDeniedBy, obj.ID, first)
 }
 
 // Articles is the resolver for the articles field.
-func (r *claimResolver) Articles(ctx context.Context, obj *domain.Claim) ([]*domain.Article, error) {
-	return loadList(ctx, loader.For(ctx).ClaimArticles, obj.ID)
+func (r *claimResolver) Articles(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Article, error) {
+	return loadSlice(ctx, loader.For(ctx).ClaimArticles, obj.ID, first)
 }
 
 // History is the resolver for the history field.
-func (r *claimResolver) History(ctx context.Context, obj *domain.Claim) ([]*domain.ClaimChange, error) {
-	return loadList(ctx, loader.For(ctx).ClaimChanges, obj.ID)
+func (r *claimResolver) History(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.ClaimChange, error) {
+	return loadSlice(ctx, loader.For(ctx).ClaimChanges, obj.ID, first)
 }
 
 // Figures is the resolver for the figures field.
-func (r *claimResolver) Figures(ctx context.Context, obj *domain.Claim) ([]*domain.Figure, error) {
-	return loadList(ctx, loader.For(ctx).ClaimFigures, obj.ID)
+func (r *claimResolver) Figures(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Figure, error) {
+	return loadSlice(ctx, loader.For(ctx).ClaimFigures, obj.ID, first)
 }
 
 // Article is the resolver for the article field.

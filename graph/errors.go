@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -52,14 +53,28 @@ var codes = map[string]string{
 // ErrorPresenter turns any resolver error into a GraphQL error with an
 // extensions.code. Domain errors keep their message; anything else is logged
 // with its path and shown only as "internal error", so no SQL, file path or
-// stack ever reaches a client.
+// stack ever reaches a client. A field that failed because its request was
+// over (timed out or abandoned by the client) is the request's outcome, not
+// a fault: it is coded TIMEOUT and not logged. Within LogErrorsOnce, a
+// response logs its internal errors in one line.
 func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		// The presented error may be err itself: keep its text for the
+		// log before the message is replaced.
+		detail := err.Error()
 		var de *domain.Error
 		if errors.As(err, &de) {
 			gqlErr.Message = de.Message
 			setCode(gqlErr, codes[de.Code])
+			if de.Code == domain.ETIMEOUT {
+				noteFailure(ctx, log, gqlErr, detail)
+			}
+			return gqlErr
+		}
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			gqlErr.Message = "operation was cancelled before this field was resolved"
+			setCode(gqlErr, CodeTimeout)
 			return gqlErr
 		}
 		var ge *gqlerror.Error
@@ -73,16 +88,73 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				if len(gqlErr.Path) == 0 {
 					setCode(gqlErr, CodeBadUserInput)
 				} else {
-					log.ErrorContext(ctx, "field error", "path", gqlErr.Path.String(), "err", err)
 					setCode(gqlErr, CodeInternal)
+					noteFailure(ctx, log, gqlErr, detail)
 				}
 			}
 			return gqlErr
 		}
-		log.ErrorContext(ctx, "request failed", "path", gqlErr.Path.String(), "err", err)
 		gqlErr.Message = "internal error"
 		setCode(gqlErr, CodeInternal)
+		noteFailure(ctx, log, gqlErr, detail)
 		return gqlErr
+	}
+}
+
+// failures gathers what went wrong in one response, so that it is logged
+// once: a query through thousands of objects that fails for one cause (the
+// database went away) would otherwise log thousands of lines.
+type failures struct {
+	mu    sync.Mutex
+	n     int
+	first string
+	path  string
+	code  string
+	done  bool
+}
+
+type failuresKey struct{}
+
+// LogErrorsOnce is a response middleware: every internal or timeout error
+// of the response is counted, and when the response is done one line
+// reports the first (with its path) and how many there were. Errors of an
+// operation that was already answered (a run abandoned at its time limit)
+// are dropped, since the line about it has been written.
+func LogErrorsOnce(log *slog.Logger) graphql.ResponseMiddleware {
+	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		f := &failures{}
+		resp := next(context.WithValue(ctx, failuresKey{}, f))
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.done = true
+		switch {
+		case f.n == 0:
+		case f.code == CodeTimeout:
+			log.WarnContext(ctx, "request timed out", "err", f.first)
+		default:
+			log.ErrorContext(ctx, "request failed", "path", f.path, "errors", f.n, "err", f.first)
+		}
+		return resp
+	}
+}
+
+// noteFailure records err, shown as e, in the response's failures, or logs
+// it at once outside LogErrorsOnce.
+func noteFailure(ctx context.Context, log *slog.Logger, e *gqlerror.Error, err string) {
+	code, _ := e.Extensions["code"].(string)
+	f, ok := ctx.Value(failuresKey{}).(*failures)
+	if !ok {
+		log.ErrorContext(ctx, "request failed", "path", e.Path.String(), "err", err)
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.done {
+		return
+	}
+	f.n++
+	if f.n == 1 || (code == CodeTimeout && f.code != CodeTimeout) {
+		f.first, f.path, f.code = err, e.Path.String(), code
 	}
 }
 

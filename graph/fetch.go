@@ -158,3 +158,73 @@ func statementFigures(ctx context.Context, s *domain.Statement) ([]*domain.Figur
 	}
 	return out, nil
 }
+
+// Sizes of the list fields that take `first`. Every list that can grow with
+// the data takes it, so that the cost model (internal/limits) can charge a
+// list at most what it may return: the lists of claims and series grow with
+// every article and start at the connections' default; an article's lists
+// are bounded by its body and start large enough to hold a whole article;
+// a statement's lists are bounded by one sentence.
+const (
+	DefaultStoryListSize     = DefaultPageSize
+	DefaultArticleListSize   = MaxPageSize
+	DefaultStatementListSize = 10
+)
+
+// listSize validates the `first` of a list field; def applies when the
+// client passed null.
+func listSize(first *int, def int) (int, error) {
+	if first == nil {
+		return def, nil
+	}
+	switch {
+	case *first < 0:
+		return 0, domain.Errorf(domain.EINVALID, "first must not be negative")
+	case *first > MaxPageSize:
+		return 0, domain.Errorf(domain.EINVALID, "first is %d; at most %d items can be asked for at once", *first, MaxPageSize)
+	}
+	return *first, nil
+}
+
+// loadSlice fetches the first items of a list that grows with the data;
+// the database reads no more than that.
+func loadSlice[T any](ctx context.Context, l *dataloadgen.Loader[loader.Slice, []*T], id int64, first *int) ([]*T, error) {
+	n, err := listSize(first, DefaultStoryListSize)
+	if err != nil {
+		return nil, err
+	}
+	v, err := l.Load(ctx, loader.Slice{ID: id, First: n})
+	if err != nil {
+		return nil, fmt.Errorf("load list for %d: %w", id, err)
+	}
+	if v == nil {
+		v = []*T{}
+	}
+	return v, nil
+}
+
+// loadFirst fetches a list bounded by one article and keeps its first
+// items.
+func loadFirst[T any](ctx context.Context, l *dataloadgen.Loader[int64, []*T], id int64, first *int, def int) ([]*T, error) {
+	n, err := listSize(first, def)
+	if err != nil {
+		return nil, err
+	}
+	v, err := loadList(ctx, l, id)
+	if err != nil {
+		return nil, err
+	}
+	return v[:min(n, len(v))], nil
+}
+
+// firstOf keeps the first items of a list bounded by one statement.
+func firstOf[T any](list []T, err error, first *int) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	n, err := listSize(first, DefaultStatementListSize)
+	if err != nil {
+		return nil, err
+	}
+	return list[:min(n, len(list))], nil
+}

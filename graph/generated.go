@@ -49,15 +49,15 @@ type DirectiveRoot struct {
 type ComplexityRoot struct {
 	Article struct {
 		Body        func(childComplexity int) int
-		Claims      func(childComplexity int) int
+		Claims      func(childComplexity int, first *int) int
 		DuplicateOf func(childComplexity int) int
-		Entities    func(childComplexity int) int
-		Figures     func(childComplexity int) int
+		Entities    func(childComplexity int, first *int) int
+		Figures     func(childComplexity int, first *int) int
 		ID          func(childComplexity int) int
 		IngestedAt  func(childComplexity int) int
 		Outlet      func(childComplexity int) int
 		PublishedAt func(childComplexity int) int
-		Statements  func(childComplexity int) int
+		Statements  func(childComplexity int, first *int) int
 		Title       func(childComplexity int) int
 		URL         func(childComplexity int) int
 	}
@@ -74,14 +74,14 @@ type ComplexityRoot struct {
 	}
 
 	Claim struct {
-		Articles    func(childComplexity int) int
-		ConfirmedBy func(childComplexity int) int
-		DeniedBy    func(childComplexity int) int
-		Figures     func(childComplexity int) int
+		Articles    func(childComplexity int, first *int) int
+		ConfirmedBy func(childComplexity int, first *int) int
+		DeniedBy    func(childComplexity int, first *int) int
+		Figures     func(childComplexity int, first *int) int
 		FirstSeenAt func(childComplexity int) int
-		History     func(childComplexity int) int
+		History     func(childComplexity int, first *int) int
 		ID          func(childComplexity int) int
-		Statements  func(childComplexity int) int
+		Statements  func(childComplexity int, first *int) int
 		Status      func(childComplexity int) int
 		Text        func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
@@ -153,16 +153,16 @@ type ComplexityRoot struct {
 	}
 
 	FigureSeries struct {
-		Articles    func(childComplexity int) int
+		Articles    func(childComplexity int, first *int) int
 		Conflicting func(childComplexity int) int
-		Figures     func(childComplexity int) int
+		Figures     func(childComplexity int, first *int) int
 		Head        func(childComplexity int) int
 		High        func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Label       func(childComplexity int) int
 		Latest      func(childComplexity int) int
 		Low         func(childComplexity int) int
-		Sources     func(childComplexity int) int
+		Sources     func(childComplexity int, first *int) int
 		Status      func(childComplexity int) int
 		Unit        func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
@@ -225,11 +225,11 @@ type ComplexityRoot struct {
 		ContentSpan    func(childComplexity int) int
 		Cue            func(childComplexity int) int
 		CueSpan        func(childComplexity int) int
-		Figures        func(childComplexity int) int
+		Figures        func(childComplexity int, first *int) int
 		ID             func(childComplexity int) int
-		SourceMentions func(childComplexity int) int
+		SourceMentions func(childComplexity int, first *int) int
 		Span           func(childComplexity int) int
-		Speakers       func(childComplexity int) int
+		Speakers       func(childComplexity int, first *int) int
 		Status         func(childComplexity int) int
 		Text           func(childComplexity int) int
 	}
@@ -252,22 +252,22 @@ type ComplexityRoot struct {
 type ArticleResolver interface {
 	ID(ctx context.Context, obj *domain.Article) (string, error)
 
-	Statements(ctx context.Context, obj *domain.Article) ([]*domain.Statement, error)
-	Figures(ctx context.Context, obj *domain.Article) ([]*domain.Figure, error)
-	Entities(ctx context.Context, obj *domain.Article) ([]*domain.Entity, error)
-	Claims(ctx context.Context, obj *domain.Article) ([]*domain.Claim, error)
+	Statements(ctx context.Context, obj *domain.Article, first *int) ([]*domain.Statement, error)
+	Figures(ctx context.Context, obj *domain.Article, first *int) ([]*domain.Figure, error)
+	Entities(ctx context.Context, obj *domain.Article, first *int) ([]*domain.Entity, error)
+	Claims(ctx context.Context, obj *domain.Article, first *int) ([]*domain.Claim, error)
 	DuplicateOf(ctx context.Context, obj *domain.Article) (*domain.Article, error)
 }
 type ClaimResolver interface {
 	ID(ctx context.Context, obj *domain.Claim) (string, error)
 
-	Statements(ctx context.Context, obj *domain.Claim) ([]*domain.Statement, error)
-	ConfirmedBy(ctx context.Context, obj *domain.Claim) ([]*domain.Entity, error)
-	DeniedBy(ctx context.Context, obj *domain.Claim) ([]*domain.Entity, error)
-	Articles(ctx context.Context, obj *domain.Claim) ([]*domain.Article, error)
+	Statements(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Statement, error)
+	ConfirmedBy(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Entity, error)
+	DeniedBy(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Entity, error)
+	Articles(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Article, error)
 
-	History(ctx context.Context, obj *domain.Claim) ([]*domain.ClaimChange, error)
-	Figures(ctx context.Context, obj *domain.Claim) ([]*domain.Figure, error)
+	History(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.ClaimChange, error)
+	Figures(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Figure, error)
 }
 type ClaimChangeResolver interface {
 	Article(ctx context.Context, obj *domain.ClaimChange) (*domain.Article, error)
@@ -287,11 +287,11 @@ type FigureResolver interface {
 type FigureSeriesResolver interface {
 	ID(ctx context.Context, obj *domain.FigureSeries) (string, error)
 
-	Figures(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Figure, error)
+	Figures(ctx context.Context, obj *domain.FigureSeries, first *int) ([]*domain.Figure, error)
 	Latest(ctx context.Context, obj *domain.FigureSeries) (*domain.Figure, error)
 
-	Sources(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Entity, error)
-	Articles(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Article, error)
+	Sources(ctx context.Context, obj *domain.FigureSeries, first *int) ([]*domain.Entity, error)
+	Articles(ctx context.Context, obj *domain.FigureSeries, first *int) ([]*domain.Article, error)
 }
 type MentionResolver interface {
 	Entity(ctx context.Context, obj *domain.Mention) (*domain.Entity, error)
@@ -313,10 +313,10 @@ type QueryResolver interface {
 type StatementResolver interface {
 	ID(ctx context.Context, obj *domain.Statement) (string, error)
 	Article(ctx context.Context, obj *domain.Statement) (*domain.Article, error)
-	Speakers(ctx context.Context, obj *domain.Statement) ([]*domain.Entity, error)
+	Speakers(ctx context.Context, obj *domain.Statement, first *int) ([]*domain.Entity, error)
 
-	SourceMentions(ctx context.Context, obj *domain.Statement) ([]*domain.Mention, error)
-	Figures(ctx context.Context, obj *domain.Statement) ([]*domain.Figure, error)
+	SourceMentions(ctx context.Context, obj *domain.Statement, first *int) ([]*domain.Mention, error)
+	Figures(ctx context.Context, obj *domain.Statement, first *int) ([]*domain.Figure, error)
 	Claim(ctx context.Context, obj *domain.Statement) (*domain.Claim, error)
 }
 type SubscriptionResolver interface {
@@ -354,7 +354,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Article.Claims(childComplexity), true
+		args, err := ec.field_Article_claims_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Article.Claims(childComplexity, args["first"].(*int)), true
 	case "Article.duplicateOf":
 		if e.ComplexityRoot.Article.DuplicateOf == nil {
 			break
@@ -366,13 +371,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Article.Entities(childComplexity), true
+		args, err := ec.field_Article_entities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Article.Entities(childComplexity, args["first"].(*int)), true
 	case "Article.figures":
 		if e.ComplexityRoot.Article.Figures == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Article.Figures(childComplexity), true
+		args, err := ec.field_Article_figures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Article.Figures(childComplexity, args["first"].(*int)), true
 	case "Article.id":
 		if e.ComplexityRoot.Article.ID == nil {
 			break
@@ -402,7 +417,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Article.Statements(childComplexity), true
+		args, err := ec.field_Article_statements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Article.Statements(childComplexity, args["first"].(*int)), true
 	case "Article.title":
 		if e.ComplexityRoot.Article.Title == nil {
 			break
@@ -453,25 +473,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Claim.Articles(childComplexity), true
+		args, err := ec.field_Claim_articles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Claim.Articles(childComplexity, args["first"].(*int)), true
 	case "Claim.confirmedBy":
 		if e.ComplexityRoot.Claim.ConfirmedBy == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Claim.ConfirmedBy(childComplexity), true
+		args, err := ec.field_Claim_confirmedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Claim.ConfirmedBy(childComplexity, args["first"].(*int)), true
 	case "Claim.deniedBy":
 		if e.ComplexityRoot.Claim.DeniedBy == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Claim.DeniedBy(childComplexity), true
+		args, err := ec.field_Claim_deniedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Claim.DeniedBy(childComplexity, args["first"].(*int)), true
 	case "Claim.figures":
 		if e.ComplexityRoot.Claim.Figures == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Claim.Figures(childComplexity), true
+		args, err := ec.field_Claim_figures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Claim.Figures(childComplexity, args["first"].(*int)), true
 	case "Claim.firstSeenAt":
 		if e.ComplexityRoot.Claim.FirstSeenAt == nil {
 			break
@@ -483,7 +523,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Claim.History(childComplexity), true
+		args, err := ec.field_Claim_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Claim.History(childComplexity, args["first"].(*int)), true
 	case "Claim.id":
 		if e.ComplexityRoot.Claim.ID == nil {
 			break
@@ -495,7 +540,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Claim.Statements(childComplexity), true
+		args, err := ec.field_Claim_statements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Claim.Statements(childComplexity, args["first"].(*int)), true
 	case "Claim.status":
 		if e.ComplexityRoot.Claim.Status == nil {
 			break
@@ -757,7 +807,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.FigureSeries.Articles(childComplexity), true
+		args, err := ec.field_FigureSeries_articles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FigureSeries.Articles(childComplexity, args["first"].(*int)), true
 	case "FigureSeries.conflicting":
 		if e.ComplexityRoot.FigureSeries.Conflicting == nil {
 			break
@@ -769,7 +824,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.FigureSeries.Figures(childComplexity), true
+		args, err := ec.field_FigureSeries_figures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FigureSeries.Figures(childComplexity, args["first"].(*int)), true
 	case "FigureSeries.head":
 		if e.ComplexityRoot.FigureSeries.Head == nil {
 			break
@@ -811,7 +871,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.FigureSeries.Sources(childComplexity), true
+		args, err := ec.field_FigureSeries_sources_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FigureSeries.Sources(childComplexity, args["first"].(*int)), true
 	case "FigureSeries.status":
 		if e.ComplexityRoot.FigureSeries.Status == nil {
 			break
@@ -1087,7 +1152,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Statement.Figures(childComplexity), true
+		args, err := ec.field_Statement_figures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Statement.Figures(childComplexity, args["first"].(*int)), true
 	case "Statement.id":
 		if e.ComplexityRoot.Statement.ID == nil {
 			break
@@ -1099,7 +1169,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Statement.SourceMentions(childComplexity), true
+		args, err := ec.field_Statement_sourceMentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Statement.SourceMentions(childComplexity, args["first"].(*int)), true
 	case "Statement.span":
 		if e.ComplexityRoot.Statement.Span == nil {
 			break
@@ -1111,7 +1186,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Statement.Speakers(childComplexity), true
+		args, err := ec.field_Statement_speakers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Statement.Speakers(childComplexity, args["first"].(*int)), true
 	case "Statement.status":
 		if e.ComplexityRoot.Statement.Status == nil {
 			break
@@ -1291,13 +1371,25 @@ type Article implements Node @key(fields: "id") {
   "When factgraph stored it."
   ingestedAt: Time!
   "The attribution events in the body, in text order."
-  statements: [Statement!]!
+  statements(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 100
+  ): [Statement!]!
   "The numbers in the body, in text order."
-  figures: [Figure!]!
+  figures(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 100
+  ): [Figure!]!
   "The entities the body mentions, in order of first mention."
-  entities: [Entity!]!
+  entities(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 100
+  ): [Entity!]!
   "The claims that this article's statements bear on."
-  claims: [Claim!]!
+  claims(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 100
+  ): [Claim!]!
   "Set when this article repeats (near-)verbatim an article stored earlier."
   duplicateOf: Article
 }
@@ -1365,21 +1457,39 @@ type Claim implements Node @key(fields: "id") {
   "The aggregate status over all its statements; DISPUTED when some sources confirm or claim it and others deny it."
   status: ConfirmationStatus!
   "Every statement that bears on the claim, oldest article first."
-  statements: [Statement!]!
+  statements(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [Statement!]!
   "The speakers of statements that confirm the claim."
-  confirmedBy: [Entity!]!
+  confirmedBy(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [Entity!]!
   "The speakers of statements that deny the claim."
-  deniedBy: [Entity!]!
+  deniedBy(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [Entity!]!
   "The articles whose statements bear on the claim, oldest first."
-  articles: [Article!]!
+  articles(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [Article!]!
   "When the claim was first stored."
   firstSeenAt: Time!
   "When a statement was last added to the claim."
   updatedAt: Time!
   "How the aggregate status changed as articles arrived, oldest first."
-  history: [ClaimChange!]!
+  history(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [ClaimChange!]!
   "The figures carried by the claim's statements, oldest article first: how the numbers moved."
-  figures: [Figure!]!
+  figures(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [Figure!]!
 }
 
 "One change of a claim's aggregate status."
@@ -1737,7 +1847,10 @@ type FigureSeries implements Node @key(fields: "id") {
   "The normalised unit of its figures, where they have one."
   unit: String
   "Every figure of the series, oldest publication first (the article's publishedAt, else its ingestedAt), then text order."
-  figures: [Figure!]!
+  figures(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [Figure!]!
   "The most recently published figure."
   latest: Figure!
   "The smallest value any figure gives, counting lower bounds."
@@ -1745,9 +1858,15 @@ type FigureSeries implements Node @key(fields: "id") {
   "The largest value any figure gives, counting upper bounds."
   high: Float!
   "The entities that give its figures, in the order they first gave one."
-  sources: [Entity!]!
+  sources(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [Entity!]!
   "The articles its figures come from, oldest publication first."
-  articles: [Article!]!
+  articles(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 20
+  ): [Article!]!
   "The aggregate of its figures' statuses, as for claims: DISPUTED when some sources deny a value others give."
   status: ConfirmationStatus!
   """
@@ -1812,7 +1931,10 @@ type Statement implements Node @key(fields: "id") {
   "The article it was found in."
   article: Article!
   "Who makes the statement; empty when the article states it in its own voice."
-  speakers: [Entity!]!
+  speakers(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 10
+  ): [Entity!]!
   "The attribution words as written: \"warned\", \"denied\", \"according to\"."
   cue: String!
   "How certain the speakers are of it; never DISPUTED."
@@ -1826,9 +1948,15 @@ type Statement implements Node @key(fields: "id") {
   "Where what is reported is in the article body, without the cue and the speaker; null when it cannot be delimited."
   contentSpan: Span
   "Each source of the statement as this sentence writes it, pronouns and descriptions included (\"he\", \"the spokesman\", \"Seoul\"), with the entity it resolves to; empty when the article speaks in its own voice."
-  sourceMentions: [Mention!]!
+  sourceMentions(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 10
+  ): [Mention!]!
   "The figures the statement carries, in text order."
-  figures: [Figure!]!
+  figures(
+    "At most this many, from the start of the list; at most 100."
+    first: Int = 10
+  ): [Figure!]!
   "The claim the statement bears on, if it carries a proposition."
   claim: Claim
 }
@@ -2314,6 +2442,188 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Article_claims_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Article_entities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Article_figures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Article_statements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Claim_articles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Claim_confirmedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Claim_deniedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Claim_figures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Claim_history_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Claim_statements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_FigureSeries_articles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_FigureSeries_figures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_FigureSeries_sources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_ingestArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2545,6 +2855,48 @@ func (ec *executionContext) field_Query_series_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["filter"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Statement_figures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Statement_sourceMentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Statement_speakers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -2850,7 +3202,8 @@ func (ec *executionContext) _Article_statements(ctx context.Context, field graph
 			return ec.fieldContext_Article_statements(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Statements(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Article().Statements(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Statement) graphql.Marshaler {
@@ -2860,7 +3213,7 @@ func (ec *executionContext) _Article_statements(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Article_statements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Article_statements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Article",
 		Field:      field,
@@ -2869,6 +3222,17 @@ func (ec *executionContext) fieldContext_Article_statements(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Statement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Article_statements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -2882,7 +3246,8 @@ func (ec *executionContext) _Article_figures(ctx context.Context, field graphql.
 			return ec.fieldContext_Article_figures(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Figures(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Article().Figures(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Figure) graphql.Marshaler {
@@ -2892,7 +3257,7 @@ func (ec *executionContext) _Article_figures(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Article_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Article_figures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Article",
 		Field:      field,
@@ -2901,6 +3266,17 @@ func (ec *executionContext) fieldContext_Article_figures(_ context.Context, fiel
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Figure(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Article_figures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -2914,7 +3290,8 @@ func (ec *executionContext) _Article_entities(ctx context.Context, field graphql
 			return ec.fieldContext_Article_entities(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Entities(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Article().Entities(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Entity) graphql.Marshaler {
@@ -2924,7 +3301,7 @@ func (ec *executionContext) _Article_entities(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Article_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Article_entities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Article",
 		Field:      field,
@@ -2933,6 +3310,17 @@ func (ec *executionContext) fieldContext_Article_entities(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Article_entities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -2946,7 +3334,8 @@ func (ec *executionContext) _Article_claims(ctx context.Context, field graphql.C
 			return ec.fieldContext_Article_claims(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Claims(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Article().Claims(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Claim) graphql.Marshaler {
@@ -2956,7 +3345,7 @@ func (ec *executionContext) _Article_claims(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Article_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Article_claims(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Article",
 		Field:      field,
@@ -2965,6 +3354,17 @@ func (ec *executionContext) fieldContext_Article_claims(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Claim(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Article_claims_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3221,7 +3621,8 @@ func (ec *executionContext) _Claim_statements(ctx context.Context, field graphql
 			return ec.fieldContext_Claim_statements(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Statements(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Claim().Statements(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Statement) graphql.Marshaler {
@@ -3231,7 +3632,7 @@ func (ec *executionContext) _Claim_statements(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Claim_statements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Claim_statements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Claim",
 		Field:      field,
@@ -3240,6 +3641,17 @@ func (ec *executionContext) fieldContext_Claim_statements(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Statement(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Claim_statements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3253,7 +3665,8 @@ func (ec *executionContext) _Claim_confirmedBy(ctx context.Context, field graphq
 			return ec.fieldContext_Claim_confirmedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().ConfirmedBy(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Claim().ConfirmedBy(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Entity) graphql.Marshaler {
@@ -3263,7 +3676,7 @@ func (ec *executionContext) _Claim_confirmedBy(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Claim_confirmedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Claim_confirmedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Claim",
 		Field:      field,
@@ -3272,6 +3685,17 @@ func (ec *executionContext) fieldContext_Claim_confirmedBy(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Claim_confirmedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3285,7 +3709,8 @@ func (ec *executionContext) _Claim_deniedBy(ctx context.Context, field graphql.C
 			return ec.fieldContext_Claim_deniedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().DeniedBy(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Claim().DeniedBy(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Entity) graphql.Marshaler {
@@ -3295,7 +3720,7 @@ func (ec *executionContext) _Claim_deniedBy(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Claim_deniedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Claim_deniedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Claim",
 		Field:      field,
@@ -3304,6 +3729,17 @@ func (ec *executionContext) fieldContext_Claim_deniedBy(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Claim_deniedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3317,7 +3753,8 @@ func (ec *executionContext) _Claim_articles(ctx context.Context, field graphql.C
 			return ec.fieldContext_Claim_articles(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Articles(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Claim().Articles(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Article) graphql.Marshaler {
@@ -3327,7 +3764,7 @@ func (ec *executionContext) _Claim_articles(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Claim_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Claim_articles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Claim",
 		Field:      field,
@@ -3336,6 +3773,17 @@ func (ec *executionContext) fieldContext_Claim_articles(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Article(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Claim_articles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3395,7 +3843,8 @@ func (ec *executionContext) _Claim_history(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Claim_history(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().History(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Claim().History(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.ClaimChange) graphql.Marshaler {
@@ -3405,7 +3854,7 @@ func (ec *executionContext) _Claim_history(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Claim_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Claim_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Claim",
 		Field:      field,
@@ -3414,6 +3863,17 @@ func (ec *executionContext) fieldContext_Claim_history(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ClaimChange(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Claim_history_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -3427,7 +3887,8 @@ func (ec *executionContext) _Claim_figures(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Claim_figures(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Claim().Figures(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Claim().Figures(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Figure) graphql.Marshaler {
@@ -3437,7 +3898,7 @@ func (ec *executionContext) _Claim_figures(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Claim_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Claim_figures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Claim",
 		Field:      field,
@@ -3446,6 +3907,17 @@ func (ec *executionContext) fieldContext_Claim_figures(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Figure(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Claim_figures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4560,7 +5032,8 @@ func (ec *executionContext) _FigureSeries_figures(ctx context.Context, field gra
 			return ec.fieldContext_FigureSeries_figures(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.FigureSeries().Figures(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.FigureSeries().Figures(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Figure) graphql.Marshaler {
@@ -4570,7 +5043,7 @@ func (ec *executionContext) _FigureSeries_figures(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FigureSeries_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FigureSeries_figures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "FigureSeries",
 		Field:      field,
@@ -4579,6 +5052,17 @@ func (ec *executionContext) fieldContext_FigureSeries_figures(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Figure(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_FigureSeries_figures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4670,7 +5154,8 @@ func (ec *executionContext) _FigureSeries_sources(ctx context.Context, field gra
 			return ec.fieldContext_FigureSeries_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.FigureSeries().Sources(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.FigureSeries().Sources(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Entity) graphql.Marshaler {
@@ -4680,7 +5165,7 @@ func (ec *executionContext) _FigureSeries_sources(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FigureSeries_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FigureSeries_sources(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "FigureSeries",
 		Field:      field,
@@ -4689,6 +5174,17 @@ func (ec *executionContext) fieldContext_FigureSeries_sources(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_FigureSeries_sources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4702,7 +5198,8 @@ func (ec *executionContext) _FigureSeries_articles(ctx context.Context, field gr
 			return ec.fieldContext_FigureSeries_articles(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.FigureSeries().Articles(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.FigureSeries().Articles(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Article) graphql.Marshaler {
@@ -4712,7 +5209,7 @@ func (ec *executionContext) _FigureSeries_articles(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_FigureSeries_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_FigureSeries_articles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "FigureSeries",
 		Field:      field,
@@ -4721,6 +5218,17 @@ func (ec *executionContext) fieldContext_FigureSeries_articles(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Article(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_FigureSeries_articles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5828,7 +6336,8 @@ func (ec *executionContext) _Statement_speakers(ctx context.Context, field graph
 			return ec.fieldContext_Statement_speakers(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Statement().Speakers(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Statement().Speakers(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Entity) graphql.Marshaler {
@@ -5838,7 +6347,7 @@ func (ec *executionContext) _Statement_speakers(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Statement_speakers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Statement_speakers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Statement",
 		Field:      field,
@@ -5847,6 +6356,17 @@ func (ec *executionContext) fieldContext_Statement_speakers(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Entity(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Statement_speakers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6025,7 +6545,8 @@ func (ec *executionContext) _Statement_sourceMentions(ctx context.Context, field
 			return ec.fieldContext_Statement_sourceMentions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Statement().SourceMentions(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Statement().SourceMentions(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Mention) graphql.Marshaler {
@@ -6035,7 +6556,7 @@ func (ec *executionContext) _Statement_sourceMentions(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Statement_sourceMentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Statement_sourceMentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Statement",
 		Field:      field,
@@ -6044,6 +6565,17 @@ func (ec *executionContext) fieldContext_Statement_sourceMentions(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Mention(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Statement_sourceMentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6057,7 +6589,8 @@ func (ec *executionContext) _Statement_figures(ctx context.Context, field graphq
 			return ec.fieldContext_Statement_figures(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Statement().Figures(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Statement().Figures(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*domain.Figure) graphql.Marshaler {
@@ -6067,7 +6600,7 @@ func (ec *executionContext) _Statement_figures(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Statement_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Statement_figures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Statement",
 		Field:      field,
@@ -6076,6 +6609,17 @@ func (ec *executionContext) fieldContext_Statement_figures(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Figure(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Statement_figures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }

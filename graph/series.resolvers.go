@@ -25,30 +25,30 @@ func (r *figureSeriesResolver) ID(ctx context.Context, obj *domain.FigureSeries)
 }
 
 // Figures is the resolver for the figures field.
-func (r *figureSeriesResolver) Figures(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Figure, error) {
-	return loadList(ctx, loader.For(ctx).SeriesFigures, obj.ID)
+func (r *figureSeriesResolver) Figures(ctx context.Context, obj *domain.FigureSeries, first *int) ([]*domain.Figure, error) {
+	return loadSlice(ctx, loader.For(ctx).SeriesFigures, obj.ID, first)
 }
 
 // Latest is the resolver for the latest field.
 func (r *figureSeriesResolver) Latest(ctx context.Context, obj *domain.FigureSeries) (*domain.Figure, error) {
-	figs, err := loadList(ctx, loader.For(ctx).SeriesFigures, obj.ID)
+	f, err := loader.For(ctx).SeriesLatest.Load(ctx, obj.ID)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load latest figure of series %d: %w", obj.ID, err)
 	}
-	if len(figs) == 0 {
+	if f == nil {
 		return nil, fmt.Errorf("series %d has no figures", obj.ID)
 	}
-	return figs[len(figs)-1], nil
+	return f, nil
 }
 
 // Sources is the resolver for the sources field.
-func (r *figureSeriesResolver) Sources(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Entity, error) {
-	return loadList(ctx, loader.For(ctx).SeriesSources, obj.ID)
+func (r *figureSeriesResolver) Sources(ctx context.Context, obj *domain.FigureSeries, first *int) ([]*domain.Entity, error) {
+	return loadSlice(ctx, loader.For(ctx).SeriesSources, obj.ID, first)
 }
 
 // Articles is the resolver for the articles field.
-func (r *figureSeriesResolver) Articles(ctx context.Context, obj *domain.FigureSeries) ([]*domain.Article, error) {
-	return loadList(ctx, loader.For(ctx).SeriesArticles, obj.ID)
+func (r *figureSeriesResolver) Articles(ctx context.Context, obj *domain.FigureSeries, first *int) ([]*domain.Article, error) {
+	return loadSlice(ctx, loader.For(ctx).SeriesArticles, obj.ID, first)
 }
 
 // Series is the resolver for the series field.

@@ -28,18 +28,21 @@ func (r *statementResolver) Article(ctx context.Context, obj *domain.Statement) 
 }
 
 // Speakers is the resolver for the speakers field.
-func (r *statementResolver) Speakers(ctx context.Context, obj *domain.Statement) ([]*domain.Entity, error) {
-	return articleEntities(ctx, obj.ArticleID, obj.SpeakerIDs)
+func (r *statementResolver) Speakers(ctx context.Context, obj *domain.Statement, first *int) ([]*domain.Entity, error) {
+	list, err := articleEntities(ctx, obj.ArticleID, obj.SpeakerIDs)
+	return firstOf(list, err, first)
 }
 
 // SourceMentions is the resolver for the sourceMentions field.
-func (r *statementResolver) SourceMentions(ctx context.Context, obj *domain.Statement) ([]*domain.Mention, error) {
-	return loadList(ctx, loader.For(ctx).StatementSources, obj.ID)
+func (r *statementResolver) SourceMentions(ctx context.Context, obj *domain.Statement, first *int) ([]*domain.Mention, error) {
+	list, err := loadList(ctx, loader.For(ctx).StatementSources, obj.ID)
+	return firstOf(list, err, first)
 }
 
 // Figures is the resolver for the figures field.
-func (r *statementResolver) Figures(ctx context.Context, obj *domain.Statement) ([]*domain.Figure, error) {
-	return statementFigures(ctx, obj)
+func (r *statementResolver) Figures(ctx context.Context, obj *domain.Statement, first *int) ([]*domain.Figure, error) {
+	list, err := statementFigures(ctx, obj)
+	return firstOf(list, err, first)
 }
 
 // Claim is the resolver for the claim field.

@@ -9,19 +9,33 @@ import (
 )
 
 // Cost model. A field costs 1. A list field multiplies the cost of what it
-// selects by the number of items it may return: the enclosing connection's
-// `first` for a list inside a connection, AssumedListSize for any other list.
-// The numbers only need to rank queries by the work they cause, so they err
-// on the side of the largest page a client asked for.
+// selects by the most items it can return, so that the cost is an upper
+// bound of the objects a request resolves, not a guess:
+//   - a list that takes `first` (Claim.articles, Article.statements...)
+//     returns at most its `first`: the argument, its variable, or the
+//     schema's default, and never more than MaxListSize;
+//   - the edges of a connection return at most the connection's `first`,
+//     under the same cap;
+//   - Query._entities returns one item per representation;
+//   - any other list is charged AssumedListSize. Every list of objects in
+//     the schema takes `first`; what is left are lists of scalars, which
+//     select nothing further.
 const (
 	// DefaultPageSize is the `first` assumed for a connection asked without
 	// one; the resolvers use the same default.
 	DefaultPageSize = 20
-	// AssumedListSize is the length assumed for a list that takes no `first`
-	// (Article.statements, Claim.articles...): such lists are short in
-	// practice but unbounded in principle.
+	// MaxListSize is the largest `first` that any connection or list field
+	// accepts; the resolvers refuse more, and the estimate never charges
+	// more.
+	MaxListSize = 100
+	// AssumedListSize is the length charged for a list that takes no
+	// `first`.
 	AssumedListSize = 10
 )
+
+// entitiesField is the federation entry point whose length is its
+// representations argument's.
+const entitiesField = "_entities"
 
 // pageArg is the argument that makes a field a connection.
 const pageArg = "first"
@@ -162,9 +176,15 @@ func (w *walker) field(f *ast.Field, parent *ast.Definition, page int) Measureme
 	sub := w.selections(f.SelectionSet, w.schema.Types[def.Type.Name()], childPage)
 	items := 1
 	if def.Type.Elem != nil {
-		items = AssumedListSize
-		if page != noPage {
+		switch {
+		case def.Arguments.ForName(pageArg) != nil:
+			items = w.pageSize(f, def)
+		case page != noPage:
 			items = page
+		case f.Name == entitiesField:
+			items = w.listLength(f, "representations")
+		default:
+			items = AssumedListSize
 		}
 	}
 	m.Cost = satAdd(m.Cost, satMul(items, sub.Cost))
@@ -198,15 +218,21 @@ func (w *walker) definition(f *ast.Field, parent *ast.Definition) *ast.FieldDefi
 // pageSize is the `first` that f asks for: its argument, a variable, the
 // argument's default in the schema, or DefaultPageSize.
 func (w *walker) pageSize(f *ast.Field, def *ast.FieldDefinition) int {
-	var v *ast.Value
-	if arg := f.Arguments.ForName(pageArg); arg != nil {
-		v = arg.Value
-	} else if ad := def.Arguments.ForName(pageArg); ad != nil {
-		v = ad.DefaultValue
+	// What the resolvers use when the argument is absent or null: the
+	// schema's default, or DefaultPageSize.
+	fallback := DefaultPageSize
+	if ad := def.Arguments.ForName(pageArg); ad != nil && ad.DefaultValue != nil {
+		if raw, err := ad.DefaultValue.Value(nil); err == nil {
+			if n, ok := toInt(raw); ok {
+				fallback = n
+			}
+		}
 	}
-	if v == nil {
-		return DefaultPageSize
+	arg := f.Arguments.ForName(pageArg)
+	if arg == nil {
+		return clampPage(fallback)
 	}
+	v := arg.Value
 	if v.Kind == ast.Variable {
 		if _, ok := w.vars[v.Raw]; !ok && v.VariableDefinition != nil && v.VariableDefinition.DefaultValue != nil {
 			v = v.VariableDefinition.DefaultValue
@@ -214,16 +240,38 @@ func (w *walker) pageSize(f *ast.Field, def *ast.FieldDefinition) int {
 	}
 	raw, err := v.Value(w.vars)
 	if err != nil {
-		return DefaultPageSize
+		return clampPage(fallback)
 	}
 	n, ok := toInt(raw)
-	switch {
-	case !ok:
-		return DefaultPageSize
-	case n < 0:
+	if !ok {
+		return clampPage(fallback)
+	}
+	return clampPage(n)
+}
+
+// clampPage bounds a page size to what the resolvers accept.
+func clampPage(n int) int {
+	return max(0, min(n, MaxListSize))
+}
+
+// listLength is the number of items of f's list argument name, as given
+// inline or in a variable; AssumedListSize when it cannot be read.
+func (w *walker) listLength(f *ast.Field, name string) int {
+	arg := f.Arguments.ForName(name)
+	if arg == nil {
+		return AssumedListSize
+	}
+	raw, err := arg.Value.Value(w.vars)
+	if err != nil {
+		return AssumedListSize
+	}
+	if l, ok := raw.([]any); ok {
+		return len(l)
+	}
+	if raw == nil {
 		return 0
 	}
-	return n
+	return 1 // a single value is coerced to a list of one
 }
 
 // toInt reads an Int argument in any of the forms that JSON decoding and

@@ -18,12 +18,13 @@ type Query {
   items(first: Int = 20, after: String): ItemConnection!
   item(id: ID!): Item
   tags: [String!]!
+  _entities(representations: [String!]!): [Item]!
 }
 type Mutation { add(name: String!): Item! }
 type ItemConnection { edges: [ItemEdge!]! pageInfo: PageInfo! totalCount: Int! }
 type ItemEdge { cursor: String! node: Item! }
 type PageInfo { hasNextPage: Boolean! }
-type Item { id: ID! name: String! parts: [Item!]! owner: Item }
+type Item { id: ID! name: String! parts: [Item!]! owner: Item children(first: Int = 5): [Item!]! }
 `
 
 func testSchema(t *testing.T) *ast.Schema {
@@ -64,6 +65,14 @@ func TestMeasure(t *testing.T) {
 		{"negative first costs nothing below", `{ items(first: -4) { edges { cursor } } }`, nil, Measurement{Cost: 2, Depth: 3, Fields: 3}},
 		{"a list without first is assumed 10 long", `{ item(id: "1") { parts { id } } }`, nil, Measurement{Cost: 1 + 1 + 10, Depth: 3, Fields: 3}},
 		{"nested lists multiply", `{ item(id: "1") { parts { parts { id } } } }`, nil, Measurement{Cost: 1 + 1 + 10*(1+10), Depth: 4, Fields: 4}},
+		{"a list with first is charged its default", `{ item(id: "1") { children { id } } }`, nil, Measurement{Cost: 1 + 1 + 5, Depth: 3, Fields: 3}},
+		{"a list with first is charged its first", `{ item(id: "1") { children(first: 40) { children(first: 2) { id } } } }`, nil, Measurement{Cost: 1 + 1 + 40*(1+2), Depth: 4, Fields: 4}},
+		{"a list given null is charged its default", `query($n: Int) { item(id: "1") { children(first: $n) { id } } }`, map[string]any{"n": nil}, Measurement{Cost: 1 + 1 + 5, Depth: 3, Fields: 3}},
+		{"a list given no variable is charged its default", `query($n: Int) { item(id: "1") { children(first: $n) { id } } }`, nil, Measurement{Cost: 1 + 1 + 5, Depth: 3, Fields: 3}},
+		{"a list is never charged above the cap", `query($n: Int) { item(id: "1") { children(first: $n) { id } } }`, map[string]any{"n": 1e30}, Measurement{Cost: 1 + 1 + MaxListSize, Depth: 3, Fields: 3}},
+		{"a connection is never charged above the cap", `{ items(first: 100000) { edges { cursor } } }`, nil, Measurement{Cost: 1 + 1 + MaxListSize, Depth: 3, Fields: 3}},
+		{"entities are charged per representation", `query($r: [String!]!) { _entities(representations: $r) { id } }`, map[string]any{"r": []any{"a", "b", "c"}}, Measurement{Cost: 1 + 3, Depth: 2, Fields: 2}},
+		{"inline representations too", `{ _entities(representations: ["a", "b"]) { id children { id } } }`, nil, Measurement{Cost: 1 + 2*(1+1+5), Depth: 3, Fields: 4}},
 		{"a list of scalars costs 1", `{ tags }`, nil, Measurement{Cost: 1, Depth: 1, Fields: 1}},
 		{"lists below a node are not the connection's", `{ items(first: 2) { edges { node { parts { id } } } } }`, nil, Measurement{Cost: 1 + 1 + 2*(1+1+10), Depth: 5, Fields: 5}},
 		{"a fragment keeps the connection's first", `{ items(first: 2) { ...conn } } fragment conn on ItemConnection { edges { node { id } } }`, nil, Measurement{Cost: 1 + 1 + 2*2, Depth: 4, Fields: 4}},

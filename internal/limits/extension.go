@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -45,6 +46,7 @@ var _ interface {
 	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
 	graphql.ResponseInterceptor
+	graphql.FieldInterceptor
 } = (*Extension)(nil)
 
 // NewExtension returns the extension for l (zero fields take the defaults)
@@ -137,10 +139,77 @@ func (e *Extension) InterceptResponse(ctx context.Context, next graphql.Response
 		graphql.RegisterExtension(ctx, CostExtension, report)
 	}
 	op := opCtx.Operation
-	if e.limits.Timeout < 0 || op == nil || op.Operation == ast.Subscription {
+	if op == nil || op.Operation == ast.Subscription {
 		return next(ctx)
 	}
-	return e.runWithin(ctx, opCtx, report, next)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	r := &run{cancel: cancel}
+	ctx = context.WithValue(ctx, runKey{}, r)
+	var resp *graphql.Response
+	if e.limits.Timeout < 0 {
+		resp = next(ctx)
+	} else {
+		resp = e.runWithin(ctx, opCtx, report, next)
+	}
+	if r.tooLarge.Load() {
+		// The fields left unresolved carry cancellation errors that say
+		// nothing useful: the one error is the size.
+		tooLarge := domain.Errorf(domain.ETOOCOMPLEX,
+			"the response would hold more than %d bytes of text; ask for fewer items or leave out long fields such as body", e.limits.MaxResponseBytes)
+		resp = &graphql.Response{Errors: gqlerror.List{e.present(ctx, tooLarge)}}
+		if report != nil {
+			resp.Extensions = map[string]any{CostExtension: report}
+		}
+	}
+	return resp
+}
+
+// InterceptField resolves nothing more once the operation's context is
+// done: at the time limit, when the client went away, or once the response
+// holds too much text, every field left returns at once with the context's
+// error instead of reading the database, so the run ends in moments and
+// frees what it held. It also counts the text each field returns.
+func (e *Extension) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res, err := next(ctx)
+	if run, ok := ctx.Value(runKey{}).(*run); ok && e.limits.MaxResponseBytes >= 0 {
+		run.count(res, e.limits.MaxResponseBytes)
+	}
+	return res, err
+}
+
+// run is the state of one query or mutation while it executes.
+type run struct {
+	bytes    atomic.Int64
+	tooLarge atomic.Bool
+	cancel   context.CancelFunc
+}
+
+type runKey struct{}
+
+// count adds the text of a resolved value; past limit it stops the run.
+func (r *run) count(v any, limit int) {
+	n := 0
+	switch v := v.(type) {
+	case string:
+		n = len(v)
+	case *string:
+		if v != nil {
+			n = len(*v)
+		}
+	case []string:
+		for _, s := range v {
+			n += len(s)
+		}
+	default:
+		return
+	}
+	if r.bytes.Add(int64(n)) > int64(limit) && !r.tooLarge.Swap(true) {
+		r.cancel()
+	}
 }
 
 // runWithin runs next under the timeout. Execution goes on in its own
@@ -187,6 +256,6 @@ func requestError(err *domain.Error) *gqlerror.Error {
 
 // String describes l for logs.
 func (l Limits) String() string {
-	return fmt.Sprintf("depth %d, complexity %d, aliases %d, fields %d, tokens %d, variables %d, input values %d, input depth %d, timeout %s",
-		l.MaxDepth, l.MaxComplexity, l.MaxAliases, l.MaxFields, l.MaxTokens, l.MaxVariables, l.MaxInputValues, l.MaxInputDepth, l.Timeout)
+	return fmt.Sprintf("depth %d, complexity %d, aliases %d, fields %d, tokens %d, variables %d, input values %d, input depth %d, response bytes %d, timeout %s",
+		l.MaxDepth, l.MaxComplexity, l.MaxAliases, l.MaxFields, l.MaxTokens, l.MaxVariables, l.MaxInputValues, l.MaxInputDepth, l.MaxResponseBytes, l.Timeout)
 }

@@ -102,11 +102,24 @@ func checkShape(schema *ast.Schema, query string, l Limits) *domain.Error {
 		}
 	}
 	for _, f := range doc.Fragments {
+		if isIntrospectionType(f.TypeCondition) {
+			// Such a fragment can only be spread inside __schema or
+			// __type, which are measured apart (see walker.field): the
+			// standard introspection query of graphql-js nests its
+			// TypeRef fragment ten levels deep.
+			continue
+		}
 		if err := checkMeasurement(w.fragment(&ast.FragmentSpread{Name: f.Name, Definition: f}, noPage), l); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// isIntrospectionType reports whether name is one of the schema's own
+// introspection types (__Schema, __Type, __Field...).
+func isIntrospectionType(name string) bool {
+	return len(name) > 2 && name[:2] == "__"
 }
 
 // checkMeasurement rejects an operation over any of the size limits; the

@@ -120,7 +120,7 @@ func TestWithDefaults(t *testing.T) {
 	got := Limits{MaxDepth: 3, MaxAliases: -1}.WithDefaults()
 	want := Limits{MaxDepth: 3, MaxComplexity: DefaultMaxComplexity, MaxAliases: -1, MaxFields: DefaultMaxFields,
 		MaxTokens: DefaultMaxTokens, MaxVariables: DefaultMaxVariables, MaxInputValues: DefaultMaxInputValues,
-		MaxInputDepth: DefaultMaxInputDepth, Timeout: DefaultTimeout}
+		MaxInputDepth: DefaultMaxInputDepth, MaxResponseBytes: DefaultMaxResponseBytes, Timeout: DefaultTimeout}
 	if got != want {
 		t.Errorf("WithDefaults = %+v, want %+v", got, want)
 	}

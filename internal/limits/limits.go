@@ -2,6 +2,45 @@
 // its size, depth, cost, input and running time — and charges its cost to a
 // rate budget. Each bound turns a request that would tie up the database or
 // the CPU into a clear, coded error before any resolver runs.
+//
+// # Cost is a bound, not a guess
+//
+// The cost of an operation (Measure) is an upper bound of the objects it
+// can make the server resolve, so that the cost limit bounds memory and
+// time whatever the data holds:
+//
+//   - Every list of objects in the schema takes `first`, at most
+//     MaxListSize (100). The lists of claims and series grow with every
+//     article and default to 20, like the connections; an article's lists
+//     are bounded by its body and default to 100; a statement's, bounded
+//     by a sentence, to 10. The resolvers refuse a larger `first`, and the
+//     estimate charges each list at its `first` (or default), never more
+//     than the cap; Query._entities is charged per representation.
+//   - The database reads no more than that: the loaders of the growing
+//     lists are keyed by (owner, first) and their SQL keeps the first
+//     items of each owner with a window function (storage.firstPerOwner),
+//     so a claim with ten thousand articles costs a request what it asked
+//     for, not ten thousand rows.
+//
+// # What the estimate cannot see is bounded at run time
+//
+//   - Text: one field (Article.body) may hold 1 MiB. The extension counts
+//     the text each field returns and stops the operation past
+//     MaxResponseBytes, answering one QUERY_TOO_COMPLEX error.
+//   - Time: the operation runs under Timeout; the client is answered at
+//     the deadline, and every field left of the abandoned run returns at
+//     once (InterceptField checks the context before resolving), as do
+//     its pending reads, so it frees what it held in moments.
+//   - Connections: one request's reads hold at most half of the pool
+//     (storage.Store.ShareConns), so a heavy request slows itself, not the
+//     others.
+//   - Logs: a failing response logs one line with its first error and how
+//     many there were (graph.LogErrorsOnce); a timeout is one warning, and
+//     the cancelled fields behind it are not errors of their own.
+//
+// The worst queries the default limits allow are searched for and run by
+// internal/server's TestCostBoundsRealWork, which holds the heap under
+// 256 MB and the time under the timeout.
 package limits
 
 import (
@@ -22,6 +61,9 @@ const (
 	DefaultMaxInputValues = 1000
 	DefaultMaxInputDepth  = 8
 	DefaultTimeout        = 10 * time.Second
+	// DefaultMaxResponseBytes leaves room for a hundred long articles
+	// while keeping one response far below the memory of a small server.
+	DefaultMaxResponseBytes = 32 << 20
 )
 
 // Limits are the bounds one operation must stay within. A zero field takes
@@ -51,6 +93,10 @@ type Limits struct {
 	// Timeout bounds how long a query or mutation runs. Subscriptions are
 	// never timed out: they are meant to stay open.
 	Timeout time.Duration
+	// MaxResponseBytes bounds the text one query or mutation returns. The
+	// cost counts fields, and one field (Article.body) may hold up to
+	// 1 MiB: this bounds the bytes the cost cannot see.
+	MaxResponseBytes int
 }
 
 // WithDefaults returns l with every zero field set to its default.
@@ -68,6 +114,7 @@ func (l Limits) WithDefaults() Limits {
 	def(&l.MaxVariables, DefaultMaxVariables)
 	def(&l.MaxInputValues, DefaultMaxInputValues)
 	def(&l.MaxInputDepth, DefaultMaxInputDepth)
+	def(&l.MaxResponseBytes, DefaultMaxResponseBytes)
 	if l.Timeout == 0 {
 		l.Timeout = DefaultTimeout
 	}

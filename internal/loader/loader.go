@@ -27,17 +27,18 @@ type Loaders struct {
 	ArticleClaims     *dataloadgen.Loader[int64, []*domain.Claim]
 	StatementFigures  *dataloadgen.Loader[int64, []*domain.Figure]
 	StatementSources  *dataloadgen.Loader[int64, []*domain.Mention]
-	ClaimStatements   *dataloadgen.Loader[int64, []*domain.Statement]
-	ClaimArticles     *dataloadgen.Loader[int64, []*domain.Article]
-	ClaimChanges      *dataloadgen.Loader[int64, []*domain.ClaimChange]
-	ClaimFigures      *dataloadgen.Loader[int64, []*domain.Figure]
-	ClaimConfirmedBy  *dataloadgen.Loader[int64, []*domain.Entity]
-	ClaimDeniedBy     *dataloadgen.Loader[int64, []*domain.Entity]
+	ClaimStatements   *dataloadgen.Loader[Slice, []*domain.Statement]
+	ClaimArticles     *dataloadgen.Loader[Slice, []*domain.Article]
+	ClaimChanges      *dataloadgen.Loader[Slice, []*domain.ClaimChange]
+	ClaimFigures      *dataloadgen.Loader[Slice, []*domain.Figure]
+	ClaimConfirmedBy  *dataloadgen.Loader[Slice, []*domain.Entity]
+	ClaimDeniedBy     *dataloadgen.Loader[Slice, []*domain.Entity]
 
 	Series         *dataloadgen.Loader[int64, *domain.FigureSeries]
-	SeriesFigures  *dataloadgen.Loader[int64, []*domain.Figure]
-	SeriesArticles *dataloadgen.Loader[int64, []*domain.Article]
-	SeriesSources  *dataloadgen.Loader[int64, []*domain.Entity]
+	SeriesFigures  *dataloadgen.Loader[Slice, []*domain.Figure]
+	SeriesLatest   *dataloadgen.Loader[int64, *domain.Figure]
+	SeriesArticles *dataloadgen.Loader[Slice, []*domain.Article]
+	SeriesSources  *dataloadgen.Loader[Slice, []*domain.Entity]
 }
 
 // wait is how long a loader collects keys before it runs its batch. GraphQL
@@ -61,22 +62,56 @@ func New(src Source) *Loaders {
 		ArticleClaims:     dataloadgen.NewLoader(src.ClaimsByArticle, opts...),
 		StatementFigures:  dataloadgen.NewLoader(src.FiguresByStatement, opts...),
 		StatementSources:  dataloadgen.NewLoader(src.SourcesByStatement, opts...),
-		ClaimStatements:   dataloadgen.NewLoader(src.StatementsByClaim, opts...),
-		ClaimArticles:     dataloadgen.NewLoader(src.ArticlesByClaim, opts...),
-		ClaimChanges:      dataloadgen.NewLoader(src.ChangesByClaim, opts...),
-		ClaimFigures:      dataloadgen.NewLoader(src.FiguresByClaim, opts...),
-		ClaimConfirmedBy:  dataloadgen.NewLoader(bindStatus(src.SpeakersByClaim, domain.Confirmed), opts...),
-		ClaimDeniedBy:     dataloadgen.NewLoader(bindStatus(src.SpeakersByClaim, domain.Denied), opts...),
+		ClaimStatements:   dataloadgen.NewLoader(sliced(src.StatementsByClaim), opts...),
+		ClaimArticles:     dataloadgen.NewLoader(sliced(src.ArticlesByClaim), opts...),
+		ClaimChanges:      dataloadgen.NewLoader(sliced(src.ChangesByClaim), opts...),
+		ClaimFigures:      dataloadgen.NewLoader(sliced(src.FiguresByClaim), opts...),
+		ClaimConfirmedBy:  dataloadgen.NewLoader(sliced(bindStatus(src.SpeakersByClaim, domain.Confirmed)), opts...),
+		ClaimDeniedBy:     dataloadgen.NewLoader(sliced(bindStatus(src.SpeakersByClaim, domain.Denied)), opts...),
 
 		Series:         dataloadgen.NewLoader(src.SeriesByIDs, opts...),
-		SeriesFigures:  dataloadgen.NewLoader(src.FiguresBySeries, opts...),
-		SeriesArticles: dataloadgen.NewLoader(src.ArticlesBySeries, opts...),
-		SeriesSources:  dataloadgen.NewLoader(src.SourcesBySeries, opts...),
+		SeriesFigures:  dataloadgen.NewLoader(sliced(src.FiguresBySeries), opts...),
+		SeriesLatest:   dataloadgen.NewLoader(src.LatestFigureBySeries, opts...),
+		SeriesArticles: dataloadgen.NewLoader(sliced(src.ArticlesBySeries), opts...),
+		SeriesSources:  dataloadgen.NewLoader(sliced(src.SourcesBySeries), opts...),
 	}
 }
 
-func bindStatus(f func(context.Context, domain.Status, []int64) ([][]*domain.Entity, []error), s domain.Status) func(context.Context, []int64) ([][]*domain.Entity, []error) {
-	return func(ctx context.Context, ids []int64) ([][]*domain.Entity, []error) { return f(ctx, s, ids) }
+func bindStatus(f func(context.Context, domain.Status, []int64, int) ([][]*domain.Entity, []error), s domain.Status) func(context.Context, []int64, int) ([][]*domain.Entity, []error) {
+	return func(ctx context.Context, ids []int64, limit int) ([][]*domain.Entity, []error) {
+		return f(ctx, s, ids, limit)
+	}
+}
+
+// Slice asks for the first First items of the list that ID owns. The lists
+// of a claim or a series grow with every article stored, so their loaders
+// are keyed by Slice and read at most First items per owner from the
+// database, never the whole list.
+type Slice struct {
+	ID    int64
+	First int
+}
+
+// sliced adapts a batch read with one limit for all owners to a loader of
+// Slices. The keys of one batch usually share a limit (one field of one
+// query); when they differ, the read takes the largest and each key keeps
+// its own share.
+func sliced[T any](read func(context.Context, []int64, int) ([][]T, []error)) func(context.Context, []Slice) ([][]T, []error) {
+	return func(ctx context.Context, keys []Slice) ([][]T, []error) {
+		ids := make([]int64, len(keys))
+		limit := 0
+		for i, k := range keys {
+			ids[i] = k.ID
+			limit = max(limit, k.First)
+		}
+		lists, errs := read(ctx, ids, limit)
+		for i, k := range keys {
+			if i < len(lists) && len(lists[i]) > k.First {
+				lists[i] = lists[i][:k.First:k.First]
+			}
+		}
+		return lists, errs
+	}
 }
 
 type ctxKey struct{}

@@ -27,18 +27,24 @@ type Source interface {
 	// SourcesByStatement returns each statement's sources as written, in
 	// the order of its speakers.
 	SourcesByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Mention, []error)
-	StatementsByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Statement, []error)
-	ArticlesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Article, []error)
-	ChangesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.ClaimChange, []error)
-	FiguresByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Figure, []error)
+
+	// The lists of claims and series grow with the data: each read returns
+	// at most limit items per owner, the first ones in the list's order.
+	StatementsByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.Statement, []error)
+	ArticlesByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.Article, []error)
+	ChangesByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.ClaimChange, []error)
+	FiguresByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.Figure, []error)
 	// SpeakersByClaim returns, per claim, the distinct speakers of its
 	// statements that have the given status (CONFIRMED or DENIED).
-	SpeakersByClaim(ctx context.Context, status domain.Status, claimIDs []int64) ([][]*domain.Entity, []error)
+	SpeakersByClaim(ctx context.Context, status domain.Status, claimIDs []int64, limit int) ([][]*domain.Entity, []error)
 
 	SeriesByIDs(ctx context.Context, ids []int64) ([]*domain.FigureSeries, []error)
 	// The figures and articles of a series come oldest publication first;
 	// its sources in the order they first gave a figure.
-	FiguresBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Figure, []error)
-	ArticlesBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Article, []error)
-	SourcesBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Entity, []error)
+	FiguresBySeries(ctx context.Context, seriesIDs []int64, limit int) ([][]*domain.Figure, []error)
+	ArticlesBySeries(ctx context.Context, seriesIDs []int64, limit int) ([][]*domain.Article, []error)
+	SourcesBySeries(ctx context.Context, seriesIDs []int64, limit int) ([][]*domain.Entity, []error)
+	// LatestFigureBySeries returns each series' most recently published
+	// figure, the last of FiguresBySeries' order.
+	LatestFigureBySeries(ctx context.Context, seriesIDs []int64) ([]*domain.Figure, []error)
 }

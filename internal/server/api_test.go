@@ -54,11 +54,13 @@ func TestRelationsAreBatched(t *testing.T) {
 		e.ingest(t, in)
 	}
 	n := countSQL(t, e.store.DB())
+	// The nested lists ask for a share each that keeps 50 articles within
+	// the default cost limit, which charges every list at its first.
 	q := `query($first: Int) { articles(first: $first) { edges { node {
-		statements { speakers { name } figures { text } }
-		figures { source { name } }
-		entities { name }
-		claims { status } } } } }`
+		statements(first: 20) { speakers(first: 3) { name } figures(first: 3) { text } }
+		figures(first: 20) { source { name } }
+		entities(first: 20) { name }
+		claims(first: 20) { status } } } } }`
 	run := func(first int) int64 {
 		n.Store(0)
 		var resp struct {

@@ -31,7 +31,7 @@ func TestAttributionSpans(t *testing.T) {
 			}
 		}
 	}
-	e.client.MustPost(`{ articles { edges { node { body statements { cue cueSpan { start end } contentSpan { start end }
+	e.client.MustPost(`{ articles(first: 1) { edges { node { body statements { cue cueSpan { start end } contentSpan { start end }
 		sourceMentions { text span { start end } entity { name } } } } } } }`, &resp)
 	st := resp.Articles.Edges[0].Node.Statements
 	r := []rune(resp.Articles.Edges[0].Node.Body)

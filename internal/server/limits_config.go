@@ -26,7 +26,7 @@ func (c *LimitsConfig) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&c.MaxDepth, "max-depth", limits.DefaultMaxDepth,
 		"deepest field nesting one operation may select, fragments expanded (negative: no limit)")
 	fs.IntVar(&c.MaxComplexity, "max-complexity", limits.DefaultMaxComplexity,
-		"highest cost of one operation: 1 per field, lists multiplied by first (default 20) or 10 (negative: no limit)")
+		"highest cost of one operation: 1 per field, each list multiplied by its first, at most 100 (negative: no limit)")
 	fs.IntVar(&c.MaxAliases, "max-aliases", limits.DefaultMaxAliases,
 		"most aliased fields one operation may select (negative: no limit)")
 	fs.IntVar(&c.MaxFields, "max-fields", limits.DefaultMaxFields,
@@ -39,6 +39,8 @@ func (c *LimitsConfig) RegisterFlags(fs *flag.FlagSet) {
 		"most values (keys, list items, scalars) in a request's variables (negative: no limit)")
 	fs.IntVar(&c.MaxInputDepth, "max-input-depth", limits.DefaultMaxInputDepth,
 		"deepest nesting of lists and objects in a request's variables (negative: no limit)")
+	fs.IntVar(&c.MaxResponseBytes, "max-response-bytes", limits.DefaultMaxResponseBytes,
+		"most bytes of text (strings and IDs) one query or mutation may return (negative: no limit)")
 	fs.DurationVar(&c.Timeout, "request-timeout", limits.DefaultTimeout,
 		"longest a query or mutation may run; subscriptions are never timed out (negative: no limit)")
 }

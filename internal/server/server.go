@@ -104,6 +104,12 @@ func New(cfg Config) (http.Handler, error) {
 	return h, nil
 }
 
+// connSharer is a store whose connections one request may only partly hold
+// (storage.Store): the rest stay free for other requests.
+type connSharer interface {
+	ShareConns(ctx context.Context) context.Context
+}
+
 // GraphQL returns the gqlgen handler with every transport and extension the
 // API promises. Transports are tried in order, so SSE (a POST that accepts
 // text/event-stream) comes before plain POST.
@@ -137,8 +143,12 @@ func GraphQL(cfg Config) (*handler.Server, error) {
 	// Fresh loaders for every response: per HTTP request, and per event of
 	// a subscription, so a long-lived WebSocket never serves stale data.
 	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		if s, ok := cfg.Store.(connSharer); ok {
+			ctx = s.ShareConns(ctx)
+		}
 		return next(loader.With(ctx, loader.New(cfg.Store)))
 	})
+	srv.AroundResponses(graph.LogErrorsOnce(cfg.Log))
 	// Observability first, so that requests refused by limits or auth are
 	// still counted and traced.
 	if err := configureObserve(cfg, srv); err != nil {

@@ -368,18 +368,29 @@ func (s *Store) SourcesByStatement(ctx context.Context, statementIDs []int64) ([
 // known, else ingest time, then ingest order.
 const articleAge = "COALESCE(a.published_at, a.ingested_at), a.id"
 
+// firstPerOwner keeps, of the rows that q selects as cols, the first limit
+// of each owner in order, and sorts them by outerOrder (columns of the
+// result). The lists of claims and series grow with every article stored:
+// the database cuts each one to what the request asked for, so a read's
+// rows are bounded by keys × limit, never by the size of the data.
+func (s *Store) firstPerOwner(db, q *gorm.DB, cols, owner, order string, limit int, outerOrder string) *gorm.DB {
+	inner := q.Select(cols + ", ROW_NUMBER() OVER (PARTITION BY " + owner + " ORDER BY " + order + ") AS rank_in_owner")
+	return db.Table("(?) AS firsts", inner).Where("rank_in_owner <= ?", max(limit, 0)).Order(outerOrder)
+}
+
 // StatementsByClaim implements loader.Source: oldest article first, then
 // text order.
-func (s *Store) StatementsByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Statement, []error) {
+func (s *Store) StatementsByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.Statement, []error) {
 	if len(claimIDs) == 0 {
 		return [][]*domain.Statement{}, nil
 	}
 	db := s.db.WithContext(ctx)
 	var rows []statementRow
-	if err := db.Table("statements AS s").Select("s.*").
+	q := db.Table("statements AS s").
 		Joins("JOIN articles a ON a.id = s.article_id").
-		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
-		Order("s.claim_id, " + articleAge + ", s.ordinal").Scan(&rows).Error; err != nil {
+		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs)))
+	if err := s.firstPerOwner(db, q, "s.*", "s.claim_id", articleAge+", s.ordinal", limit, "claim_id, rank_in_owner").
+		Scan(&rows).Error; err != nil {
 		return nil, batchErr("statements by claim", err)
 	}
 	stmts, err := s.withSpeakers(db, rows)
@@ -395,7 +406,7 @@ func (s *Store) StatementsByClaim(ctx context.Context, claimIDs []int64) ([][]*d
 
 // ArticlesByClaim implements loader.Source: the distinct articles whose
 // statements bear on the claim, oldest first.
-func (s *Store) ArticlesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Article, []error) {
+func (s *Store) ArticlesByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.Article, []error) {
 	if len(claimIDs) == 0 {
 		return [][]*domain.Article{}, nil
 	}
@@ -403,12 +414,13 @@ func (s *Store) ArticlesByClaim(ctx context.Context, claimIDs []int64) ([][]*dom
 		OwnerID int64
 		Row     articleRow `gorm:"embedded"`
 	}
-	if err := s.db.WithContext(ctx).Table("statements AS s").
-		Select("s.claim_id AS owner_id, a.*").
+	db := s.db.WithContext(ctx)
+	q := db.Table("statements AS s").
 		Joins("JOIN articles a ON a.id = s.article_id").
 		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
-		Group("s.claim_id, a.id").
-		Order("s.claim_id, " + articleAge).Scan(&owned).Error; err != nil {
+		Group("s.claim_id, a.id")
+	if err := s.firstPerOwner(db, q, "s.claim_id AS owner_id, a.*", "s.claim_id", articleAge, limit, "owner_id, rank_in_owner").
+		Scan(&owned).Error; err != nil {
 		return nil, batchErr("articles by claim", err)
 	}
 	byClaim := make(map[int64][]*domain.Article)
@@ -424,7 +436,12 @@ func (s *Store) ArticlesByClaim(ctx context.Context, claimIDs []int64) ([][]*dom
 // taken, and each move is a change at that article's publication time. So
 // an article published last week but ingested today lands where it
 // belongs, and any ingest order gives the same history.
-func (s *Store) ChangesByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.ClaimChange, []error) {
+//
+// The aggregate depends only on which statuses a claim's statements have
+// (domain.Aggregate), so it can only change where a status first appears:
+// the database returns, per claim, the first statement of each status and
+// no more, at most five rows however many articles the claim has.
+func (s *Store) ChangesByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.ClaimChange, []error) {
 	if len(claimIDs) == 0 {
 		return [][]*domain.ClaimChange{}, nil
 	}
@@ -435,11 +452,13 @@ func (s *Store) ChangesByClaim(ctx context.Context, claimIDs []int64) ([][]*doma
 		PublishedAt *time.Time
 		IngestedAt  time.Time
 	}
-	if err := s.db.WithContext(ctx).Table("statements AS s").
-		Select("s.claim_id, s.article_id, s.status, a.published_at, a.ingested_at").
+	db := s.db.WithContext(ctx)
+	q := db.Table("statements AS s").
 		Joins("JOIN articles a ON a.id = s.article_id").
-		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
-		Order("s.claim_id, " + articleAge + ", s.ordinal").Scan(&rows).Error; err != nil {
+		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs)))
+	if err := s.firstPerOwner(db, q, "s.claim_id, s.article_id, s.status, a.published_at, a.ingested_at",
+		"s.claim_id, s.status", articleAge+", s.ordinal", 1,
+		"claim_id, COALESCE(published_at, ingested_at), article_id").Scan(&rows).Error; err != nil {
 		return nil, batchErr("changes by claim", err)
 	}
 	byClaim := make(map[int64][]*domain.ClaimChange)
@@ -468,12 +487,15 @@ func (s *Store) ChangesByClaim(ctx context.Context, claimIDs []int64) ([][]*doma
 		}
 		byClaim[r.ClaimID] = append(hist, &domain.ClaimChange{ClaimID: r.ClaimID, ArticleID: r.ArticleID, From: from, To: next, At: at})
 	}
+	for id, hist := range byClaim {
+		byClaim[id] = hist[:min(len(hist), max(limit, 0))]
+	}
 	return alignMany(claimIDs, byClaim), nil
 }
 
 // FiguresByClaim implements loader.Source: the figures carried by the
 // claim's statements, oldest article first, then text order.
-func (s *Store) FiguresByClaim(ctx context.Context, claimIDs []int64) ([][]*domain.Figure, []error) {
+func (s *Store) FiguresByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.Figure, []error) {
 	if len(claimIDs) == 0 {
 		return [][]*domain.Figure{}, nil
 	}
@@ -481,12 +503,13 @@ func (s *Store) FiguresByClaim(ctx context.Context, claimIDs []int64) ([][]*doma
 		OwnerID int64
 		Row     figureRow `gorm:"embedded"`
 	}
-	if err := s.db.WithContext(ctx).Table("figures AS f").
-		Select("s.claim_id AS owner_id, f.*").
+	db := s.db.WithContext(ctx)
+	q := db.Table("figures AS f").
 		Joins("JOIN statements s ON s.id = f.statement_id").
 		Joins("JOIN articles a ON a.id = f.article_id").
-		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
-		Order("s.claim_id, " + articleAge + ", f.ordinal").Scan(&owned).Error; err != nil {
+		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs)))
+	if err := s.firstPerOwner(db, q, "s.claim_id AS owner_id, f.*", "s.claim_id", articleAge+", f.ordinal", limit, "owner_id, rank_in_owner").
+		Scan(&owned).Error; err != nil {
 		return nil, batchErr("figures by claim", err)
 	}
 	byClaim := make(map[int64][]*domain.Figure)
@@ -499,20 +522,20 @@ func (s *Store) FiguresByClaim(ctx context.Context, claimIDs []int64) ([][]*doma
 // SpeakersByClaim implements loader.Source: per claim, the distinct
 // speakers of its statements with the given status, in the order they
 // first spoke.
-func (s *Store) SpeakersByClaim(ctx context.Context, status domain.Status, claimIDs []int64) ([][]*domain.Entity, []error) {
+func (s *Store) SpeakersByClaim(ctx context.Context, status domain.Status, claimIDs []int64, limit int) ([][]*domain.Entity, []error) {
 	if len(claimIDs) == 0 {
 		return [][]*domain.Entity{}, nil
 	}
 	db := s.db.WithContext(ctx)
 	var owned []ownedEntity
-	if err := db.Table("statements AS s").
-		Select("s.claim_id AS owner_id, e.*").
+	q := db.Table("statements AS s").
 		Joins("JOIN statement_speakers sp ON sp.statement_id = s.id").
 		Joins("JOIN entities e ON e.id = sp.entity_id").
 		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
 		Where("s.status = ?", string(status)).
-		Group("s.claim_id, e.id").
-		Order("s.claim_id, MIN(s.id)").Scan(&owned).Error; err != nil {
+		Group("s.claim_id, e.id")
+	if err := s.firstPerOwner(db, q, "s.claim_id AS owner_id, e.*", "s.claim_id", "MIN(s.id)", limit, "owner_id, rank_in_owner").
+		Scan(&owned).Error; err != nil {
 		return nil, batchErr("speakers by claim", err)
 	}
 	byClaim, err := s.groupEntities(db, owned)

@@ -29,15 +29,39 @@ func (s *Store) SeriesByIDs(ctx context.Context, ids []int64) ([]*domain.FigureS
 
 // FiguresBySeries implements loader.Source: oldest publication first, then
 // text order.
-func (s *Store) FiguresBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Figure, []error) {
+func (s *Store) FiguresBySeries(ctx context.Context, seriesIDs []int64, limit int) ([][]*domain.Figure, []error) {
+	return s.figuresBySeries(ctx, seriesIDs, "", limit)
+}
+
+// LatestFigureBySeries implements loader.Source: the last figure of
+// FiguresBySeries' order, read alone.
+func (s *Store) LatestFigureBySeries(ctx context.Context, seriesIDs []int64) ([]*domain.Figure, []error) {
+	lists, errs := s.figuresBySeries(ctx, seriesIDs, " DESC", 1)
+	if errs != nil {
+		return nil, errs
+	}
+	out := make([]*domain.Figure, len(lists))
+	for i, l := range lists {
+		if len(l) > 0 {
+			out[i] = l[0]
+		}
+	}
+	return out, nil
+}
+
+// figuresBySeries reads the first limit figures of each series, oldest
+// publication first, or newest first with dir " DESC".
+func (s *Store) figuresBySeries(ctx context.Context, seriesIDs []int64, dir string, limit int) ([][]*domain.Figure, []error) {
 	if len(seriesIDs) == 0 {
 		return [][]*domain.Figure{}, nil
 	}
 	var rows []figureRow
-	if err := s.db.WithContext(ctx).Table("figures AS f").Select("f.*").
+	db := s.db.WithContext(ctx)
+	q := db.Table("figures AS f").
 		Joins("JOIN articles a ON a.id = f.article_id").
-		Where(s.inIDs("f.series_id", uniqueIDs(seriesIDs))).
-		Order("f.series_id, " + articleAge + ", f.ordinal").Scan(&rows).Error; err != nil {
+		Where(s.inIDs("f.series_id", uniqueIDs(seriesIDs)))
+	order := "COALESCE(a.published_at, a.ingested_at)" + dir + ", a.id" + dir + ", f.ordinal" + dir
+	if err := s.firstPerOwner(db, q, "f.*", "f.series_id", order, limit, "series_id, rank_in_owner").Scan(&rows).Error; err != nil {
 		return nil, batchErr("figures by series", err)
 	}
 	by := make(map[int64][]*domain.Figure)
@@ -49,7 +73,7 @@ func (s *Store) FiguresBySeries(ctx context.Context, seriesIDs []int64) ([][]*do
 
 // ArticlesBySeries implements loader.Source: the distinct articles of a
 // series' figures, oldest publication first.
-func (s *Store) ArticlesBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Article, []error) {
+func (s *Store) ArticlesBySeries(ctx context.Context, seriesIDs []int64, limit int) ([][]*domain.Article, []error) {
 	if len(seriesIDs) == 0 {
 		return [][]*domain.Article{}, nil
 	}
@@ -57,12 +81,13 @@ func (s *Store) ArticlesBySeries(ctx context.Context, seriesIDs []int64) ([][]*d
 		OwnerID int64
 		Row     articleRow `gorm:"embedded"`
 	}
-	if err := s.db.WithContext(ctx).Table("figures AS f").
-		Select("f.series_id AS owner_id, a.*").
+	db := s.db.WithContext(ctx)
+	q := db.Table("figures AS f").
 		Joins("JOIN articles a ON a.id = f.article_id").
 		Where(s.inIDs("f.series_id", uniqueIDs(seriesIDs))).
-		Group("f.series_id, a.id").
-		Order("f.series_id, " + articleAge).Scan(&owned).Error; err != nil {
+		Group("f.series_id, a.id")
+	if err := s.firstPerOwner(db, q, "f.series_id AS owner_id, a.*", "f.series_id", articleAge, limit, "owner_id, rank_in_owner").
+		Scan(&owned).Error; err != nil {
 		return nil, batchErr("articles by series", err)
 	}
 	by := make(map[int64][]*domain.Article)
@@ -74,19 +99,19 @@ func (s *Store) ArticlesBySeries(ctx context.Context, seriesIDs []int64) ([][]*d
 
 // SourcesBySeries implements loader.Source: the distinct sources of a
 // series' figures, in the order they first gave one.
-func (s *Store) SourcesBySeries(ctx context.Context, seriesIDs []int64) ([][]*domain.Entity, []error) {
+func (s *Store) SourcesBySeries(ctx context.Context, seriesIDs []int64, limit int) ([][]*domain.Entity, []error) {
 	if len(seriesIDs) == 0 {
 		return [][]*domain.Entity{}, nil
 	}
 	db := s.db.WithContext(ctx)
 	var owned []ownedEntity
-	if err := db.Table("figures AS f").
-		Select("f.series_id AS owner_id, e.*").
+	q := db.Table("figures AS f").
 		Joins("JOIN entities e ON e.id = f.source_id").
 		Joins("JOIN articles a ON a.id = f.article_id").
 		Where(s.inIDs("f.series_id", uniqueIDs(seriesIDs))).
-		Group("f.series_id, e.id").
-		Order("f.series_id, MIN(COALESCE(a.published_at, a.ingested_at)), e.id").Scan(&owned).Error; err != nil {
+		Group("f.series_id, e.id")
+	if err := s.firstPerOwner(db, q, "f.series_id AS owner_id, e.*", "f.series_id", "MIN(COALESCE(a.published_at, a.ingested_at)), e.id", limit, "owner_id, rank_in_owner").
+		Scan(&owned).Error; err != nil {
 		return nil, batchErr("sources by series", err)
 	}
 	by, err := s.groupEntities(db, owned)

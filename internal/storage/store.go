@@ -35,6 +35,8 @@ type Store struct {
 	dsn string
 	// eventRetention is how many live events are kept; 0 for the default.
 	eventRetention int64
+	// perRequest is how many connections one request's reads may hold.
+	perRequest int
 }
 
 // sqliteParams are the connection settings every SQLite file needs: WAL so
@@ -97,6 +99,11 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 
+	s.perRequest = max(1, sqlDB.Stats().MaxOpenConnections/2)
+	if err := registerShare(db); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("storage: register the connection share: %w", err)
+	}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err

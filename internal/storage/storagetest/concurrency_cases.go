@@ -105,13 +105,13 @@ func testConcurrentSharedClaim(t *testing.T, s *storage.Store) {
 	}
 	c := page.Items[0]
 	equal(t, "status", c.Status, domain.Disputed)
-	history := res(s.ChangesByClaim(ctx(t), []int64{c.ID})).one(t, "ChangesByClaim")
+	history := res(s.ChangesByClaim(ctx(t), []int64{c.ID}, all)).one(t, "ChangesByClaim")
 	if len(history) != 2 {
 		t.Fatalf("history = %s, want first status then DISPUTED", changesString(history))
 	}
 	if history[0].From != nil || history[1].From == nil || *history[1].From != history[0].To || history[1].To != domain.Disputed {
 		t.Errorf("history = %s, want <nil>->X, X->DISPUTED", changesString(history))
 	}
-	stmts := res(s.StatementsByClaim(ctx(t), []int64{c.ID})).one(t, "StatementsByClaim")
+	stmts := res(s.StatementsByClaim(ctx(t), []int64{c.ID}, all)).one(t, "StatementsByClaim")
 	equal(t, "claim statements", len(stmts), workers)
 }

@@ -166,28 +166,28 @@ func testIngestAndReadBack(t *testing.T, s *storage.Store) {
 	if cc == nil || *cc != *c {
 		t.Errorf("ClaimsByIDs = %+v, want %+v", cc, c)
 	}
-	cs := res(s.StatementsByClaim(ctx(t), []int64{claimID})).one(t, "StatementsByClaim")
+	cs := res(s.StatementsByClaim(ctx(t), []int64{claimID}, all)).one(t, "StatementsByClaim")
 	equalSlice(t, "claim statements", statementIDs(cs), []int64{stmts[0].ID, stmts[1].ID})
-	ca := res(s.ArticlesByClaim(ctx(t), []int64{claimID})).one(t, "ArticlesByClaim")
+	ca := res(s.ArticlesByClaim(ctx(t), []int64{claimID}, all)).one(t, "ArticlesByClaim")
 	if len(ca) != 1 || ca[0].ID != a.ID {
 		t.Errorf("ArticlesByClaim = %v", ca)
 	}
-	ch := res(s.ChangesByClaim(ctx(t), []int64{claimID})).one(t, "ChangesByClaim")
+	ch := res(s.ChangesByClaim(ctx(t), []int64{claimID}, all)).one(t, "ChangesByClaim")
 	if len(ch) != 1 || ch[0].From != nil || ch[0].To != domain.Disputed || ch[0].ArticleID != a.ID || ch[0].ClaimID != claimID {
 		t.Errorf("ChangesByClaim = %s", changesString(ch))
 	}
-	cf := res(s.FiguresByClaim(ctx(t), []int64{claimID})).one(t, "FiguresByClaim")
+	cf := res(s.FiguresByClaim(ctx(t), []int64{claimID}, all)).one(t, "FiguresByClaim")
 	if len(cf) != 1 || cf[0].ID != f0.ID {
 		t.Errorf("FiguresByClaim = %v, want [%d]", cf, f0.ID)
 	}
-	denied := res(s.SpeakersByClaim(ctx(t), domain.Denied, []int64{claimID})).one(t, "SpeakersByClaim(DENIED)")
+	denied := res(s.SpeakersByClaim(ctx(t), domain.Denied, []int64{claimID}, all)).one(t, "SpeakersByClaim(DENIED)")
 	equalSlice(t, "denied by", entityNames(denied), []string{"Russia"})
 	if len(denied) == 1 {
 		equalSlice(t, "denied by aliases", denied[0].Aliases, []string{"Moscow"})
 	}
-	claimed := res(s.SpeakersByClaim(ctx(t), domain.Claimed, []int64{claimID})).one(t, "SpeakersByClaim(CLAIMED)")
+	claimed := res(s.SpeakersByClaim(ctx(t), domain.Claimed, []int64{claimID}, all)).one(t, "SpeakersByClaim(CLAIMED)")
 	equalSlice(t, "claimed by", entityNames(claimed), []string{"National Intelligence Service"})
-	confirmed := res(s.SpeakersByClaim(ctx(t), domain.Confirmed, []int64{claimID})).one(t, "SpeakersByClaim(CONFIRMED)")
+	confirmed := res(s.SpeakersByClaim(ctx(t), domain.Confirmed, []int64{claimID}, all)).one(t, "SpeakersByClaim(CONFIRMED)")
 	if confirmed == nil || len(confirmed) != 0 {
 		t.Errorf("confirmed by = %v, want empty", confirmed)
 	}
@@ -348,7 +348,7 @@ func testClaimAggregate(t *testing.T, s *storage.Store) {
 
 	got := res(s.ClaimsByIDs(ctx(t), []int64{c.ID})).one(t, "ClaimsByIDs")
 	equal(t, "final status", got.Status, domain.Disputed)
-	changes := res(s.ChangesByClaim(ctx(t), []int64{c.ID})).one(t, "ChangesByClaim")
+	changes := res(s.ChangesByClaim(ctx(t), []int64{c.ID}, all)).one(t, "ChangesByClaim")
 	// History follows publication, not ingestion: the early report,
 	// ingested last, is where the claim was first confirmed.
 	want := []string{"<nil>->CONFIRMED@" + itoa(e.ID), "CONFIRMED->DISPUTED@" + itoa(b.ID)}
@@ -357,20 +357,20 @@ func testClaimAggregate(t *testing.T, s *storage.Store) {
 		t.Errorf("history not oldest first: %s", changesString(changes))
 	}
 
-	arts := res(s.ArticlesByClaim(ctx(t), []int64{c.ID})).one(t, "ArticlesByClaim")
+	arts := res(s.ArticlesByClaim(ctx(t), []int64{c.ID}, all)).one(t, "ArticlesByClaim")
 	equalSlice(t, "articles oldest first", articleIDs(arts), []int64{e.ID, a.ID, b.ID, c3.ID})
-	stmts := res(s.StatementsByClaim(ctx(t), []int64{c.ID})).one(t, "StatementsByClaim")
+	stmts := res(s.StatementsByClaim(ctx(t), []int64{c.ID}, all)).one(t, "StatementsByClaim")
 	gotArticles := make([]int64, len(stmts))
 	for i, st := range stmts {
 		gotArticles[i] = st.ArticleID
 	}
 	equalSlice(t, "statements oldest article first", gotArticles, []int64{e.ID, a.ID, b.ID, c3.ID})
-	figs := res(s.FiguresByClaim(ctx(t), []int64{c.ID})).one(t, "FiguresByClaim")
+	figs := res(s.FiguresByClaim(ctx(t), []int64{c.ID}, all)).one(t, "FiguresByClaim")
 	equal(t, "figures by claim", len(figs), 0)
 
-	confirmed := res(s.SpeakersByClaim(ctx(t), domain.Confirmed, []int64{c.ID})).one(t, "SpeakersByClaim")
+	confirmed := res(s.SpeakersByClaim(ctx(t), domain.Confirmed, []int64{c.ID}, all)).one(t, "SpeakersByClaim")
 	equalSlice(t, "confirmed by", entityNames(confirmed), []string{"NIS", "Ukraine"})
-	denied := res(s.SpeakersByClaim(ctx(t), domain.Denied, []int64{c.ID})).one(t, "SpeakersByClaim")
+	denied := res(s.SpeakersByClaim(ctx(t), domain.Denied, []int64{c.ID}, all)).one(t, "SpeakersByClaim")
 	equalSlice(t, "denied by", entityNames(denied), []string{"Kremlin"})
 }
 

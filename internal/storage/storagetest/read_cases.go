@@ -49,7 +49,7 @@ func testBatchAlignment(t *testing.T, s *storage.Store) {
 	if got, errs := s.ArticlesByIDs(ctx(t), nil); len(got) != 0 || errorsJoin(errs) != nil {
 		t.Errorf("ArticlesByIDs(nil) = %v, %v", got, errs)
 	}
-	if got, errs := s.StatementsByClaim(ctx(t), []int64{}); len(got) != 0 || errorsJoin(errs) != nil {
+	if got, errs := s.StatementsByClaim(ctx(t), []int64{}, all); len(got) != 0 || errorsJoin(errs) != nil {
 		t.Errorf("StatementsByClaim([]) = %v, %v", got, errs)
 	}
 
@@ -115,23 +115,36 @@ func testBatchAlignment(t *testing.T, s *storage.Store) {
 		func(i, j int) bool { return len(fst[i]) == 1 && len(fst[j]) == 1 && fst[i][0].ID == fst[j][0].ID }, []int{0, 2, 3})
 
 	byClaim := []int64{claim, missing, claim}
-	sc := res(s.StatementsByClaim(ctx(t), byClaim)).all(t, "StatementsByClaim", 3)
+	sc := res(s.StatementsByClaim(ctx(t), byClaim, all)).all(t, "StatementsByClaim", 3)
 	if len(sc[0]) != 3 || len(sc[1]) != 0 || len(sc[2]) != 3 {
 		t.Errorf("StatementsByClaim sizes = %d %d %d, want 3 0 3", len(sc[0]), len(sc[1]), len(sc[2]))
 	}
-	ac := res(s.ArticlesByClaim(ctx(t), byClaim)).all(t, "ArticlesByClaim", 3)
+	ac := res(s.ArticlesByClaim(ctx(t), byClaim, all)).all(t, "ArticlesByClaim", 3)
 	if len(ac[0]) != 2 || len(ac[1]) != 0 || len(ac[2]) != 2 {
 		t.Errorf("ArticlesByClaim sizes = %d %d %d, want 2 0 2", len(ac[0]), len(ac[1]), len(ac[2]))
 	}
-	ch := res(s.ChangesByClaim(ctx(t), byClaim)).all(t, "ChangesByClaim", 3)
+	ch := res(s.ChangesByClaim(ctx(t), byClaim, all)).all(t, "ChangesByClaim", 3)
 	if len(ch[0]) != 1 || len(ch[1]) != 0 || len(ch[2]) != 1 {
 		t.Errorf("ChangesByClaim = %s | %s | %s", changesString(ch[0]), changesString(ch[1]), changesString(ch[2]))
 	}
-	fc := res(s.FiguresByClaim(ctx(t), byClaim)).all(t, "FiguresByClaim", 3)
+	fc := res(s.FiguresByClaim(ctx(t), byClaim, all)).all(t, "FiguresByClaim", 3)
 	if len(fc[0]) != 2 || len(fc[1]) != 0 || len(fc[2]) != 2 {
 		t.Errorf("FiguresByClaim sizes = %d %d %d, want 2 0 2", len(fc[0]), len(fc[1]), len(fc[2]))
 	}
-	sp := res(s.SpeakersByClaim(ctx(t), domain.Confirmed, byClaim)).all(t, "SpeakersByClaim", 3)
+	// A limit cuts each owner's list to its first items, in the list's order.
+	sc1 := res(s.StatementsByClaim(ctx(t), byClaim, 2)).all(t, "StatementsByClaim(2)", 3)
+	if len(sc1[0]) != 2 || len(sc1[2]) != 2 || sc1[0][0].ID != sc[0][0].ID || sc1[0][1].ID != sc[0][1].ID {
+		t.Errorf("StatementsByClaim(limit 2) = %d %d items, want the first 2 of %d", len(sc1[0]), len(sc1[2]), len(sc[0]))
+	}
+	ac1 := res(s.ArticlesByClaim(ctx(t), byClaim, 1)).all(t, "ArticlesByClaim(1)", 3)
+	if len(ac1[0]) != 1 || ac1[0][0].ID != ac[0][0].ID {
+		t.Errorf("ArticlesByClaim(limit 1) = %v, want the oldest article alone", ac1[0])
+	}
+	fc0 := res(s.FiguresByClaim(ctx(t), byClaim, 0)).all(t, "FiguresByClaim(0)", 3)
+	if len(fc0[0]) != 0 || fc0[0] == nil {
+		t.Errorf("FiguresByClaim(limit 0) = %v, want an empty list", fc0[0])
+	}
+	sp := res(s.SpeakersByClaim(ctx(t), domain.Confirmed, byClaim, all)).all(t, "SpeakersByClaim", 3)
 	if len(sp[0]) != 1 || len(sp[1]) != 0 || len(sp[2]) != 1 || sp[0][0].Name != "Seoul" {
 		t.Errorf("SpeakersByClaim(CONFIRMED) = %v | %v | %v", entityNames(sp[0]), entityNames(sp[1]), entityNames(sp[2]))
 	}
@@ -179,11 +192,11 @@ func testBatchStatementCount(t *testing.T, s *storage.Store) {
 		"ClaimsByArticle":     func(m bool) { s.ClaimsByArticle(ctx(t), pick(articles, m)) },
 		"FiguresByStatement":  func(m bool) { s.FiguresByStatement(ctx(t), pick(stmtIDs, m)) },
 		"SourcesByStatement":  func(m bool) { s.SourcesByStatement(ctx(t), pick(stmtIDs, m)) },
-		"StatementsByClaim":   func(m bool) { s.StatementsByClaim(ctx(t), pick(claimIDs, m)) },
-		"ArticlesByClaim":     func(m bool) { s.ArticlesByClaim(ctx(t), pick(claimIDs, m)) },
-		"ChangesByClaim":      func(m bool) { s.ChangesByClaim(ctx(t), pick(claimIDs, m)) },
-		"FiguresByClaim":      func(m bool) { s.FiguresByClaim(ctx(t), pick(claimIDs, m)) },
-		"SpeakersByClaim":     func(m bool) { s.SpeakersByClaim(ctx(t), domain.Claimed, pick(claimIDs, m)) },
+		"StatementsByClaim":   func(m bool) { s.StatementsByClaim(ctx(t), pick(claimIDs, m), all) },
+		"ArticlesByClaim":     func(m bool) { s.ArticlesByClaim(ctx(t), pick(claimIDs, m), all) },
+		"ChangesByClaim":      func(m bool) { s.ChangesByClaim(ctx(t), pick(claimIDs, m), all) },
+		"FiguresByClaim":      func(m bool) { s.FiguresByClaim(ctx(t), pick(claimIDs, m), all) },
+		"SpeakersByClaim":     func(m bool) { s.SpeakersByClaim(ctx(t), domain.Claimed, pick(claimIDs, m), all) },
 	}
 	for name, call := range calls {
 		few := countStatements(t, s, func() { call(false) })

@@ -94,7 +94,7 @@ func testReanalyze(t *testing.T, s *storage.Store) {
 		t.Fatalf("claim still fed by another article = %+v", kept)
 	}
 	equal(t, "status of the claim left to the other article", kept.Status, domain.Denied)
-	equal(t, "statements of the claim left", len(res(s.StatementsByClaim(ctx(t), []int64{oldClaim.ID})).one(t, "StatementsByClaim")), 1)
+	equal(t, "statements of the claim left", len(res(s.StatementsByClaim(ctx(t), []int64{oldClaim.ID}, all)).one(t, "StatementsByClaim")), 1)
 
 	// The old series fed by this article alone is gone, and its ID leads
 	// to the series its figure moved to.

@@ -63,15 +63,22 @@ func testSeriesAcrossArticles(t *testing.T, s *storage.Store) {
 	equal(t, "conflicting (3,000 vs about 12,000 two days apart)", sr.Conflicting, true)
 	equal(t, "updatedAt is the latest publication", sr.UpdatedAt.Equal(day(12)), true)
 
-	figs := res(s.FiguresBySeries(ctx(t), []int64{id})).one(t, "FiguresBySeries")
+	figs := res(s.FiguresBySeries(ctx(t), []int64{id}, all)).one(t, "FiguresBySeries")
 	if len(figs) != 2 || figs[0].ArticleID != early.ID || figs[1].ArticleID != late.ID {
 		t.Errorf("series figures not oldest publication first: %+v", figs)
 	}
-	arts := res(s.ArticlesBySeries(ctx(t), []int64{id})).one(t, "ArticlesBySeries")
+	if first := res(s.FiguresBySeries(ctx(t), []int64{id}, 1)).one(t, "FiguresBySeries(1)"); len(first) != 1 || first[0].ID != figs[0].ID {
+		t.Errorf("first series figure = %+v, want the oldest alone", first)
+	}
+	latest, errs := s.LatestFigureBySeries(ctx(t), []int64{id, 99999})
+	if errs != nil || len(latest) != 2 || latest[0] == nil || latest[0].ID != figs[1].ID || latest[1] != nil {
+		t.Errorf("LatestFigureBySeries = %+v %v, want the newest figure, then nil for a missing series", latest, errs)
+	}
+	arts := res(s.ArticlesBySeries(ctx(t), []int64{id}, all)).one(t, "ArticlesBySeries")
 	if len(arts) != 2 || arts[0].ID != early.ID {
 		t.Errorf("series articles = %v", arts)
 	}
-	srcs := res(s.SourcesBySeries(ctx(t), []int64{id})).one(t, "SourcesBySeries")
+	srcs := res(s.SourcesBySeries(ctx(t), []int64{id}, all)).one(t, "SourcesBySeries")
 	if len(srcs) != 2 || srcs[0].Name != "Agency A" || srcs[1].Name != "Agency B" {
 		t.Errorf("series sources = %v", entityNames(srcs))
 	}
