@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -24,8 +25,7 @@ const apiKeyUsage = `usage:
 // API, so a leaked key can never mint or revoke others.
 func runAPIKey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, apiKeyUsage)
-		return errors.New("apikey: missing command: create, list or revoke")
+		return &usageError{err: errors.New("apikey: missing command: create, list or revoke"), usage: apiKeyUsage + "\n"}
 	}
 	cmd, args := args[0], args[1:]
 	var (
@@ -36,7 +36,7 @@ func runAPIKey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := flag.NewFlagSet("factgraph apikey "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, apiKeyUsage)
+		fmt.Fprintln(fs.Output(), apiKeyUsage)
 		fs.PrintDefaults()
 	}
 	o.register(fs)
@@ -49,10 +49,9 @@ func runAPIKey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stdout, apiKeyUsage)
 		return nil
 	default:
-		fmt.Fprintln(stderr, apiKeyUsage)
-		return fmt.Errorf("apikey: unknown command %q: want create, list or revoke", cmd)
+		return &usageError{err: fmt.Errorf("apikey: unknown command %q: want create, list or revoke", cmd), usage: apiKeyUsage + "\n"}
 	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
 		return err
 	}
@@ -60,20 +59,24 @@ func runAPIKey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var id int64
 	switch {
 	case cmd == "revoke" && len(pos) != 1:
-		fs.Usage()
-		return errors.New("apikey revoke: give exactly one key ID (see factgraph apikey list)")
+		return usageErrorf(fs, "apikey revoke: give exactly one key ID (see factgraph apikey list)")
 	case cmd == "revoke":
 		if id, err = strconv.ParseInt(pos[0], 10, 64); err != nil || id <= 0 {
-			return fmt.Errorf("apikey revoke: %q is not a key ID (see factgraph apikey list)", pos[0])
+			return usageErrorf(fs, "apikey revoke: %q is not a key ID (see factgraph apikey list)", pos[0])
 		}
 	case len(pos) > 0:
-		fs.Usage()
-		return fmt.Errorf("apikey %s: unexpected argument %q", cmd, pos[0])
+		return usageErrorf(fs, "apikey %s: unexpected argument %q", cmd, pos[0])
 	}
 	var r auth.Role
 	if cmd == "create" {
+		if role == "" {
+			return usageErrorf(fs, "apikey create: the -role flag is required: reader, editor or admin")
+		}
 		if r, err = auth.ParseRole(role); err != nil {
-			return fmt.Errorf("apikey create: -role: %s", domain.ErrorMessage(err))
+			return usageErrorf(fs, "apikey create: -role: %s", domain.ErrorMessage(err))
+		}
+		if strings.TrimSpace(name) == "" {
+			return usageErrorf(fs, "apikey create: the -name flag is required: a key needs a name, to tell keys apart when listing or revoking them")
 		}
 	}
 
@@ -95,11 +98,7 @@ func runAPIKey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintf(stderr, "created API key %d %q with role %s; the secret above is shown only once, store it now.\n"+
 			"Clients send it as the header: Authorization: Bearer <secret>\n", key.ID, key.Name, key.Role)
 	case "revoke":
-		key, err := keys.Revoke(ctx, id)
-		if err != nil {
-			return fmt.Errorf("apikey revoke: %s", userMessage(err))
-		}
-		fmt.Fprintf(stdout, "revoked API key %d %q (%s) at %s\n", key.ID, key.Name, key.Role, key.RevokedAt.Format(time.RFC3339))
+		return revokeKey(ctx, keys, id, stdout)
 	case "list":
 		list, err := keys.List(ctx)
 		if err != nil {
@@ -110,12 +109,34 @@ func runAPIKey(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
+// revokeKey revokes key id. A key revoked before stays as it was, and the
+// operator is told when that happened rather than shown the old time as if
+// it were now.
+func revokeKey(ctx context.Context, keys *auth.Keys, id int64, stdout io.Writer) error {
+	list, err := keys.List(ctx)
+	if err != nil {
+		return fmt.Errorf("apikey revoke: %w", err)
+	}
+	for _, k := range list {
+		if k.ID == id && k.RevokedAt != nil {
+			fmt.Fprintf(stdout, "API key %d %q (%s) was revoked before, at %s; nothing changed\n", k.ID, k.Name, k.Role, k.RevokedAt.Format(time.RFC3339))
+			return nil
+		}
+	}
+	key, err := keys.Revoke(ctx, id)
+	if err != nil {
+		return fmt.Errorf("apikey revoke: %s", userMessage(err))
+	}
+	fmt.Fprintf(stdout, "revoked API key %d %q (%s) at %s\n", key.ID, key.Name, key.Role, key.RevokedAt.Format(time.RFC3339))
+	return nil
+}
+
 // parseInterspersed parses flags wherever they appear among the positional
 // arguments, so "revoke 3 -db x.db" works like "revoke -db x.db 3".
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseInterspersed(fs *flag.FlagSet, args []string, help io.Writer) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseFlags(fs, args, help); err != nil {
 			return nil, err
 		}
 		args = fs.Args()

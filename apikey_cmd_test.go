@@ -70,6 +70,16 @@ func TestAPIKeyCommands(t *testing.T) {
 	if lines := strings.Split(out, "\n"); !strings.Contains(lines[1], "revoked 20") || !strings.Contains(lines[2], "active") {
 		t.Fatalf("list after revoke:\n%s", out)
 	}
+	revokedAt := strings.Fields(strings.Split(out, "\n")[1])[6]
+
+	// Revoking again says so, and keeps the first time.
+	again, _, err := apikey("revoke", id, "-db", db, "-log-level", "warn")
+	if err != nil || !strings.Contains(again, "was revoked before, at "+revokedAt) || !strings.Contains(again, "nothing changed") {
+		t.Fatalf("second revoke: %q, %v", again, err)
+	}
+	if out2, _, _ := apikey("list", "-db", db, "-log-level", "warn"); out2 != out {
+		t.Fatalf("a second revoke changed the keys:\n%s\nthen\n%s", out, out2)
+	}
 	store, _ = storage.Open(context.Background(), db, slog.New(slog.DiscardHandler))
 	_, err = auth.NewKeys(store, nil).Authenticate(context.Background(), "Bearer "+secret, "")
 	store.Close()
@@ -83,7 +93,7 @@ func TestAPIKeyCommands(t *testing.T) {
 	}{
 		{nil, "missing command"},
 		{[]string{"rotate"}, "unknown command"},
-		{[]string{"create", "-name", "x", "-db", db}, "unknown role"},
+		{[]string{"create", "-name", "x", "-db", db}, "the -role flag is required"},
 		{[]string{"create", "-role", "root", "-name", "x", "-db", db}, "unknown role"},
 		{[]string{"create", "-role", "reader", "-db", db, "-log-level", "warn"}, "needs a name"},
 		{[]string{"revoke", "-db", db}, "exactly one key ID"},

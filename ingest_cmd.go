@@ -9,6 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,7 +30,24 @@ type articleFile struct {
 	Outlet      *string `json:"outlet"`
 	PublishedAt *string `json:"publishedAt"`
 	Published   *string `json:"published"`
+
+	// unknown are the object's keys that name no field above, kept to
+	// explain an article that lacks a title or body.
+	unknown []string
 }
+
+// articleKeys are the keys an article object may have, as its JSON tags
+// name them.
+var articleKeys = func() []string {
+	t := reflect.TypeFor[articleFile]()
+	var keys []string
+	for i := range t.NumField() {
+		if tag := t.Field(i).Tag.Get("json"); tag != "" {
+			keys = append(keys, tag)
+		}
+	}
+	return keys
+}()
 
 // runIngest stores articles from files: each holds one JSON object, a JSON
 // array of objects, or one object per line (JSON Lines). "-" reads stdin.
@@ -37,15 +57,14 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	o.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: factgraph ingest [flags] FILE...  (JSON object, array or JSON Lines; - for stdin)")
+		fmt.Fprintln(fs.Output(), "usage: factgraph ingest [flags] FILE...  (JSON object, array or JSON Lines; - for stdin)")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("no files given")
+		return usageErrorf(fs, "ingest: no files given")
 	}
 	store, log, err := o.openStore(ctx, stderr)
 	if err != nil {
@@ -93,6 +112,12 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 func (a articleFile) toNew() (domain.NewArticle, error) {
 	in := domain.NewArticle{Title: a.Title, Body: a.Body, URL: a.URL, Outlet: a.Outlet}
+	if len(a.unknown) > 0 && (a.Title == "" || a.Body == "") {
+		// Most likely another corpus format: say which keys were not
+		// understood rather than that the title is empty.
+		return in, domain.Errorf(domain.EINVALID, "unknown keys %s and no %s; an article has %s",
+			quoteList(a.unknown), missingKeys(a), quoteList(articleKeys))
+	}
 	pub := a.PublishedAt
 	if pub == nil {
 		pub = a.Published
@@ -122,17 +147,34 @@ func readArticles(name string) ([]articleFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
+	arts, err := parseArticles(name, data)
+	if err == nil && len(arts) == 0 {
+		err = fmt.Errorf("%s holds no articles: want a JSON object, an array of objects or one object per line", name)
+	}
+	return arts, err
+}
+
+// parseArticles reads a JSON object, a JSON array of objects or JSON Lines.
+func parseArticles(name string, data []byte) ([]articleFile, error) {
 	trimmed := bytes.TrimSpace(data)
 	switch {
+	case len(trimmed) == 0:
+		return nil, nil
 	case bytes.HasPrefix(trimmed, []byte("[")):
-		var arts []articleFile
-		if err := json.Unmarshal(trimmed, &arts); err != nil {
+		var raws []json.RawMessage
+		if err := json.Unmarshal(trimmed, &raws); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		arts := make([]articleFile, len(raws))
+		for i, raw := range raws {
+			if err := decodeArticle(raw, &arts[i]); err != nil {
+				return nil, fmt.Errorf("%s: article %d: %w", name, i, err)
+			}
 		}
 		return arts, nil
 	case json.Valid(trimmed):
 		var a articleFile
-		if err := json.Unmarshal(trimmed, &a); err != nil {
+		if err := decodeArticle(trimmed, &a); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		return []articleFile{a}, nil
@@ -146,10 +188,49 @@ func readArticles(name string) ([]articleFile, error) {
 			continue
 		}
 		var a articleFile
-		if err := json.Unmarshal([]byte(line), &a); err != nil {
+		if err := decodeArticle([]byte(line), &a); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
 		arts = append(arts, a)
 	}
 	return arts, sc.Err()
+}
+
+// decodeArticle decodes one article object and notes its unknown keys,
+// matched as encoding/json matches them (ignoring case).
+func decodeArticle(raw []byte, a *articleFile) error {
+	if err := json.Unmarshal(raw, a); err != nil {
+		return err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return err
+	}
+	for k := range fields {
+		if !slices.ContainsFunc(articleKeys, func(known string) bool { return strings.EqualFold(k, known) }) {
+			a.unknown = append(a.unknown, k)
+		}
+	}
+	slices.Sort(a.unknown)
+	return nil
+}
+
+// missingKeys names the required keys a lacks.
+func missingKeys(a articleFile) string {
+	switch {
+	case a.Title == "" && a.Body == "":
+		return `"title" or "body"`
+	case a.Title == "":
+		return `"title"`
+	}
+	return `"body"`
+}
+
+// quoteList reads `"a", "b", "c"`.
+func quoteList(keys []string) string {
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = strconv.Quote(k)
+	}
+	return strings.Join(q, ", ")
 }

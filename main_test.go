@@ -45,6 +45,57 @@ func TestBulkIngestIsIdempotent(t *testing.T) {
 	}
 }
 
+// TestBulkIngestNamesWhatItCannotRead shows what a file in another format
+// gets: the keys that were not understood, or that there was nothing in
+// it, and never a success that stored nothing.
+func TestBulkIngestNamesWhatItCannotRead(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "formats.db")
+	for _, c := range []struct {
+		name, content string
+		want          []string
+	}{
+		{"empty.json", "", []string{"empty.json holds no articles"}},
+		{"blank.jsonl", "\n  \n", []string{"blank.jsonl holds no articles"}},
+		{"array.json", "[]", []string{"array.json holds no articles"}},
+		{"headline.json", `{"headline": "Dam breach", "text": "Officials said 40 homes were flooded."}`,
+			[]string{`unknown keys "headline", "text" and no "title" or "body"`, `"publishedAt"`}},
+		{"lines.jsonl", `{"title": "Dam breach", "Text": "Officials said 40 homes were flooded."}` + "\n",
+			[]string{`article 0: unknown keys "Text" and no "body"`}},
+	} {
+		file := filepath.Join(dir, c.name)
+		if err := os.WriteFile(file, []byte(c.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), []string{"ingest", "-db", db, "-log-level", "warn", file}, &out, &errOut)
+		msg := errOut.String()
+		if err != nil {
+			msg += err.Error()
+		}
+		if err == nil || strings.Contains(msg, "title must not be empty") {
+			t.Errorf("%s: err %v, printed %q", c.name, err, msg)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: printed %q, want %q", c.name, msg, w)
+			}
+		}
+	}
+
+	// Keys of other tools next to a whole article (corpus files carry
+	// labels) are no reason to refuse it.
+	file := filepath.Join(dir, "labelled.json")
+	if err := os.WriteFile(file, []byte(`{"id": "d1", "title": "Dam breach", "body": "Officials said 40 homes were flooded.", "Published": "2025-04-01", "figures": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"ingest", "-db", db, "-log-level", "warn", file}, &out, &errOut); err != nil ||
+		!strings.Contains(out.String(), "created 1, already stored 0, failed 0") {
+		t.Fatalf("labelled article: %v\n%s%s", err, out.String(), errOut.String())
+	}
+}
+
 func TestServeShutsDownOnSignal(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &lockedBuffer{}

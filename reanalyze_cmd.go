@@ -29,15 +29,14 @@ func runReanalyze(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	o.register(fs)
 	fs.BoolVar(&all, "all", false, "re-analyse every article, not only those analysed by an older version")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: factgraph reanalyze [flags]  (re-runs analysis and story grouping over stored articles)")
+		fmt.Fprintln(fs.Output(), "usage: factgraph reanalyze [flags]  (re-runs analysis and story grouping over stored articles)")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+		return usageErrorf(fs, "reanalyze: unexpected arguments: %v", fs.Args())
 	}
 	store, log, err := o.openStore(ctx, stderr)
 	if err != nil {

@@ -1,8 +1,11 @@
-// Command factgraph serves the factgraph GraphQL API and ingests articles in
-// bulk.
+// Command factgraph serves the factgraph GraphQL API, ingests articles in
+// bulk, re-analyses stored ones and manages API keys.
 //
 //	factgraph [flags]                 serve (GraphiQL at /, GraphQL at /query)
 //	factgraph ingest [flags] FILE...  store and analyse articles from JSON files
+//	factgraph reanalyze [flags]       re-run analysis over stored articles
+//	factgraph apikey create|list|revoke
+//	factgraph help [COMMAND]
 package main
 
 import (
@@ -17,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -30,11 +34,9 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "factgraph:", err)
-		os.Exit(1)
-	}
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
 }
 
 // options are the settings shared by every subcommand.
@@ -69,19 +71,50 @@ func (o *options) register(fs *flag.FlagSet) {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "ingest":
-			return runIngest(ctx, args[1:], stdout, stderr)
-		case "apikey":
-			return runAPIKey(ctx, args[1:], stdout, stderr)
-		case "reanalyze":
-			return runReanalyze(ctx, args[1:], stdout, stderr)
-		}
-	}
 	var o options
+	fs := o.serveFlags(stderr)
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		if args[0] == "help" {
+			return runHelp(ctx, args[1:], stdout, stderr, fs)
+		}
+		if c := findCommand(args[0]); c != nil {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+		return unknownCommand(args[0])
+	}
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		if findCommand(fs.Arg(0)) != nil {
+			return usageErrorf(fs, "unexpected argument %q: a command comes first, as in: factgraph %s [flags]", fs.Arg(0), fs.Arg(0))
+		}
+		return usageErrorf(fs, "unexpected argument %q: the server takes flags only", fs.Arg(0))
+	}
+	log, err := newLogger(stderr, o.logFormat, o.logLevel)
+	if err != nil {
+		return usageErrorf(fs, "%w", err)
+	}
+	cfg := o.server
+	cfg.PlaygroundAssets = o.assets
+	if err := cfg.Validate(); err != nil {
+		return usageErrorf(fs, "%w", err)
+	}
+	// Bound before the database is opened, so a busy port leaves no
+	// database and no first API key behind.
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another server running there? choose another -addr)", o.addr, err)
+	}
+	defer ln.Close()
+	return serve(ctx, o, ln, log, stderr)
+}
+
+// serveFlags defines the flags of the server.
+func (o *options) serveFlags(stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("factgraph", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() { serveHelp(fs) }
 	o.register(fs)
 	fs.StringVar(&o.addr, "addr", envOr("FACTGRAPH_ADDR", ":8080"), "listen address (env FACTGRAPH_ADDR)")
 	fs.StringVar(&o.assets, "playground-assets", envOr("FACTGRAPH_PLAYGROUND_ASSETS", ""), "folder holding the npm packages graphiql@4.1.2, react@18.2.0 and react-dom@18.2.0, to serve the playground without internet (env FACTGRAPH_PLAYGROUND_ASSETS)")
@@ -89,17 +122,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o.server.Auth.RegisterFlags(fs)
 	o.server.Limits.RegisterFlags(fs)
 	o.server.Observe.RegisterFlags(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	log, err := newLogger(stderr, o.logFormat, o.logLevel)
-	if err != nil {
-		return err
-	}
-	return serve(ctx, o, log, stderr)
+	return fs
 }
 
-func serve(ctx context.Context, o options, log *slog.Logger, stderr io.Writer) error {
+// serve opens the database, makes the first API key if none was made, and
+// serves on ln until ctx ends.
+func serve(ctx context.Context, o options, ln net.Listener, log *slog.Logger, stderr io.Writer) error {
 	store, err := storage.Open(ctx, o.db, log)
 	if err != nil {
 		return err
@@ -147,10 +175,6 @@ func serve(ctx context.Context, o options, log *slog.Logger, stderr io.Writer) e
 	h, err := server.New(cfg)
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", o.addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", o.addr, err)
 	}
 	var drain server.Drain
 	srv := &http.Server{

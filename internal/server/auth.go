@@ -187,6 +187,29 @@ func (c AuthConfig) mode() (auth.Mode, error) {
 	return m, nil
 }
 
+// check reports malformed settings (environment variables, mode, rates,
+// origins) without needing a key store, and returns the mode.
+func (c AuthConfig) check() (auth.Mode, error) {
+	if len(c.envErrs) > 0 {
+		errs := make([]error, 0, len(c.envErrs))
+		for _, err := range c.envErrs {
+			errs = append(errs, err)
+		}
+		return "", errors.Join(errs...)
+	}
+	mode, err := c.mode()
+	if err != nil {
+		return "", err
+	}
+	if c.RateLimit < 0 || c.RateLimitAnonymous < 0 {
+		return "", errors.New("rate limits must not be negative")
+	}
+	if err := validateOrigins(c.CORSOrigins); err != nil {
+		return "", fmt.Errorf("-cors-origins: %w", err)
+	}
+	return mode, nil
+}
+
 // authState is what the auth wiring needs at run time, derived once per
 // handler from the settings.
 type authState struct {
@@ -199,22 +222,9 @@ type authState struct {
 // resolveAuth checks the settings and prepares them for serving.
 func resolveAuth(cfg Config) (*authState, error) {
 	c := cfg.Auth
-	if len(c.envErrs) > 0 {
-		errs := make([]error, 0, len(c.envErrs))
-		for _, err := range c.envErrs {
-			errs = append(errs, err)
-		}
-		return nil, errors.Join(errs...)
-	}
-	mode, err := c.mode()
+	mode, err := c.check()
 	if err != nil {
 		return nil, err
-	}
-	if c.RateLimit < 0 || c.RateLimitAnonymous < 0 {
-		return nil, errors.New("rate limits must not be negative")
-	}
-	if err := validateOrigins(c.CORSOrigins); err != nil {
-		return nil, fmt.Errorf("-cors-origins: %w", err)
 	}
 	log := cfg.Log
 	if log == nil {

@@ -68,6 +68,19 @@ func routeObserve(cfg Config, mux *http.ServeMux) error {
 		return nil
 	}
 	path := cfg.Observe.metricsPath()
+	if err := cfg.Observe.check(); err != nil {
+		return err
+	}
+	mux.Handle("GET "+path, observe.MetricsHandler(cfg.Observe.Metrics))
+	return nil
+}
+
+// check reports a metrics path the server cannot serve.
+func (c ObserveConfig) check() error {
+	if c.NoMetrics {
+		return nil
+	}
+	path := c.metricsPath()
 	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " {}") {
 		return fmt.Errorf("bad -metrics-path %q: want an absolute path", path)
 	}
@@ -75,7 +88,6 @@ func routeObserve(cfg Config, mux *http.ServeMux) error {
 	case "/", "/query", "/healthz", "/readyz":
 		return fmt.Errorf("bad -metrics-path %q: the API serves that path", path)
 	}
-	mux.Handle("GET "+path, observe.MetricsHandler(cfg.Observe.Metrics))
 	return nil
 }
 

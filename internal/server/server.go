@@ -110,6 +110,23 @@ type connSharer interface {
 	ShareConns(ctx context.Context) context.Context
 }
 
+// Validate reports the mistakes in the settings that New would refuse, and
+// needs neither a store nor a database: a command checks its flags with it
+// before it opens storage or creates a first API key, so a typo changes
+// nothing on disk.
+func (c Config) Validate() error {
+	if _, err := c.Auth.check(); err != nil {
+		return err
+	}
+	if err := c.Observe.check(); err != nil {
+		return err
+	}
+	if _, err := playgroundHandler(c.PlaygroundAssets); err != nil {
+		return err
+	}
+	return nil
+}
+
 // GraphQL returns the gqlgen handler with every transport and extension the
 // API promises. Transports are tried in order, so SSE (a POST that accepts
 // text/event-stream) comes before plain POST.

@@ -72,6 +72,9 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		db, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), cfg)
 	}
 	if err != nil {
+		if s.dialect == dialectSQLite {
+			return nil, explainSQLiteOpen(dsn, err)
+		}
 		return nil, fmt.Errorf("storage: open database: %w", err)
 	}
 	s.db = db
@@ -106,6 +109,9 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	}
 	if err := s.Ping(ctx); err != nil {
 		_ = sqlDB.Close()
+		if s.dialect == dialectSQLite {
+			return nil, explainSQLiteOpen(dsn, err)
+		}
 		return nil, err
 	}
 	if err := s.migrate(ctx); err != nil {
