@@ -20,6 +20,15 @@ type contentSignal struct {
 var confessing = map[string]bool{"acknowledge": true, "acknowledges": true, "acknowledged": true, "concede": true, "concedes": true,
 	"conceded": true, "admit": true, "admits": true, "admitted": true, "confess": true, "confesses": true, "confessed": true}
 
+// figureDismissals rebut a figure or a claim when they are said of it
+// ("the count was inflated", "described it as exaggerated").
+var figureDismissals = map[string]bool{"inflated": true, "exaggerated": true, "overstated": true, "padded": true, "wrong": true,
+	"inaccurate": true, "incorrect": true, "misleading": true, "unrealistic": true, "speculative": true, "overblown": true}
+
+// predicators put a judgement on what precedes: "described it as ...",
+// "simply wrong".
+var predicators = map[string]bool{"as": true, "simply": true, "completely": true, "totally": true, "grossly": true, "wildly": true, "plainly": true, "just": true}
+
 // labelDismissals dismiss only as a label: "a provocation", but not "any
 // provocation".
 var labelDismissals = map[string]bool{"provocation": true, "fiction": true, "fantasy": true, "fabrication": true, "invention": true, "distortion": true}
@@ -79,6 +88,10 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 		case w == "confidence" && k > 0 && toks[k-1].lower == "no":
 			sg.dismissal = true // "has no confidence in the number"
 		case lx.dismissals[w] || (w == "fake" && next == "news"):
+			sg.dismissal = true
+		case figureDismissals[w] && k > 0 && (toks[k-1].is(fBe) || predicators[toks[k-1].lower] || isAdverb(toks[k-1])):
+			// "the number was padded", "described the figure as wildly
+			// inflated", "is simply wrong": a figure or claim rebutted
 			sg.dismissal = true
 		case labelDismissals[w] && k > 0 && (toks[k-1].lower == "a" || toks[k-1].lower == "an" || toks[k-1].lower == "as" || toks[k-1].lower == "pure" || toks[k-1].lower == "sheer"):
 			// "called the report a provocation": a label that dismisses
