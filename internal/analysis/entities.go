@@ -57,6 +57,12 @@ func (a *article) noteGender(e int, toks []token, from, to int) {
 			return
 		}
 	}
+	// the given name: "Fiona Rourke", "Declan Moriarty"
+	if a.ents.list[e].gender == 0 {
+		if f := a.ents.list[e].fields; len(f) >= 2 {
+			a.ents.list[e].gender = a.p.lx.givenGender[f[0]]
+		}
+	}
 }
 
 // hasWord reports whether w is a word of the entity's name or aliases.
@@ -740,6 +746,7 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 			// "Daniel Fourie of Highveld Securities": a name with an
 			// organisation after "of" is its member
 			affiliated := m.j < len(toks) && toks[m.j].lower == "of" && a.p.personBeforeOf(toks, m.i, m.j)
+			name = trimPostNominal(name)
 			if len(name) >= 2 && len(name) <= 4 && (titled || apposed == "person" || affiliated) && !isAllCaps(name[0].text) {
 				e := a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
 				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})

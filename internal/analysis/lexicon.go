@@ -49,6 +49,8 @@ type lexicon struct {
 	titles       map[string]bool
 	stopCaps     map[string]bool
 	concepts     map[string]string
+	// givenGender maps a given name to 'f' or 'm'
+	givenGender map[string]byte
 	// flags maps a lowercased word to its token flags (see fCue...)
 	flags map[string]uint32
 	// byteFlags are the flags annotate gives a one-byte ASCII token
@@ -309,6 +311,19 @@ func loadLexicon() *lexicon {
 		placeWords:   wordSet(s["placewords"]),
 		titles:       wordSet(s["titles"]),
 		stopCaps:     wordSet(s["stopcaps"]),
+		givenGender:  map[string]byte{},
+	}
+	for _, sec := range []struct {
+		name string
+		g    byte
+	}{{"femalenames", 'f'}, {"malenames", 'm'}} {
+		for w := range wordSet(s[sec.name]) {
+			if lx.givenGender[w] != 0 && lx.givenGender[w] != sec.g {
+				delete(lx.givenGender, w) // used for both: left unknown
+				continue
+			}
+			lx.givenGender[w] = sec.g
+		}
 	}
 	lx.concepts = map[string]string{}
 	for _, l := range s["concepts"] {

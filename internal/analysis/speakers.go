@@ -372,6 +372,11 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 				}
 			}
 			var ix int
+			if o := a.orgPrefixOf(name); o >= 0 {
+				a.ents.alias(o, surface)
+				return []int{o}
+			}
+			name = trimPostNominal(name)
 			if len(name) >= 2 && len(name) <= 4 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && !orgDescBefore(toks, m.i) && (m.i == s || (m.i > s && toks[m.i-1].is(fPersonRole) && !toks[m.i-1].cap)) {
 				ix = a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
 				a.ents.alias(ix, name[len(name)-1].text)
@@ -586,6 +591,11 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	if nameToken(head) && firstMen >= 0 {
 		m := c.ms[c.tokMen[firstMen]]
 		name := toks[m.title:m.j]
+		if ix := a.orgPrefixOf(name); ix >= 0 {
+			a.ents.alias(ix, surface) // "Kestrel Lane" for "Kestrel Lane Capital"
+			return []int{ix}
+		}
+		name = trimPostNominal(name)
 		if len(name) >= 2 && len(name) <= 5 && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text) && a.apposition(toks, m.j) != "org" && !orgDescBefore(toks, m.i) {
 			ix := a.ents.add(textOf(a.body, name, 0, len(name)), domain.KindPerson)
 			a.ents.mention(ix, span{toks[m.i].start, toks[m.j-1].end})
@@ -653,6 +663,41 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 // latest count", "the bank's own estimate".
 var reportModifiers = map[string]bool{"latest": true, "new": true, "own": true, "official": true, "preliminary": true, "final": true,
 	"revised": true, "updated": true, "first": true, "initial": true, "monthly": true, "weekly": true, "annual": true, "quarterly": true}
+
+// orgPrefixOf finds an organisation already named whose name begins with
+// the words of name ("Kestrel Lane" after "Kestrel Lane Capital"), -1 when
+// there is none.
+func (a *article) orgPrefixOf(name []token) int {
+	if len(name) < 2 {
+		return -1
+	}
+	var b strings.Builder
+	for i := range name {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(name[i].lower)
+	}
+	pre := b.String() + " "
+	for i, e := range a.ents.list {
+		if e.kind == domain.KindOrganization && strings.HasPrefix(e.lname, pre) {
+			return i
+		}
+	}
+	return -1
+}
+
+// postNominals follow a person's name without being part of it ("Fiona
+// Rourke SC", "Ana Reis MP").
+var postNominals = map[string]bool{"SC": true, "QC": true, "KC": true, "MP": true, "MEP": true, "TD": true, "PhD": true, "Jr": true, "Jr.": true, "Sr": true, "Sr.": true}
+
+// trimPostNominal drops post-nominal letters from the end of a name.
+func trimPostNominal(name []token) []token {
+	for len(name) > 2 && postNominals[name[len(name)-1].text] {
+		name = name[:len(name)-1]
+	}
+	return name
+}
 
 // sourceHeads are the nouns that unnamed sources are described by: "two
 // people familiar with the talks", "a banker close to the deal".
