@@ -131,6 +131,68 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 	return sg
 }
 
+// contentRebuts reports whether reported content rebuts an accusation in
+// a form news uses for denials: a third-person subject that did not do
+// something ("it has not paid", "he did not take it"), or "no X had
+// been done" ("no bank details had been taken"). Reports that no one was
+// hurt are not rebuttals, and neither are intentions ("would not oppose").
+func contentRebuts(toks []token, sc []span) bool {
+	for _, c := range sc {
+		first := -1
+		for k := range toks {
+			if toks[k].start >= c.start && toks[k].end <= c.end && toks[k].word && toks[k].lower != "that" {
+				first = k
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		for k := first; k < len(toks) && toks[k].end <= c.end; k++ {
+			w := toks[k].lower
+			switch {
+			case k == first && (w == "it" || w == "he" || w == "she" || w == "they"):
+				// "it has not paid", "we never hid it"
+				// past acts only: "they would not oppose" is an intention
+				if x := k + 1; x+2 < len(toks) && pastAux[toks[x].lower] && (toks[x+1].lower == "not" || toks[x+1].lower == "n't") && toks[x+2].word && !toks[x+2].is(fBe) && !toks[x+2].is(fAux) {
+					return true
+				}
+			case w == "no" && k+2 < len(toks) && !(k > 0 && (toks[k-1].lower == "if" || toks[k-1].lower == "unless" || toks[k-1].lower == "until")):
+				x := k + 1
+				for x < len(toks) && x < k+4 && toks[x].word && !toks[x].is(fAux) && !toks[x].is(fBe) {
+					x++
+				}
+				if x == k+1 || harmNouns[toks[x-1].lower] || x+1 >= len(toks) {
+					continue
+				}
+				// "no bank details had been taken", "no offer was made"
+				// the perfect only: "had been taken" claims a past act,
+				// "no soldier was killed" reports an event
+				y, been := x, false
+				for y < len(toks) && (toks[y].is(fAux) || toks[y].is(fBe)) {
+					been = been || toks[y].lower == "been"
+					y++
+				}
+				if been && y < len(toks) && (strings.HasSuffix(toks[y].lower, "ed") || strings.HasSuffix(toks[y].lower, "en")) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// pastAux carry a past act that a denial negates: "it has not paid".
+var pastAux = map[string]bool{"had": true, "has": true, "have": true, "did": true, "does": true, "do": true}
+
+// notWords negate a verb.
+var notWords = map[string]bool{"not": true, "n't": true, "never": true}
+
+// harmNouns are what "no one was hurt"-style reports say did not happen:
+// good news, not a rebuttal.
+var harmNouns = map[string]bool{"one": true, "people": true, "person": true, "injuries": true, "casualties": true, "deaths": true, "damage": true,
+	"lives": true, "fatalities": true, "victims": true, "survivors": true, "buildings": true, "homes": true}
+
 // numberTok reports whether t is a number written in digits or words.
 func numberTok(t token) bool {
 	return t.word && (t.is(fNumberWord) || (t.text[0] >= '0' && t.text[0] <= '9'))
@@ -179,6 +241,9 @@ var officialBodies = map[string]bool{"government": true, "customs": true, "minis
 // an act of its own: "said it had never sold ...", "said they never
 // received ...".
 func (a *article) deniesOwnAct(toks []token, st *stmt) bool {
+	if st.inverted {
+		return false
+	}
 	k := st.cj
 	for k < len(toks) && (toks[k].lower == "that" || toks[k].lower == "in" || toks[k].lower == "a" || toks[k].lower == "statement" || toks[k].text == ",") {
 		k++
@@ -289,7 +354,7 @@ func (a *article) statementStatus(st *stmt, sts []*stmt, s *sentence) domain.Sta
 	if st.opinion {
 		return domain.Claimed
 	}
-	if v := sg.status(); v != domain.Claimed || st.class != "say" || st.inverted || !a.deniesOwnAct(s.toks, st) {
+	if v := sg.status(); v != domain.Claimed || st.class != "say" || !(a.deniesOwnAct(s.toks, st) || contentRebuts(s.toks, st.scope)) {
 		return v
 	}
 	return domain.Denied
