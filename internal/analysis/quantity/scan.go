@@ -763,8 +763,35 @@ func moneyHead(code string) string {
 	case "GHS":
 		return "cedi"
 	}
+	if h, ok := codeHeads[code]; ok {
+		return h
+	}
 	return strings.ToLower(code)
 }
+
+// codeHeads names the currency noun of every code the currency word lists
+// know ("PHP" is the peso, "CHF" the franc), so an amount written with a
+// symbol or code ("₱500") gets the same head as one written with its word.
+var codeHeads = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range currencyNames {
+		if _, ok := m[n.code]; !ok && n.code != n.head {
+			m[n.code] = n.head
+		}
+	}
+	for word, byNation := range nationalCurrencies {
+		head := word
+		if n, ok := currencyNames[word]; ok {
+			head = n.head
+		}
+		for _, code := range byNation {
+			if _, ok := m[code]; !ok {
+				m[code] = head
+			}
+		}
+	}
+	return m
+}()
 
 // attachUnitWord looks at the word after a number.
 func attachUnitWord(toks []token, a *atom, k int, g bool) {

@@ -242,6 +242,9 @@ func isUpper(w string) bool {
 }
 
 // singular turns a plural noun into its lowercase singular.
+// menSingulars end in "men" but are singular.
+var menSingulars = map[string]bool{"specimen": true, "abdomen": true, "regimen": true, "acumen": true, "omen": true, "stamen": true}
+
 func singular(w string) string {
 	w = strings.ToLower(w)
 	prefix := ""
@@ -253,6 +256,8 @@ func singular(w string) string {
 	}
 	n := len(w)
 	switch {
+	case n > 4 && strings.HasSuffix(w, "men") && !menSingulars[w]:
+		return prefix + w[:n-3] + "man" // "linemen", "fishermen"
 	case n > 4 && strings.HasSuffix(w, "ies"):
 		return prefix + w[:n-3] + "y"
 	case n > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") ||

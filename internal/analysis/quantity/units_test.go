@@ -140,3 +140,17 @@ func TestCodesThatAreWords(t *testing.T) {
 		}
 	}
 }
+
+func TestCurrencyCodesNameTheirCurrency(t *testing.T) {
+	for _, tc := range []struct{ code, head string }{{"PHP", "peso"}, {"CHF", "franc"}, {"CLP", "peso"}, {"SEK", "krona"}, {"NGN", "naira"}} {
+		if got := moneyHead(tc.code); got != tc.head {
+			t.Errorf("moneyHead(%q) = %q, want %q", tc.code, got, tc.head)
+		}
+	}
+	if got := singular("linemen"); got != "lineman" {
+		t.Errorf("singular(linemen) = %q", got)
+	}
+	if got := singular("specimen"); got != "specimen" {
+		t.Errorf("singular(specimen) = %q", got)
+	}
+}
