@@ -102,6 +102,10 @@ func bareClause(toks []token, ci int) bool {
 // thatAdjuncts open a short adjunct between a verb and its "that" clause.
 var thatAdjuncts = map[string]bool{"last": true, "this": true, "earlier": true, "again": true, "publicly": true, "repeatedly": true, "also": true, "privately": true}
 
+// countNouns are the objects that make revising them a restated count,
+// not an estimate.
+var countNouns = map[string]bool{"count": true, "tally": true, "toll": true, "figure": true, "figures": true}
+
 // putForms and putAt read "put the toll at 56" as a statement whatever
 // the noun measured: the verb, its object and "at" with a number.
 var putForms = map[string]bool{"put": true, "puts": true, "putting": true}
@@ -283,6 +287,10 @@ func (a *article) findCues(toks []token) []cueCand {
 				if cw.obj[toks[k].lower] {
 					cd.cj = k + 1
 					found = true
+					if cw.class == "hedge" && countNouns[toks[k].lower] {
+						// "revised its count": a count restated, not an estimate
+						cd.cw.class = "say"
+					}
 					break
 				}
 			}
@@ -933,6 +941,21 @@ func (a *article) placePhrase(c *sentCtx, s, e int, prep string) bool {
 	return h.is(fPlaceWord) || unknownPlace
 }
 
+// anonymous reports whether a parenthetical says its speaker asked not to
+// be named ("who asked not to be named", "speaking on condition of
+// anonymity", "not authorised to speak").
+func anonymous(inner []token) bool {
+	for x := range inner {
+		switch inner[x].lower {
+		case "anonymity", "authorised", "authorized":
+			return true
+		case "named":
+			return x >= 2 && inner[x-1].lower == "be" && inner[x-2].lower == "to"
+		}
+	}
+	return false
+}
+
 // introPhrase reports whether the words before the comma at c only open
 // the sentence ("Separately,", "In a statement on Friday,", "Earlier,"):
 // what follows the speaker's verb is then what was said.
@@ -1277,6 +1300,18 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 			if len(inner) == 0 || !a.parenthetical(inner) {
 				return 0, 0, false
 			}
+			if anonymous(inner) {
+				// "Two engineers at the utility, who asked not to be named,
+				// told": the people speak, not the body they work for
+				for x := p - 2; x > 0 && x >= p-5; x-- {
+					if w := toks[x].lower; w == "at" || w == "from" || w == "of" {
+						if toks[x-1].is(fGroup) || toks[x-1].is(fRole) || plainPlural(toks[x-1]) {
+							return npLeft(a, toks, x-1), x, false
+						}
+						break
+					}
+				}
+			}
 			k = p - 1
 			// a relative clause: "Okafor, who ..., told"
 			continue
@@ -1554,6 +1589,15 @@ func (a *article) scopeAndStatus(si, first int) {
 			if b > st.cj && b < to {
 				to = b
 				break
+			}
+		}
+		// a cue inside ", which ..., " reports no further than the clause
+		if rs, re := relativeClauseAround(toks, st.cue); re > rs {
+			for x := st.cj; x < to; x++ {
+				if toks[x].end >= re {
+					to = x
+					break
+				}
 			}
 		}
 		// background clauses end the reported content; so does a trailing

@@ -416,7 +416,7 @@ func capAfterHyphen(s string) bool {
 }
 
 var nameParticles = map[string]bool{"de": true, "da": true, "del": true, "van": true, "von": true, "der": true, "bin": true, "al": true, "la": true, "du": true,
-	"do": true, "dos": true, "das": true, "di": true, "della": true, "des": true}
+	"do": true, "dos": true, "das": true, "di": true, "della": true, "des": true, "los": true, "las": true}
 
 // findMentions appends to out the gazetteer names, demonyms and
 // capitalised names of a sentence.
@@ -448,6 +448,11 @@ func (p *Pipeline) findMentions(out []mention, toks []token) []mention {
 				}
 				if (toks[end].lower == "of" || toks[end].lower == "for" || toks[end].lower == "the" || toks[end].is(fNameParticle)) && end+1 < len(toks) && nameToken(toks[end+1]) && end > k && !(toks[end].lower == "the" && toks[end-1].lower == "of" && !p.hasOrgWord(toks[k:end-1])) {
 					end++
+					continue
+				}
+				// "Aurora de los Santos": two particles in a row
+				if toks[end].is(fNameParticle) && end > k && end+2 < len(toks) && toks[end+1].is(fNameParticle) && nameToken(toks[end+2]) {
+					end += 2
 					continue
 				}
 				if (toks[end].lower == "and" || toks[end].text == "&") && end > k && p.andInsideName(toks, k, end) {
@@ -919,7 +924,7 @@ var personRoles = map[string]bool{"negotiator": true, "economist": true, "profes
 	"president": true, "minister": true, "secretary": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "manager": true, "leader": true, "chief": true, "ambassador": true, "official": true, "commander": true, "director": true, "mayor": true, "governor": true, "adviser": true, "advisor": true, "head": true, "envoy": true, "chairman": true, "chairwoman": true, "ceo": true, "lawmaker": true, "senator": true, "aide": true, "general": true, "president-elect": true, "representative": true, "correspondent": true, "reporter": true, "analyst": true, "expert": true, "diplomat": true, "premier": true, "chancellor": true, "founder": true,
 	"judge": true, "coach": true, "defendant": true, "plaintiff": true, "claimant": true, "attorney": true, "barrister": true, "solicitor": true,
 	"climatologist": true, "hydrologist": true, "epidemiologist": true, "statistician": true, "executive": true,
-	"officer": true, "partner": true, "counsel": true,
+	"officer": true, "partner": true, "counsel": true, "convenor": true, "convener": true,
 	"statistician-general": true, "auditor-general": true, "attorney-general": true, "surgeon-general": true, "solicitor-general": true, "inspector-general": true}
 
 // fromGaz returns the entity for a gazetteer entry, creating it.

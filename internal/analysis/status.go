@@ -73,6 +73,8 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			sg.confirm = true
 		case w == "unconfirmed" || w == "unverified":
 			sg.negConfirm = true
+		case (w == "accepted" || w == "accepts" || w == "accept") && acceptedThings[next2] && (next == "the" || next == "its" || next == "their"):
+			sg.confirm = true // "said it accepted the findings"
 		case (w == "borne" || w == "bore" || w == "bears") && next == "out":
 			sg.confirm = true // "the review had borne out its estimate"
 		case (w == "name" || w == "prove" || w == "establish" || w == "identify" || w == "substantiate") && negBefore(toks, k):
@@ -157,6 +159,11 @@ func contentRebuts(toks []token, sc []span) bool {
 				if x := k + 1; x+2 < len(toks) && pastAux[toks[x].lower] && (toks[x+1].lower == "not" || toks[x+1].lower == "n't") && toks[x+2].word && !toks[x+2].is(fBe) && !toks[x+2].is(fAux) {
 					return true
 				}
+			case w == "no" && k > 0 && k+2 < len(toks) && (toks[k+1].lower == "part" || toks[k+1].lower == "role") && toks[k+2].lower == "in" &&
+				(strings.HasPrefix(toks[k-1].lower, "play") || toks[k-1].lower == "had" || toks[k-1].lower == "has"):
+				return true // "had played no part in the failure"
+			case w == "nothing" && k+3 < len(toks) && toks[k+1].lower == "to" && toks[k+2].lower == "do" && toks[k+3].lower == "with":
+				return true // "had nothing to do with it"
 			case w == "no" && k+2 < len(toks) && !(k > 0 && (toks[k-1].lower == "if" || toks[k-1].lower == "unless" || toks[k-1].lower == "until")):
 				x := k + 1
 				for x < len(toks) && x < k+4 && toks[x].word && !toks[x].is(fAux) && !toks[x].is(fBe) {
@@ -181,6 +188,10 @@ func contentRebuts(toks []token, sc []span) bool {
 	}
 	return false
 }
+
+// acceptedThings are what accepting confirms: "accepted the findings".
+var acceptedThings = map[string]bool{"findings": true, "finding": true, "report": true, "conclusions": true, "conclusion": true,
+	"ruling": true, "verdict": true, "figures": true, "figure": true, "results": true}
 
 // pastAux carry a past act that a denial negates: "it has not paid".
 var pastAux = map[string]bool{"had": true, "has": true, "have": true, "did": true, "does": true, "do": true}
