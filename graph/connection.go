@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/factgraph/factgraph/graph/model"
 	"github.com/factgraph/factgraph/internal/domain"
 )
@@ -28,9 +30,10 @@ func encodeCursor(list string, c domain.Cursor) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// pageRequest validates first/after for the list named list.
-func pageRequest(list string, first *int, after *string) (domain.PageRequest, error) {
-	p := domain.PageRequest{First: DefaultPageSize}
+// pageRequest validates first/after for the list named list, and asks for
+// the list's total only when the query selects totalCount on it.
+func pageRequest(ctx context.Context, list string, first *int, after *string) (domain.PageRequest, error) {
+	p := domain.PageRequest{First: DefaultPageSize, Count: selects(ctx, "totalCount")}
 	if first != nil {
 		switch {
 		case *first < 0:
@@ -49,6 +52,20 @@ func pageRequest(list string, first *int, after *string) (domain.PageRequest, er
 		p.After = &domain.Cursor{Sort: c.Sort, ID: c.ID}
 	}
 	return p, nil
+}
+
+// selects reports whether the field being resolved selects the subfield
+// name (through fragments too).
+func selects(ctx context.Context, name string) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return true
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // connection turns a storage page into the parts every GraphQL connection

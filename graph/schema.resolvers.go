@@ -38,7 +38,7 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string,
 	if err != nil {
 		return nil, err
 	}
-	p, err := pageRequest("articles", first, after)
+	p, err := pageRequest(ctx, "articles", first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (r *queryResolver) Entities(ctx context.Context, first *int, after *string,
 	if err != nil {
 		return nil, err
 	}
-	p, err := pageRequest("entities", first, after)
+	p, err := pageRequest(ctx, "entities", first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (r *queryResolver) Claims(ctx context.Context, first *int, after *string, f
 	if err != nil {
 		return nil, err
 	}
-	p, err := pageRequest("claims", first, after)
+	p, err := pageRequest(ctx, "claims", first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func (r *queryResolver) Figures(ctx context.Context, first *int, after *string, 
 	if err != nil {
 		return nil, err
 	}
-	p, err := pageRequest("figures", first, after)
+	p, err := pageRequest(ctx, "figures", first, after)
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ func (r *queryResolver) Series(ctx context.Context, first *int, after *string, f
 	if err != nil {
 		return nil, err
 	}
-	p, err := pageRequest("series", first, after)
+	p, err := pageRequest(ctx, "series", first, after)
 	if err != nil {
 		return nil, err
 	}

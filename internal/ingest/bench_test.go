@@ -16,7 +16,7 @@ import (
 )
 
 var (
-	benchStored = flag.String("stored", "1000,50000", "comma-separated store sizes for BenchmarkIngestAtScale")
+	benchStored = flag.String("stored", "1000,50000", "comma-separated store sizes for BenchmarkIngestAtScale and BenchmarkReads")
 	benchKeep   = flag.String("keepdb", "", "folder to keep the filled SQLite files in (for re-analysis runs); a temporary folder when empty")
 	benchReuse  = flag.Bool("reuse", false, "with -keepdb, fill on top of the files already there instead of starting empty")
 )
@@ -28,15 +28,7 @@ var (
 // should hardly depend on the store's size. Filling the large store takes
 // minutes; -stored picks other sizes, -keepdb keeps the files.
 func BenchmarkIngestAtScale(b *testing.B) {
-	var sizes []int
-	for _, f := range splitComma(*benchStored) {
-		var n int
-		if _, err := fmt.Sscan(f, &n); err != nil || n < 0 {
-			b.Fatalf("bad -stored %q", *benchStored)
-		}
-		sizes = append(sizes, n)
-	}
-	for _, n := range sizes {
+	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("stored=%d", n), func(b *testing.B) {
 			ctx := context.Background()
 			store := openBenchStore(b, n)
@@ -61,6 +53,19 @@ func BenchmarkIngestAtScale(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchSizes reads the store sizes -stored names.
+func benchSizes(b *testing.B) []int {
+	var sizes []int
+	for _, f := range splitComma(*benchStored) {
+		var n int
+		if _, err := fmt.Sscan(f, &n); err != nil || n < 0 {
+			b.Fatalf("bad -stored %q", *benchStored)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes
 }
 
 // openBenchStore opens an empty SQLite file for a store of n articles.

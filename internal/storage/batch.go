@@ -50,10 +50,13 @@ func alignMany[T any](keys []int64, byKey map[int64][]*T) [][]*T {
 // NULL for a direct hit. An ID merged away thus keeps resolving to the
 // object that absorbed it.
 func (s *Store) followingRedirects(q *gorm.DB, table, kind string, ids []int64) *gorm.DB {
-	from := s.inIDs("r.from_id", ids)
+	from, redirected := s.inIDs("r.from_id", ids), s.inIDs("from_id", ids)
 	return q.Table(table).Select(table+".*, r.from_id AS via_id").
 		Joins("LEFT JOIN redirects r ON r.kind = ? AND r.to_id = "+table+".id AND "+from.SQL, append([]any{kind}, from.Vars...)...).
-		Where(s.inIDs(table+".id", ids)).Or("r.from_id IS NOT NULL")
+		Where(s.inIDs(table+".id", ids)).
+		// Both alternatives name the rows by primary key, so the
+		// statement reads them by index, never the whole table.
+		Or(table+".id IN (SELECT to_id FROM redirects WHERE kind = ? AND "+redirected.SQL+")", append([]any{kind}, redirected.Vars...)...)
 }
 
 // viaIndex indexes objects by their own ID and by the redirected ID that

@@ -25,7 +25,7 @@ type pageQuery[R any, T any] struct {
 }
 
 // run fetches one page: First+1 rows to learn whether another page follows,
-// and a COUNT under the same filter for the total.
+// and, when asked for, a COUNT under the same filter for the total.
 func (q pageQuery[R, T]) run(ctx context.Context, db *gorm.DB, p domain.PageRequest) (domain.Page[T], error) {
 	var page domain.Page[T]
 	if p.First < 0 {
@@ -38,8 +38,10 @@ func (q pageQuery[R, T]) run(ctx context.Context, db *gorm.DB, p domain.PageRequ
 	model := new(R)
 
 	var total int64
-	if err := q.filter(db.Model(model)).Count(&total).Error; err != nil {
-		return page, wrapErr(q.op, err)
+	if p.Count {
+		if err := q.filter(db.Model(model)).Count(&total).Error; err != nil {
+			return page, wrapErr(q.op, err)
+		}
 	}
 
 	rowsQ := q.filter(db.Model(model))

@@ -41,7 +41,8 @@ func (eventRow) TableName() string { return "live_events" }
 // were handed out, and the commit notifies every replica.
 func (s *Store) AppendEvent(ctx context.Context, ev events.Event) (int64, error) {
 	row := eventRow{ArticleID: ev.ArticleID, ClaimIDs: joinIDs(ev.ClaimIDs), SeriesIDs: joinIDs(ev.SeriesIDs), At: now()}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transact(ctx, func(tx *gorm.DB) error {
+		row.Seq = 0 // a replay numbers the event afresh
 		if s.dialect == dialectPostgres {
 			if err := tx.Exec("LOCK TABLE live_events IN EXCLUSIVE MODE").Error; err != nil {
 				return err

@@ -46,7 +46,7 @@ func (s *Store) IngestArticle(ctx context.Context, in domain.NewArticle, analyze
 		return nil, false, wrapErr("ingest", err)
 	}
 
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transact(ctx, func(tx *gorm.DB) error {
 		return s.writeIngest(tx, p)
 	})
 	if errors.Is(err, errAlreadyStored) {
@@ -99,6 +99,9 @@ func (s *Store) writeIngest(tx *gorm.DB, p *ingestPlan) error {
 	// Stamped inside the transaction, so that ingest times follow the
 	// order in which ingests take the database's locks.
 	p.article.IngestedAt = now()
+	// A replayed attempt starts from the article as planned, not as the
+	// rolled back one left it.
+	p.article.ID, p.article.DuplicateOfID = 0, nil
 	if p.article.Fingerprint != "" {
 		var dup []int64
 		if err := tx.Model(&articleRow{}).Where("fingerprint = ?", p.article.Fingerprint).

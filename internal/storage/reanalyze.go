@@ -100,7 +100,7 @@ func (s *Store) ReanalyzeArticle(ctx context.Context, id int64, analyze func(tit
 	row.AnalysisVersion = version
 	p.article = &row
 
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transact(ctx, func(tx *gorm.DB) error {
 		if s.dialect == dialectPostgres {
 			// Two re-analyses of one article take turns.
 			if err := tx.Exec("SELECT id FROM articles WHERE id = ? FOR UPDATE", id).Error; err != nil {

@@ -1,8 +1,14 @@
 package storage_test
 
 import (
+	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/domain"
+	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/factgraph/factgraph/internal/storage"
 	"github.com/factgraph/factgraph/internal/storage/storagetest"
@@ -50,5 +56,45 @@ func TestSQLiteSettings(t *testing.T) {
 	}
 	if err := s.Ping(t.Context()); err != nil {
 		t.Errorf("Ping: %v", err)
+	}
+}
+
+// TestSQLiteWriterOutlastsBusyTimeout holds the file's write lock from
+// another connection (as another process would) for longer than the busy
+// timeout: the ingest waiting for it replays its transaction and succeeds
+// once the lock is released, instead of failing with CONFLICT.
+func TestSQLiteWriterOutlastsBusyTimeout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "factgraph.db")
+	s := storagetest.Open(t, path)
+	other, err := sql.Open("sqlite3", path+"?_busy_timeout=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(t.Context(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	held := 6 * time.Second // past the 5 s busy timeout
+	go func() {
+		time.Sleep(held)
+		_, _ = conn.ExecContext(context.Background(), "COMMIT")
+	}()
+	start := time.Now()
+	url := "https://locked.example/1"
+	a, created, err := s.IngestArticle(t.Context(), domain.NewArticle{Title: "Locked", Body: "The file was locked.", URL: &url},
+		func(string, string) domain.Analysis { return domain.Analysis{Version: "test"} })
+	if err != nil {
+		t.Fatalf("ingest behind a lock held %s: %v", held, err)
+	}
+	if !created || a.ID == 0 {
+		t.Errorf("created = %v, id = %d", created, a.ID)
+	}
+	if took := time.Since(start); took < held {
+		t.Errorf("ingest took %s, before the lock was released", took)
 	}
 }

@@ -37,6 +37,9 @@ type Store struct {
 	eventRetention int64
 	// perRequest is how many connections one request's reads may hold.
 	perRequest int
+	// writeLock, on SQLite, queues this process's write transactions for
+	// the file's single write lock (see transact); nil on PostgreSQL.
+	writeLock chan struct{}
 }
 
 // sqliteParams are the connection settings every SQLite file needs: WAL so
@@ -95,6 +98,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		sqlDB.SetMaxOpenConns(conns)
 		sqlDB.SetMaxIdleConns(conns)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		s.writeLock = make(chan struct{}, 1)
 	case dialectPostgres:
 		sqlDB.SetMaxOpenConns(16)
 		sqlDB.SetMaxIdleConns(8)

@@ -90,7 +90,7 @@ func testSeriesAcrossArticles(t *testing.T, s *storage.Store) {
 	equal(t, "series rows", countRows(t, s, "series"), int64(3))
 
 	conflicting := true
-	pg, err := s.ListSeries(ctx(t), domain.SeriesFilter{Conflicting: &conflicting}, domain.PageRequest{First: 10})
+	pg, err := s.ListSeries(ctx(t), domain.SeriesFilter{Conflicting: &conflicting}, domain.PageRequest{First: 10, Count: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func testSeriesAcrossArticles(t *testing.T, s *storage.Store) {
 		t.Errorf("conflicting series = %+v (total %d)", pg.Items, pg.Total)
 	}
 	search := "region"
-	pg, err = s.ListSeries(ctx(t), domain.SeriesFilter{Search: &search}, domain.PageRequest{First: 10})
+	pg, err = s.ListSeries(ctx(t), domain.SeriesFilter{Search: &search}, domain.PageRequest{First: 10, Count: true})
 	if err != nil || pg.Total != 1 {
 		t.Errorf("search: total %d, err %v", pg.Total, err)
 	}
