@@ -609,7 +609,8 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 	if cd.cw.amb && strings.HasSuffix(cd.word, "s") && cd.cj < len(toks) && toks[cd.cj].lower == "by" {
 		return nil // "rejected claims by supporters": the noun
 	}
-	if !cd.cw.isIng && !cd.quotedAs && cd.cj < len(toks) && toks[cd.cj].lower == "by" && cd.cw.class != "cite" {
+	if !cd.cw.isIng && !cd.quotedAs && cd.cj < len(toks) && toks[cd.cj].lower == "by" && (cd.cw.class != "cite" || (cd.ci > 0 && numberTok(toks[cd.ci-1]))) {
+		// "the 14 cited by the union": a reduced passive with its agent
 		// a passive with its agent: "(was) first reported by the Ledger"
 		e := npRight(a, toks, cd.cj+1)
 		if e > cd.cj+1 {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -257,6 +258,19 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	// "Residents of Vila Nova": the people of a place
 	if e-s >= 3 && toks[s].is(fGroup) && toks[s+1].lower == "of" && (s == 0 || !toks[s].cap) {
 		return []int{a.group(toks[s].lower, surface)}
+	}
+	// "both parties confirmed": the two bodies the story is about
+	if e-s == 1 && s > 0 && toks[s-1].lower == "both" && bothNouns[toks[s].lower] {
+		var two []int
+		for i, en := range a.ents.list {
+			if en.kind == domain.KindOrganization || en.kind == domain.KindCountry {
+				two = append(two, i)
+			}
+		}
+		sort.SliceStable(two, func(i, j int) bool { return a.ents.list[two[i]].lastPos > a.ents.list[two[j]].lastPos })
+		if len(two) >= 2 {
+			return []int{two[1], two[0]}
+		}
 	}
 	// "Lawyers" opening the sentence: the plural of a role, not a name
 	if w := toks[s].lower; e-s == 1 && s == 0 && toks[s].cap && len(w) > 3 && strings.HasSuffix(w, "s") && personRoles[w[:len(w)-1]] {
@@ -659,6 +673,10 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	return nil
 }
 
+// bothNouns stand for the two parties of a story after "both".
+var bothNouns = map[string]bool{"parties": true, "sides": true, "companies": true, "firms": true, "clubs": true, "bodies": true,
+	"organisations": true, "organizations": true, "governments": true, "countries": true, "agencies": true}
+
 // reportModifiers stand between an owner and its report: "the ministry's
 // latest count", "the bank's own estimate".
 var reportModifiers = map[string]bool{"latest": true, "new": true, "own": true, "official": true, "preliminary": true, "final": true,
@@ -935,7 +953,12 @@ func (a *article) resolvePronoun(w string) []int {
 		if w == "she" {
 			want = 'f'
 		}
-		fits := func(e *entity) bool { return e.gender == 0 || e.gender == want }
+		fits := func(e *entity) bool {
+			if e.gender == 0 && len(e.fields) >= 2 {
+				e.gender = a.p.lx.givenGender[e.fields[0]] // "Sunita Varma"
+			}
+			return e.gender == 0 || e.gender == want
+		}
 		if a.lastRole >= 0 && a.lastRolePos > a.lastPersonPos && (a.lastRoleGender == 0 || a.lastRoleGender == want) {
 			return []int{a.lastRole}
 		}
@@ -1094,7 +1117,8 @@ func dedupe(xs []int) []int {
 // companyNouns describe a business: "the carmaker" is the latest company
 // named, never a union or a ministry.
 var companyNouns = map[string]bool{"company": true, "firm": true, "carmaker": true, "automaker": true, "manufacturer": true, "airline": true,
-	"lender": true, "insurer": true, "retailer": true, "operator": true, "producer": true, "miner": true, "chipmaker": true}
+	"lender": true, "insurer": true, "retailer": true, "operator": true, "producer": true, "miner": true, "chipmaker": true,
+	"club": true, "utility": true, "bank": true}
 
 // publicBodyWords in a name show an organisation is not a company.
 var publicBodyWords = map[string]bool{"union": true, "ministry": true, "committee": true, "council": true, "agency": true, "service": true,
