@@ -199,7 +199,7 @@ func (lx *lexicon) buildFlags(g *gazetteer, fl *frameLexicon) {
 	for _, w := range []string{"unconfirmed", "unverified", "confirmation", "confidence", "could", "may", "might", "thought", "if", "fake", "show", "shows", "showed", "showing",
 		"evidence", "happen", "happened", "occur", "occurred", "exist", "exists", "true", "accurate", "correct", "comment", "discuss",
 		"name", "prove", "establish", "identify", "substantiate", "records", "proof", "borne", "bore", "bears",
-		"inflated", "exaggerated", "overstated", "padded", "wrong", "inaccurate", "incorrect", "misleading", "unrealistic", "speculative", "overblown", "accepted", "accepts", "accept", "part", "role", "nothing"} {
+		"inflated", "exaggerated", "overstated", "padded", "wrong", "inaccurate", "incorrect", "misleading", "unrealistic", "speculative", "overblown", "accepted", "accepts", "accept", "part", "role", "nothing", "verifying", "checking", "assessing"} {
 		set(w, fSignal)
 	}
 	for w := range lx.concepts {

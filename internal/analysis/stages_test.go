@@ -180,6 +180,8 @@ func TestSpeakers(t *testing.T) {
 		{"a club spokesman speaks for the club named", "Calderbridge Football Club lost again. A club spokesman dismissed the report.", []string{"Calderbridge Football Club|DENIED"}},
 		{"he skips a woman known by her given name", "Chairman Graham Pell sold his shares, the chief executive, Sunita Varma, told fans. The club will buy the ground, he said.",
 			[]string{"Sunita Varma|CLAIMED", "Graham Pell|CLAIMED"}},
+		{"a longer list of things not taken", "The bank insisted that no card numbers or passwords had been taken.", []string{"bank|DENIED"}},
+		{"still verifying leaves it unconfirmed", "“We are still verifying the files,” the regulator said.", []string{"regulator|UNCONFIRMED"}},
 		{"a verb inside a subordinate clause is not the subject", "Holm said South African officials had briefed him.", []string{"Holm|CLAIMED", "South Africa|CLAIMED"}},
 		{"age and description between name and verb", "Paulo Reis, 58, a former mayor, said the vote was rigged.", []string{"Paulo Reis|CLAIMED"}},
 		{"plural possessive inside a name", "The Dock Workers' Union said the port was shut.", []string{"Dock Workers' Union|CLAIMED"}},

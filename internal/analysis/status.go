@@ -75,6 +75,8 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			sg.negConfirm = true
 		case (w == "accepted" || w == "accepts" || w == "accept") && acceptedThings[next2] && (next == "the" || next == "its" || next == "their"):
 			sg.confirm = true // "said it accepted the findings"
+		case (w == "verifying" || w == "checking" || w == "assessing") && k > 0 && (toks[k-1].lower == "still" || toks[k-1].is(fBe)):
+			sg.negConfirm = true // "we are still verifying the files"
 		case (w == "borne" || w == "bore" || w == "bears") && next == "out":
 			sg.confirm = true // "the review had borne out its estimate"
 		case (w == "name" || w == "prove" || w == "establish" || w == "identify" || w == "substantiate") && negBefore(toks, k):
@@ -166,8 +168,8 @@ func contentRebuts(toks []token, sc []span) bool {
 				return true // "had nothing to do with it"
 			case w == "no" && k+2 < len(toks) && !(k > 0 && (toks[k-1].lower == "if" || toks[k-1].lower == "unless" || toks[k-1].lower == "until")):
 				x := k + 1
-				for x < len(toks) && x < k+4 && toks[x].word && !toks[x].is(fAux) && !toks[x].is(fBe) {
-					x++
+				for x < len(toks) && x < k+6 && toks[x].word && !toks[x].is(fAux) && !toks[x].is(fBe) {
+					x++ // "no bank details or passwords"
 				}
 				if x == k+1 || harmNouns[toks[x-1].lower] || x+1 >= len(toks) {
 					continue
