@@ -204,6 +204,26 @@ func TestSpeakers(t *testing.T) {
 	}
 }
 
+// TestFigureInRelativeClauseWithoutThat gives a figure to the speaker of a
+// relative clause that has no "that": "the $35 million it had forecast".
+func TestFigureInRelativeClauseWithoutThat(t *testing.T) {
+	an := testPipeline.Analyze("", "The fund said it would release $20 million, down from the $35 million it had forecast in May. The 13 judges upheld the result.")
+	got := map[string]string{}
+	for _, f := range an.Figures {
+		src := ""
+		if f.Source >= 0 {
+			src = an.Entities[f.Source].Name
+		}
+		got[f.Text] = src
+	}
+	if got["$35 million"] != "fund" || got["$20 million"] != "fund" {
+		t.Errorf("sources %v, want both amounts from the fund", got)
+	}
+	if got["13"] != "" {
+		t.Errorf("the count of the speakers %q has a source", got["13"])
+	}
+}
+
 func TestStatus(t *testing.T) {
 	tests := []struct {
 		name, body string
