@@ -1216,6 +1216,9 @@ func (a *article) plausibleSubject(c *sentCtx, s, e int) bool {
 	if last.is(fGroup) || last.is(fRole) || last.is(fClass) {
 		return true
 	}
+	if plainPlural(last) && e-s >= 2 && c.toks[s].lower == "the" {
+		return true // "the hackers claim": a definite plural of people or things
+	}
 	return last.cap
 }
 
