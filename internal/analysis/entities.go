@@ -924,7 +924,7 @@ var personRoles = map[string]bool{"negotiator": true, "economist": true, "profes
 	"president": true, "minister": true, "secretary": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "manager": true, "leader": true, "chief": true, "ambassador": true, "official": true, "commander": true, "director": true, "mayor": true, "governor": true, "adviser": true, "advisor": true, "head": true, "envoy": true, "chairman": true, "chairwoman": true, "ceo": true, "lawmaker": true, "senator": true, "aide": true, "general": true, "president-elect": true, "representative": true, "correspondent": true, "reporter": true, "analyst": true, "expert": true, "diplomat": true, "premier": true, "chancellor": true, "founder": true,
 	"judge": true, "coach": true, "defendant": true, "plaintiff": true, "claimant": true, "attorney": true, "barrister": true, "solicitor": true,
 	"climatologist": true, "hydrologist": true, "epidemiologist": true, "statistician": true, "executive": true,
-	"officer": true, "partner": true, "counsel": true, "convenor": true, "convener": true,
+	"officer": true, "partner": true, "counsel": true, "convenor": true, "convener": true, "liquidator": true, "receiver": true, "trustee": true,
 	"statistician-general": true, "auditor-general": true, "attorney-general": true, "surgeon-general": true, "solicitor-general": true, "inspector-general": true}
 
 // fromGaz returns the entity for a gazetteer entry, creating it.

@@ -184,6 +184,7 @@ func TestSpeakers(t *testing.T) {
 		{"still verifying leaves it unconfirmed", "“We are still verifying the files,” the regulator said.", []string{"regulator|UNCONFIRMED"}},
 		{"a definite plural before a word that is also a noun", "The hackers still claim the data is real.", []string{"hackers|CLAIMED"}},
 		{"a claim inside a relative clause without that", "The count is short of the 2.1 million the hackers claim.", []string{"hackers|CLAIMED"}},
+		{"a liquidator as a speaker", "Savers lost 240 million euros, the firm's liquidator told the court.", []string{"firm's liquidator|CLAIMED"}},
 		{"a verb inside a subordinate clause is not the subject", "Holm said South African officials had briefed him.", []string{"Holm|CLAIMED", "South Africa|CLAIMED"}},
 		{"age and description between name and verb", "Paulo Reis, 58, a former mayor, said the vote was rigged.", []string{"Paulo Reis|CLAIMED"}},
 		{"plural possessive inside a name", "The Dock Workers' Union said the port was shut.", []string{"Dock Workers' Union|CLAIMED"}},
