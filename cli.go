@@ -25,6 +25,7 @@ var commands = []command{
 	{"ingest", "[flags] FILE...", "store and analyse articles from JSON files (- reads standard input)", runIngest},
 	{"reanalyze", "[flags]", "re-run analysis and story grouping over the stored articles", runReanalyze},
 	{"apikey", "create|list|revoke [flags]", "create, list or revoke the API keys clients send", runAPIKey},
+	{"bench", "[flags]", "generate synthetic news and measure bulk ingest rate, database size and memory", runBench},
 }
 
 // findCommand returns the subcommand called name, or nil.
@@ -74,6 +75,18 @@ func exitCode(err error, w io.Writer) int {
 	}
 	fmt.Fprintln(w, "factgraph:", err)
 	return 1
+}
+
+// commandFlags makes the flag set of a command whose help is usage, then
+// its flags.
+func commandFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	return fs
 }
 
 // parseFlags parses args into fs. Help (-h, -help) goes to help, which is

@@ -128,17 +128,23 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, total int64) *progress {
-	tty := false
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			tty = true
-		}
-	}
+	tty := isTerminal(w)
 	p := &progress{w: w, total: total, tty: tty, start: time.Now(), interval: 10 * time.Second}
 	if tty {
 		p.interval = 200 * time.Millisecond
 	}
 	return p
+}
+
+// isTerminal reports whether w is a terminal, where progress redraws one
+// line.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func (p *progress) elapsed() time.Duration { return time.Since(p.start) }
@@ -171,11 +177,15 @@ func (p *progress) draw(done int64) {
 	}
 }
 
-// progressLine reads "1200/50000 articles  412/s  ETA 1m58s".
+// progressLine reads "1200/50000 articles  412/s  ETA 1m58s", or
+// "1200 articles  412/s" when the total is not known (negative).
 func progressLine(done, total int64, elapsed time.Duration) string {
 	rate := 0.0
 	if s := elapsed.Seconds(); s > 0 {
 		rate = float64(done) / s
+	}
+	if total < 0 {
+		return fmt.Sprintf("%d articles  %.0f/s", done, rate)
 	}
 	eta := "?"
 	if rate > 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/factgraph/factgraph/internal/analysis"
 	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/storage"
+	"github.com/factgraph/factgraph/internal/synth"
 )
 
 var (
@@ -33,10 +34,10 @@ func BenchmarkIngestAtScale(b *testing.B) {
 			ctx := context.Background()
 			store := openBenchStore(b, n)
 			svc := &ingest.Service{Store: store, Analyzer: analysis.New(), Log: slog.New(slog.DiscardHandler)}
-			w := newSynthWriter(1, 2000)
+			w := synth.NewWriter(1, 2000)
 			start := time.Now()
 			for i := range n {
-				if _, _, err := svc.Ingest(ctx, w.article(i)); err != nil {
+				if _, _, err := svc.Ingest(ctx, w.Article(i)); err != nil {
 					b.Fatalf("fill %d: %v", i, err)
 				}
 				if (i+1)%10000 == 0 {
@@ -46,7 +47,7 @@ func BenchmarkIngestAtScale(b *testing.B) {
 			i := n
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := svc.Ingest(ctx, w.article(i)); err != nil {
+				if _, _, err := svc.Ingest(ctx, w.Article(i)); err != nil {
 					b.Fatal(err)
 				}
 				i++

@@ -14,6 +14,7 @@ import (
 	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/server"
 	"github.com/factgraph/factgraph/internal/storage"
+	"github.com/factgraph/factgraph/internal/synth"
 	"gorm.io/gorm"
 )
 
@@ -91,10 +92,10 @@ func fillStore(ctx context.Context, b *testing.B, store *storage.Store, svc *ing
 	if err := store.DB().Table("articles").Count(&have).Error; err != nil {
 		b.Fatal(err)
 	}
-	w := newSynthWriter(1, 2000)
+	w := synth.NewWriter(1, 2000)
 	start := time.Now()
 	for i := range n {
-		a := w.article(i) // advance the generator even over stored articles
+		a := w.Article(i) // advance the generator even over stored articles
 		if int64(i) < have {
 			continue
 		}

@@ -40,29 +40,43 @@ func (eventRow) TableName() string { return "live_events" }
 // (readers do not), so sequence numbers become visible in the order they
 // were handed out, and the commit notifies every replica.
 func (s *Store) AppendEvent(ctx context.Context, ev events.Event) (int64, error) {
-	row := eventRow{ArticleID: ev.ArticleID, ClaimIDs: joinIDs(ev.ClaimIDs), SeriesIDs: joinIDs(ev.SeriesIDs), At: now()}
-	err := s.transact(ctx, func(tx *gorm.DB) error {
-		row.Seq = 0 // a replay numbers the event afresh
-		if s.dialect == dialectPostgres {
-			if err := tx.Exec("LOCK TABLE live_events IN EXCLUSIVE MODE").Error; err != nil {
-				return err
-			}
-		}
-		if err := tx.Create(&row).Error; err != nil {
-			return err
-		}
-		if err := tx.Where("seq <= ?", row.Seq-s.keepEvents()).Delete(&eventRow{}).Error; err != nil {
-			return err
-		}
-		if s.dialect == dialectPostgres {
-			return tx.Exec("SELECT pg_notify(?, ?)", eventsChannel, strconv.FormatInt(row.Seq, 10)).Error
-		}
-		return nil
-	})
+	rows := []eventRow{newEventRow(ev)}
+	err := s.transact(ctx, func(tx *gorm.DB) error { return s.appendEvents(tx, rows) })
 	if err != nil {
 		return 0, wrapErr("append event", err)
 	}
-	return row.Seq, nil
+	return rows[0].Seq, nil
+}
+
+func newEventRow(ev events.Event) eventRow {
+	return eventRow{ArticleID: ev.ArticleID, ClaimIDs: joinIDs(ev.ClaimIDs), SeriesIDs: joinIDs(ev.SeriesIDs), At: now()}
+}
+
+// appendEvents appends rows to the log inside tx, in order, as AppendEvent
+// describes: one lock, one prune and one notification for all of them.
+func (s *Store) appendEvents(tx *gorm.DB, rows []eventRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	for i := range rows {
+		rows[i].Seq = 0 // a replay numbers the events afresh
+	}
+	if s.dialect == dialectPostgres {
+		if err := tx.Exec("LOCK TABLE live_events IN EXCLUSIVE MODE").Error; err != nil {
+			return err
+		}
+	}
+	if err := tx.CreateInBatches(rows, batchSize).Error; err != nil {
+		return err
+	}
+	last := rows[len(rows)-1].Seq
+	if err := tx.Where("seq <= ?", last-s.keepEvents()).Delete(&eventRow{}).Error; err != nil {
+		return err
+	}
+	if s.dialect == dialectPostgres {
+		return tx.Exec("SELECT pg_notify(?, ?)", eventsChannel, strconv.FormatInt(last, 10)).Error
+	}
+	return nil
 }
 
 // KeepEvents sets how many of the newest events the live log keeps (by

@@ -156,7 +156,12 @@ func (s *Store) ListSeries(ctx context.Context, f domain.SeriesFilter, p domain.
 // StoryChanges returns the claims whose aggregate status the article's
 // ingest changed and the series it added figures to, for live updates.
 func (s *Store) StoryChanges(ctx context.Context, articleID int64) (claimIDs, seriesIDs []int64, err error) {
-	db := s.db.WithContext(ctx)
+	return storyChanges(s.db.WithContext(ctx), articleID)
+}
+
+// storyChanges reads what StoryChanges tells through db, which may be a
+// transaction that has just stored the article.
+func storyChanges(db *gorm.DB, articleID int64) (claimIDs, seriesIDs []int64, err error) {
 	if err := db.Model(&claimChangeRow{}).Distinct("claim_id").Where("article_id = ?", articleID).
 		Order("claim_id").Pluck("claim_id", &claimIDs).Error; err != nil {
 		return nil, nil, wrapErr("story changes", err)
