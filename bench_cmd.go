@@ -28,6 +28,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	write := fs.String("write", "", "only write -n generated articles to this JSON Lines file and exit")
 	n := fs.Int("n", 1000, "with -write: how many articles")
 	seed := fs.Uint64("seed", 1, "generator seed: the same seed writes the same articles")
+	binary := fs.String("binary", "", "the factgraph binary whose ingest is measured (this one when empty), to compare builds")
 	ingestArgs := fs.String("ingest-flags", "", "extra flags for each `factgraph ingest` run, space-separated")
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
@@ -55,9 +56,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer os.RemoveAll(tmp)
 		work = tmp
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("bench: find own binary: %w", err)
+	exe := *binary
+	if exe == "" {
+		var err error
+		if exe, err = os.Executable(); err != nil {
+			return fmt.Errorf("bench: find own binary: %w", err)
+		}
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "articles\tinput MB\tseconds\tarticles/s\tDB bytes/article\tpeak RSS MB\t")
