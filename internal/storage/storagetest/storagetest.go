@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) *storage.Store) {
 		{"Reanalyze", testReanalyze},
 		{"IncrementalAggregatesMatchFull", testIncrementalAggregates},
 		{"ReanalyzeWhileReading", testReanalyzeWhileReading},
+		{"BatchIngest", testBatchIngest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
