@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,22 +86,17 @@ func (s *Store) updateSeries(tx *gorm.DB, ids []int64, added bool, at time.Time,
 		return nil
 	}
 	ids = uniqueIDs(ids)
-	q := tx.Table("figures AS f").
-		Select("f.series_id, f.article_id, f.value, f.low, f.high, f.approximate, f.head, f.status, f.source_id, f.at").
-		Where(s.inIDs("f.series_id", ids))
-	if added {
-		q = q.Where("f.at BETWEEN ? AND ?", at.Add(-stories.ConflictWindow), at.Add(stories.ConflictWindow))
-	}
-	var rows []seriesFigure
-	if err := q.Scan(&rows).Error; err != nil {
-		return fmt.Errorf("read series figures: %w", err)
-	}
-	by := map[int64][]seriesFigure{}
-	for _, r := range rows {
-		by[r.SeriesID] = append(by[r.SeriesID], r)
-	}
-	aggs := make(map[int64]domain.FigureSeries, len(ids))
+	cols := "f.series_id, f.article_id, f.value, f.low, f.high, f.approximate, f.head, f.status, f.source_id, f.at"
 	if !added {
+		var rows []seriesFigure
+		if err := tx.Table("figures AS f").Select(cols).Where(s.inIDs("f.series_id", ids)).Scan(&rows).Error; err != nil {
+			return fmt.Errorf("read series figures: %w", err)
+		}
+		by := map[int64][]seriesFigure{}
+		for _, r := range rows {
+			by[r.SeriesID] = append(by[r.SeriesID], r)
+		}
+		aggs := make(map[int64]domain.FigureSeries, len(ids))
 		for _, id := range ids {
 			aggs[id] = seriesAggregate(by[id])
 		}
@@ -111,14 +107,44 @@ func (s *Store) updateSeries(tx *gorm.DB, ids []int64, added bool, at time.Time,
 		Where(s.inIDs("id", ids)).Find(&stored).Error; err != nil {
 		return fmt.Errorf("read series: %w", err)
 	}
+	// A series found conflicting stays so whatever is added: only the
+	// others need the figures around the article's date, and the
+	// conflicting ones, often the longest, need the article's own alone.
+	var open []int64
 	for _, old := range stored {
-		var mine []seriesFigure
-		for _, f := range by[old.ID] {
-			if f.ArticleID == articleID {
-				mine = append(mine, f)
-			}
+		if old.Status == pendingStatus || !old.Conflicting {
+			open = append(open, old.ID)
 		}
-		next := seriesAggregate(mine)
+	}
+	var mine, window []seriesFigure
+	if len(open) < len(ids) {
+		if err := tx.Table("figures AS f").Select(cols).Where("f.article_id = ?", articleID).
+			Where(s.inIDs("f.series_id", ids)).Scan(&mine).Error; err != nil {
+			return fmt.Errorf("read series figures: %w", err)
+		}
+	}
+	if len(open) > 0 {
+		if err := tx.Table("figures AS f").Select(cols).Where(s.inIDs("f.series_id", open)).
+			Where("f.at BETWEEN ? AND ?", at.Add(-stories.ConflictWindow), at.Add(stories.ConflictWindow)).
+			Scan(&window).Error; err != nil {
+			return fmt.Errorf("read series figures: %w", err)
+		}
+	}
+	own, near := map[int64][]seriesFigure{}, map[int64][]seriesFigure{}
+	for _, f := range window {
+		near[f.SeriesID] = append(near[f.SeriesID], f)
+		if f.ArticleID == articleID {
+			own[f.SeriesID] = append(own[f.SeriesID], f)
+		}
+	}
+	for _, f := range mine {
+		if len(open) == 0 || !slices.Contains(open, f.SeriesID) {
+			own[f.SeriesID] = append(own[f.SeriesID], f)
+		}
+	}
+	aggs := make(map[int64]domain.FigureSeries, len(ids))
+	for _, old := range stored {
+		next := seriesAggregate(own[old.ID])
 		if old.Status != pendingStatus {
 			next.Low, next.High = min(next.Low, old.Low), max(next.High, old.High)
 			if old.UpdatedAt.After(next.UpdatedAt) {
@@ -127,7 +153,7 @@ func (s *Store) updateSeries(tx *gorm.DB, ids []int64, added bool, at time.Time,
 			next.Status = domain.Aggregate([]domain.Status{next.Status, domain.Status(old.Status)})
 		}
 		// every figure that could contradict the new ones is in the window
-		next.Conflicting = stories.Conflicting(observations(by[old.ID])) || (old.Status != pendingStatus && old.Conflicting)
+		next.Conflicting = (old.Status != pendingStatus && old.Conflicting) || stories.Conflicting(observations(near[old.ID]))
 		aggs[old.ID] = next
 	}
 	return s.writeSeriesAggregates(tx, ids, aggs)
