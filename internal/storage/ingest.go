@@ -479,8 +479,7 @@ func (s *Store) findOrCreateClaims(tx *gorm.DB, p *ingestPlan) ([]int64, []strin
 // folded with the article's statements is exact: no claim's statements are
 // read again, however many it has. Re-analysis, which also takes
 // statements away, recomputes each claim from all its statements. Claims
-// sharing a new status are updated together, so this is at most one
-// UPDATE per status.
+// are updated in one statement.
 func (s *Store) updateClaims(tx *gorm.DB, p *ingestPlan, ids []int64, prev []string, added bool) error {
 	if len(ids) == 0 {
 		return nil
@@ -530,15 +529,21 @@ func (s *Store) updateClaims(tx *gorm.DB, p *ingestPlan, ids []int64, prev []str
 		}
 		changes = append(changes, c)
 	}
+	// One UPDATE for every claim of the article, whatever their statuses.
+	var cases strings.Builder
+	var args []any
+	cases.WriteString("CASE")
 	for _, st := range []domain.Status{domain.Confirmed, domain.Claimed, domain.Unconfirmed, domain.Denied, domain.Disputed} {
-		group := byStatus[st]
-		if len(group) == 0 {
-			continue
+		if group := byStatus[st]; len(group) > 0 {
+			in := s.inIDs("id", group)
+			cases.WriteString(" WHEN " + in.SQL + " THEN ?")
+			args = append(append(args, in.Vars...), string(st))
 		}
-		if err := tx.Model(&claimRow{}).Where(s.inIDs("id", group)).
-			Updates(map[string]any{"status": string(st), "updated_at": t}).Error; err != nil {
-			return fmt.Errorf("update claims: %w", err)
-		}
+	}
+	cases.WriteString(" ELSE status END")
+	if err := tx.Model(&claimRow{}).Where(s.inIDs("id", uniqueIDs(ids))).
+		Updates(map[string]any{"status": gorm.Expr(cases.String(), args...), "updated_at": t}).Error; err != nil {
+		return fmt.Errorf("update claims: %w", err)
 	}
 	if err := createInBatches(tx, changes); err != nil {
 		return fmt.Errorf("insert claim changes: %w", err)
