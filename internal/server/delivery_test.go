@@ -91,14 +91,8 @@ func TestEveryEventReachesSlowAndFastSubscribers(t *testing.T) {
 			Claims   []struct{ ID, Status string }
 		}
 	}
-	warm := make(chan struct{})
-	keepIngesting(e, warm, func(i int) (string, string) {
-		return fmt.Sprintf("Warm-up %d", i), "Officials said 3 ships arrived."
-	})
 	var a article
-	within(t, fast.Next, &a)
-	within(t, slow.Next, &a)
-	close(warm)
+	warmUp(t, e, &a, fast.Next, slow.Next)
 
 	received := make(chan string, 4096)
 	fastErr := make(chan error, 1)

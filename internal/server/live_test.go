@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +66,21 @@ func keepIngesting(e *env, done <-chan struct{}, make func(i int) (title, body s
 
 // within waits for next to fill resp, failing the test after 20 seconds
 // rather than hanging it when no event comes.
+// warmUp ingests throw-away articles until every subscription has
+// received one, so that what a test measures starts with all of them
+// listening. into receives each first message.
+func warmUp(t *testing.T, e *env, into any, subs ...func(any) error) {
+	t.Helper()
+	warm := make(chan struct{})
+	keepIngesting(e, warm, func(i int) (string, string) {
+		return fmt.Sprintf("Warm-up %d", i), "Officials said 3 ships arrived."
+	})
+	for _, next := range subs {
+		within(t, next, into)
+	}
+	close(warm)
+}
+
 func within(t *testing.T, next func(any) error, resp any) {
 	t.Helper()
 	errc := make(chan error, 1)

@@ -101,14 +101,8 @@ func TestSubscriptionsCrossReplicas(t *testing.T) {
 		ArticleAnalyzed struct{ ID, Title string }
 	}
 	// Both subscriptions must be listening before the measured ingests.
-	warm := make(chan struct{})
-	keepIngesting(a, warm, func(i int) (string, string) {
-		return fmt.Sprintf("Warm-up %d", i), "Officials said 3 ships arrived."
-	})
 	var m msg
-	within(t, subA.Next, &m)
-	within(t, subB.Next, &m)
-	close(warm)
+	warmUp(t, a, &m, subA.Next, subB.Next)
 	time.Sleep(200 * time.Millisecond)
 
 	follow := func(s *client.Subscription) <-chan event {
