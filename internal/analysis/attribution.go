@@ -218,11 +218,12 @@ func (a *article) findCues(toks []token) []cueCand {
 	lx := a.p.lx
 	out := a.cueBuf[:0]
 	for ci := 0; ci < len(toks); ci++ {
-		if ci+1 < len(toks) && toks[ci+1].text == ":" && ci >= 1 && (toks[ci-1].lower == "'s" || possessivePron[toks[ci-1].lower]) {
+		if colon := colonAfter(toks, ci); colon > 0 && ci >= 1 && (toks[ci-1].lower == "'s" || possessivePron[toks[ci-1].lower]) {
 			if class, ok := colonNouns[toks[ci].lower]; ok {
-				// "The ministry's verdict: ...", "Her reply: ..."
+				// "The ministry's verdict: ...", "Her reply: ...", "her
+				// verdict on the new price: ..."
 				out = append(out, cueCand{ci: ci, cj: ci + 1, word: toks[ci].lower, colon: true, cw: cueWord{class: class}})
-				ci++
+				ci = colon
 				continue
 			}
 		}
@@ -262,6 +263,11 @@ func (a *article) findCues(toks []token) []cueCand {
 			continue
 		}
 		cw, ok := lx.cues[w]
+		ruledOut := ruleForms[w] && nextLower(toks, ci) == "out" && !obligedBefore(toks, ci)
+		if ruledOut {
+			// "ruled out a ban" dismisses it; "did not rule out" leaves it open
+			cw, ok = cueWord{class: "deny"}, true
+		}
 		if !ok || !toks[ci].word {
 			continue
 		}
@@ -280,10 +286,19 @@ func (a *article) findCues(toks []token) []cueCand {
 			continue
 		}
 		cd := cueCand{ci: ci, cj: ci + 1, cw: cw, word: w}
+		if ruledOut {
+			cd.cj = ci + 2
+		}
 		// object nouns for light verbs: "gave a figure", "expressed concern"
-		if cw.obj != nil {
+		if cw.obj != nil && relObjectStart(toks, ci) >= 0 {
+			// "the 380,000 it gave", "the 22 the company has published":
+			// the figure is the verb's object, fronted in a relative clause
+		} else if cw.obj != nil {
 			found := false
 			for k := ci + 1; k < len(toks) && k <= ci+4; k++ {
+				if toks[k].text == "," || toks[k].text == ";" {
+					break // "at ignition points, according to": not "points to"
+				}
 				if cw.obj[toks[k].lower] {
 					cd.cj = k + 1
 					found = true
@@ -354,6 +369,18 @@ func (a *article) findCues(toks []token) []cueCand {
 		if quotedAs {
 			cd.cj, cd.quotedAs = ci+3, true
 		}
+		// "was quoted by the Times as saying": the subject still speaks
+		if !quotedAs && w == "quoted" && nextLower(toks, ci) == "by" {
+			for x := ci + 2; x+1 < len(toks) && x <= ci+9; x++ {
+				if toks[x].lower == "as" && (toks[x+1].lower == "saying" || toks[x+1].lower == "telling") {
+					cd.cj, cd.quotedAs, quotedAs = x+2, true, true
+					break
+				}
+				if !toks[x].word {
+					break
+				}
+			}
+		}
 		if passive && !quotedAs && !(ci+1 < len(toks) && toks[ci+1].lower == "by") {
 			continue
 		}
@@ -374,13 +401,17 @@ func (a *article) findCues(toks []token) []cueCand {
 		if cd.neg && cw.reply {
 			continue // "had not replied to a request for comment"
 		}
-		if ci >= 1 && toks[ci-1].lower == "to" {
+		inf := ci // where the infinitive's verb starts
+		if ci >= 2 && isAdverb(toks[ci-1]) && toks[ci-2].lower == "to" {
+			inf = ci - 1 // "unable to independently verify"
+		}
+		if inf >= 1 && toks[inf-1].lower == "to" {
 			// an infinitive is a cue only in "yet to confirm", "unable to
 			// confirm"; "declined to comment" is a non-response and "plans
 			// to add" no attribution at all
 			prev2 := ""
-			if ci >= 2 {
-				prev2 = toks[ci-2].lower
+			if inf >= 2 {
+				prev2 = toks[inf-2].lower
 			}
 			switch {
 			case prev2 == "yet":
@@ -391,17 +422,17 @@ func (a *article) findCues(toks []token) []cueCand {
 				// "declined to comment": saying nothing about it leaves
 				// it unconfirmed
 				cd.neg = true
-				cd.ci = ci - 2
+				cd.ci = inf - 2
 				if strings.HasSuffix(prev2, "ing") {
 					// ", declining to say whether ...": a statement of its own
 					cd.cw.isIng, cd.cw.ing = true, true
 				}
 			case eagerness[prev2]:
 				// "was quick to deny": the speaker does say it
-				cd.ci = ci - 2
-			case prev2 == "on" && ci >= 3 && goForms[toks[ci-3].lower]:
+				cd.ci = inf - 2
+			case prev2 == "on" && inf >= 3 && goForms[toks[inf-3].lower]:
 				// "went on to argue"
-				cd.ci = ci - 3
+				cd.ci = inf - 3
 			default:
 				continue
 			}
@@ -411,6 +442,90 @@ func (a *article) findCues(toks []token) []cueCand {
 	}
 	a.cueBuf = out
 	return out
+}
+
+// obligedBefore reports whether a modal of obligation governs the verb at
+// ci ("should not rule out"): advice to someone, not what they said.
+func obligedBefore(toks []token, ci int) bool {
+	for b := ci - 1; b >= 0 && b >= ci-3; b-- {
+		switch toks[b].lower {
+		case "should", "must", "ought", "shouldn't", "mustn't":
+			return true
+		}
+	}
+	return false
+}
+
+// ruleForms are the forms of "rule" that take "out".
+var ruleForms = map[string]bool{"rule": true, "rules": true, "ruled": true, "ruling": true}
+
+// colonAfter returns where the colon is when a noun of speech at ci opens
+// what someone said after one, right after the noun or after a short
+// phrase on its topic ("her verdict on the new price: ..."), or -1.
+func colonAfter(toks []token, ci int) int {
+	if ci+1 < len(toks) && toks[ci+1].text == ":" {
+		return ci + 1
+	}
+	if ci+2 >= len(toks) || (toks[ci+1].lower != "on" && toks[ci+1].lower != "about") {
+		return -1
+	}
+	for x := ci + 2; x < len(toks) && x <= ci+8; x++ {
+		if toks[x].text == ":" {
+			return x
+		}
+		if !toks[x].word && toks[x].text != "'s" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// relObjectStart finds a figure fronted as the object of the cue at ci in
+// a relative clause without "that" ("the 380,000 it gave", "the range of
+// £70m to £75m the firm floated", "the 22 the company has published") and
+// returns the token where that figure starts, or -1.
+func relObjectStart(toks []token, ci int) int {
+	k := ci - 1
+	for k >= 0 && (perfectAux[toks[k].lower] || toks[k].lower == "had" || toks[k].lower == "earlier" || toks[k].lower == "first") {
+		k--
+	}
+	if k < 1 {
+		return -1
+	}
+	ss := -1
+	switch w := toks[k].lower; {
+	case w == "it" || w == "they" || w == "he" || w == "she" || w == "we":
+		ss = k
+	default:
+		for x := k; x >= 0 && x >= k-4; x-- {
+			if toks[x].lower == "the" {
+				ss = x
+				break
+			}
+			if !toks[x].word || toks[x].is(fAux) || toks[x].is(fBe) || toks[x].is(fPreposition) || numberTok(toks[x]) {
+				break
+			}
+		}
+	}
+	if ss < 1 {
+		return -1
+	}
+	o := ss - 1
+	for o >= 0 && (toks[o].lower == "million" || toks[o].lower == "billion" || toks[o].lower == "%" || toks[o].lower == "percent" || toks[o].lower == "bn" || toks[o].lower == "m") {
+		o--
+	}
+	if o < 0 || !numberTok(toks[o]) {
+		return -1
+	}
+	for o > 0 && !toks[o-1].word && toks[o-1].text != "," && toks[o-1].text != "(" {
+		o-- // "₱" before the digits
+	}
+	// what follows the verb must not be an object of its own: "the 500
+	// they gave food to"
+	if n := nextLower(toks, ci); n == "the" || n == "a" || n == "an" || n == "its" || n == "their" {
+		return -1
+	}
+	return o
 }
 
 // refusals and withheld make "declined to comment" and "refused to
@@ -555,20 +670,25 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		return a.colonSpeaker(st, c, cd)
 	}
 	if cd.according {
-		from := cd.cj
+		from, docTo := cd.cj, -1
 		// "according to a statement from its humanitarian office"
 		for x := from; x < len(toks) && x < from+4; x++ {
-			if (toks[x].lower == "from" || toks[x].lower == "by") && x > from {
+			if x > from && x+1 < len(toks) && issuedBy[toks[x].lower] && toks[x+1].lower == "by" && toks[x-1].is(fDocument) {
+				x++ // "a summary released by the company": the issuer
+			}
+			if (toks[x].lower == "from" || toks[x].lower == "by" || (toks[x].lower == "in" && x+2 < len(toks) && (toks[x+1].cap || (toks[x+1].lower == "the" && toks[x+2].cap)) && (toks[x-1].lower == "report" || toks[x-1].lower == "article"))) && x > from {
+				// "a report in the Ledger": the publication reports
+				docTo = x
 				from = x + 1
 				break
 			}
-			if !(isDet(toks[x].lower) || toks[x].is(fSourceNoun) || isReportNoun(toks[x].lower) || toks[x].is(fModifier) || toks[x].is(fSourceAdj)) {
+			if !(isDet(toks[x].lower) || toks[x].is(fSourceNoun) || toks[x].is(fDocument) || isReportNoun(toks[x].lower) || toks[x].is(fModifier) || toks[x].is(fSourceAdj)) {
 				break
 			}
 		}
 		e := npRight(a, toks, from)
 		if from != cd.cj && e <= from {
-			from, e = cd.cj, npRight(a, toks, cd.cj)
+			from, e, docTo = cd.cj, npRight(a, toks, cd.cj), -1
 		}
 		e = a.extendPostmod(toks, from, e)
 		// "according to the union's negotiator, Jana Roth, ...": the name
@@ -580,6 +700,9 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 			return st
 		}
 		st.speakers = a.resolveNP(c, from, e)
+		if docTo > 0 && len(st.speakers) > 0 {
+			a.noteDocument(toks, cd.cj, docTo, st.speakers)
+		}
 		st.subj = [2]int{from, e}
 		st.whole = true
 		return st
@@ -1060,6 +1183,12 @@ func (a *article) gapped(c *sentCtx, st *stmt) {
 // perfectAux before a word that is also a noun makes it a verb: "it had
 // forecast", "they have estimated".
 var perfectAux = map[string]bool{"has": true, "have": true, "had": true}
+
+// issuedBy are the participles that name a document's issuer with "by"
+// ("a summary posted by the agency"); "seen by", "obtained by" name who
+// read it instead.
+var issuedBy = map[string]bool{"released": true, "published": true, "posted": true, "issued": true, "prepared": true, "compiled": true,
+	"filed": true, "sent": true, "produced": true, "commissioned": true, "written": true, "signed": true, "submitted": true}
 
 // sourceAdjectives may qualify the document in "according to a
 // preliminary assessment by ...".
@@ -1561,6 +1690,11 @@ func (a *article) scopeAndStatus(si, first int) {
 	}
 	for i, st := range sts {
 		if st.whole || st.nested {
+			continue
+		}
+		if ro := relObjectStart(toks, st.ci); ro >= 0 && st.subj[0] > ro && !st.inverted {
+			// "the ₱500 it had proposed": the fronted figure is what it said
+			st.scope = a.oneSpan(span{toks[ro].start, toks[st.subj[0]-1].end})
 			continue
 		}
 		if st.inverted {

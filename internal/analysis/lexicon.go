@@ -49,6 +49,9 @@ type lexicon struct {
 	titles       map[string]bool
 	stopCaps     map[string]bool
 	concepts     map[string]string
+	// documents maps a document noun to who speaks through it when it
+	// names no owner ("indictment" → "prosecution"), or to ""
+	documents map[string]string
 	// givenGender maps a given name to 'f' or 'm'
 	givenGender map[string]byte
 	// flags maps a lowercased word to its token flags (see fCue...)
@@ -175,6 +178,9 @@ func (lx *lexicon) buildFlags(g *gazetteer, fl *frameLexicon) {
 	for w := range lx.cues {
 		set(w, fCue)
 	}
+	for w := range lx.documents {
+		set(w, fDocument)
+	}
 	for _, w := range []string{"according", "criticism", "condemnation", "praise"} {
 		set(w, fCue)
 	}
@@ -199,7 +205,10 @@ func (lx *lexicon) buildFlags(g *gazetteer, fl *frameLexicon) {
 	for _, w := range []string{"unconfirmed", "unverified", "confirmation", "confidence", "could", "may", "might", "thought", "if", "fake", "show", "shows", "showed", "showing",
 		"evidence", "happen", "happened", "occur", "occurred", "exist", "exists", "true", "accurate", "correct", "comment", "discuss",
 		"name", "prove", "establish", "identify", "substantiate", "records", "proof", "borne", "bore", "bears",
-		"inflated", "exaggerated", "overstated", "padded", "wrong", "inaccurate", "incorrect", "misleading", "unrealistic", "speculative", "overblown", "accepted", "accepts", "accept", "part", "role", "nothing", "verifying", "checking", "assessing"} {
+		"inflated", "exaggerated", "overstated", "padded", "wrong", "inaccurate", "incorrect", "misleading", "unrealistic", "speculative", "overblown", "accepted", "accepts", "accept", "part", "role", "nothing", "verifying", "checking", "assessing", "decision", "considering"} {
+		set(w, fSignal)
+	}
+	for w := range undecided {
 		set(w, fSignal)
 	}
 	for w := range lx.concepts {
@@ -323,6 +332,19 @@ func loadLexicon() *lexicon {
 				continue
 			}
 			lx.givenGender[w] = sec.g
+		}
+	}
+	lx.documents = map[string]string{}
+	for _, l := range s["documents"] {
+		author, words, ok := strings.Cut(l, "\t")
+		if !ok {
+			continue
+		}
+		if author == "-" {
+			author = ""
+		}
+		for _, w := range strings.Fields(words) {
+			lx.documents[w] = author
 		}
 	}
 	lx.concepts = map[string]string{}

@@ -90,6 +90,10 @@ type article struct {
 	spanSlab []span
 	// ownA and ownB are the scratch scopes of ownScope
 	ownA, ownB []span
+	// docSpeakers maps a document noun to who speaks through the document
+	// last named with it ("a draft decision by the commission"), so that
+	// "the draft says" later has its speaker
+	docSpeakers map[string][]int
 	// topicCountry is the listed country the article is about, if any
 	topicCountry *gazEntry
 	// known holds the lowercased names and aliases of the article's people

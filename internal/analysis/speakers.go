@@ -115,7 +115,7 @@ func npRight(a *article, toks []token, k int) int {
 			ok = x > k && x+1 < len(toks) && (toks[x+1].cap || toks[x+1].is(fModifier) || isDet(toks[x+1].lower))
 		case tx.cap || nameToken(tx):
 			ok = true
-		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w) || (sourceHeads[w] && !tx.cap) || (tx.is(fSourceNoun) && x > k) ||
+		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w) || (tx.is(fDocument) && !tx.cap) || (sourceHeads[w] && !tx.cap) || (tx.is(fSourceNoun) && x > k) ||
 			(tx.is(fTitle) && w != "of" && x+1 < len(toks) && toks[x+1].cap):
 			ok = true
 		case w == "preliminary" || w == "official" || w == "early" || w == "earlier" || w == "latest" || w == "new":
@@ -223,6 +223,12 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			if len(sp) > 0 {
 				return sp
 			}
+		}
+	}
+	// documents: "the indictment", "a police statement", "the draft"
+	if toks[e-1].is(fDocument) && !toks[e-1].cap {
+		if sp := a.documentSource(c, s, e, def); len(sp) > 0 {
+			return sp
 		}
 	}
 	// trailing report nouns: "Marketline Pro data", "South Korean intelligence
@@ -347,6 +353,13 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	// unnamed groups: "experts", "officials", "Politicians", "aid groups"
 	if head.is(fGroup) && len(orgs) == 0 && len(countries) == 0 && len(dem) == 0 {
+		if e-s == 1 {
+			// "police" after "the Judicial Police": the body named before
+			if ix := a.orgEndingIn(hw); ix >= 0 {
+				a.ents.alias(ix, surface)
+				return []int{ix}
+			}
+		}
 		return []int{a.group(groupLabel(toks, s, e, hw), surface)}
 	}
 	// one unnamed member of an occupation: "a nurse", "one farmer"
@@ -673,6 +686,11 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	return nil
 }
 
+// collectives name the party that a plural of its members also names:
+// prosecutors are the prosecution, defence lawyers the defence.
+var collectives = map[string]string{"prosecutors": "prosecution", "prosecution": "prosecution", "defence lawyers": "defence",
+	"defense lawyers": "defense", "defence": "defence", "defense": "defense"}
+
 // bothNouns stand for the two parties of a story after "both".
 var bothNouns = map[string]bool{"parties": true, "sides": true, "companies": true, "firms": true, "clubs": true, "bodies": true,
 	"organisations": true, "organizations": true, "governments": true, "countries": true, "agencies": true}
@@ -933,6 +951,13 @@ func (a *article) groupWithHead(c *sentCtx, s, x, h int) int {
 
 // group returns the entity for an unnamed group label.
 func (a *article) group(label, surface string) int {
+	if c, ok := collectives[label]; ok {
+		// "prosecutors" and "the prosecution" are one party
+		ix := a.ents.add(c, domain.KindGroup)
+		a.ents.alias(ix, label)
+		a.ents.alias(ix, surface)
+		return ix
+	}
 	ix := a.ents.add(label, domain.KindGroup)
 	a.ents.alias(ix, surface)
 	return ix
@@ -1172,4 +1197,62 @@ func (a *article) classFromContext(ix int, toks []token, s, e int) {
 			}
 		}
 	}
+}
+
+// documentSource finds who speaks through the document toks[s:e] (its
+// determiners stripped; def when it was definite): the owner its
+// modifiers or a possessive name ("a police statement", "the company's
+// accounts", "its website"), the document named before ("the draft" after
+// "a draft decision by the commission"), or the party a document of its
+// kind stands for ("the indictment": the prosecution). It returns nil
+// when none of these holds, so that the phrase is read as usual.
+func (a *article) documentSource(c *sentCtx, s, e int, def bool) []int {
+	toks := c.toks
+	in := e - 1
+	for in > s && (toks[in-1].is(fDocument) || reportModifiers[toks[in-1].lower] || toks[in-1].is(fSourceAdj)) && !toks[in-1].cap {
+		in-- // "the draft decision", "its latest annual report"
+	}
+	var sp []int
+	switch {
+	case in > s && toks[in-1].lower == "'s" && in-1 > s:
+		sp = a.resolveNP(c, s, in-1) // "the company's accounts"
+	case in > s && !toks[in-1].cap && (toks[in-1].is(fGroup) || toks[in-1].is(fClass)):
+		sp = a.resolveNP(c, s, in) // "a police statement"
+	case in == s && s > 0 && possessivePron[toks[s-1].lower]:
+		pr := map[string]string{"its": "it", "their": "they", "his": "he", "her": "she"}[toks[s-1].lower]
+		sp = a.resolvePronoun(pr) // "its website"
+	}
+	if len(sp) == 0 && in == s {
+		if def && a.docSpeakers != nil {
+			sp = a.docSpeakers[toks[e-1].lower] // "the draft says"
+		}
+		if author := a.p.lx.documents[toks[e-1].lower]; len(sp) == 0 && author != "" {
+			sp = []int{a.group(author, a.body[toks[s].start:toks[e-1].end])}
+		}
+	}
+	if len(sp) > 0 {
+		a.noteDocument(toks, s, e, sp)
+	}
+	return sp
+}
+
+// noteDocument remembers sp as who speaks through the document nouns of
+// toks[s:e].
+func (a *article) noteDocument(toks []token, s, e int, sp []int) {
+	for x := s; x < e; x++ {
+		if toks[x].is(fDocument) {
+			if a.docSpeakers == nil {
+				a.docSpeakers = map[string][]int{}
+			}
+			a.docSpeakers[toks[x].lower] = append([]int(nil), sp...)
+		}
+	}
+}
+
+// orgEndingIn finds the latest organisation whose name ends in the word w
+// ("Judicial Police" for "police"), -1 when there is none.
+func (a *article) orgEndingIn(w string) int {
+	return a.latest(func(en *entity) bool {
+		return en.kind == domain.KindOrganization && len(en.lname) > len(w)+1 && strings.HasSuffix(en.lname, " "+w)
+	})
 }

@@ -644,3 +644,54 @@ func TestAttributionSpans(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestDocumentsAndFrontedObjects holds the reading of documents as
+// sources, fronted figures in relative clauses and the phrasal and
+// infinitive cues, each in wording of our own.
+func TestDocumentsAndFrontedObjects(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"indictment speaks for the prosecution", "The trader lost €40 million of clients' money, according to the indictment.",
+			[]string{"prosecution|CLAIMED"}},
+		{"prosecutors and the prosecution are one party", "Prosecutors say the fund was a sham. The fund took €40 million, according to the indictment.",
+			[]string{"prosecution|CLAIMED", "prosecution|CLAIMED"}},
+		{"plural papers speak for themselves", "Some €9 million moved offshore in 2021, according to court documents.",
+			[]string{"court documents|CLAIMED"}},
+		{"a modifier owns the statement", "The Harbour Police opened a case. Two boats were damaged, according to a police statement.",
+			[]string{"Harbour Police|CLAIMED"}},
+		{"a summary released by its issuer", "Response rates reached 31%, according to a summary released by Velmont Pharma.",
+			[]string{"Velmont Pharma|CLAIMED"}},
+		{"a report in a publication", "The club breached the limit by £4m, according to a report in the Coastal Finance Review.",
+			[]string{"Coastal Finance Review|CLAIMED"}},
+		{"comma ends a light verb's object", "Crews found damage at three pumping points, according to the Water Board.",
+			[]string{"Water Board|CLAIMED"}},
+		{"fronted figure in a relative clause", "The Tarvo Mining Company now counts 640 jobs at risk, up from the 410 it gave in March.",
+			[]string{"Tarvo Mining Company|CLAIMED"}},
+		{"did not rule out", "Minister Olga Brandt did not rule out a second levy.", []string{"Olga Brandt|UNCONFIRMED"}},
+		{"ruled out", "Minister Olga Brandt ruled out a second levy.", []string{"Olga Brandt|DENIED"}},
+		{"advice is no statement", "The central bank should not rule out a rate rise, Olga Brandt said.", []string{"Olga Brandt|CLAIMED"}},
+		{"adverb inside the infinitive", "The Valley Courier was unable to independently verify the letters.", []string{"Valley Courier|UNCONFIRMED"}},
+		{"quoted by a paper as saying", "Ines Roca was quoted by the Valley Courier as saying the mine would close.", []string{"Ines Roca|CLAIMED"}},
+		{"verdict with a topic before the colon", "Union leader Pavel Dusek gave his verdict on the offer: “Not nearly enough.”",
+			[]string{"Pavel Dusek|CLAIMED"}},
+		{"telling adds a statement", "Ines Roca conceded the plan had failed, telling reporters that costs had doubled.",
+			[]string{"Ines Roca|CONFIRMED", "Ines Roca|CLAIMED"}},
+		{"not yet established", "A spokesman for the Harbour Police said it had not yet established the cause.",
+			[]string{"Harbour Police|UNCONFIRMED"}},
+		{"no decision taken", "Ines Roca told reporters that no decision had been taken.", []string{"Ines Roca|UNCONFIRMED"}},
+		{"considering is a hedge", "The ministry said it was considering a ban on exports.", []string{"ministry|UNCONFIRMED"}},
+		{"accepting someone's findings", "Ines Roca said she accepted the auditors' findings.", []string{"Ines Roca|CONFIRMED"}},
+		{"nothing withheld", "“No test results were withheld from the regulator,” Ines Roca said.", []string{"Ines Roca|DENIED"}},
+		{"an allegation is unproven", "Two former engineers allege that the tests were skipped.", []string{"former engineers|UNCONFIRMED"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := statementsOf(tc.body)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("%q:\n got %v\nwant %v", tc.body, got, tc.want)
+			}
+		})
+	}
+}

@@ -73,12 +73,20 @@ func (a *article) signals(toks []token, from, to int) contentSignal {
 			sg.confirm = true
 		case w == "unconfirmed" || w == "unverified":
 			sg.negConfirm = true
-		case (w == "accepted" || w == "accepts" || w == "accept") && acceptedThings[next2] && (next == "the" || next == "its" || next == "their"):
+		case (w == "accepted" || w == "accepts" || w == "accept") && acceptedObject(toks, k):
 			sg.confirm = true // "said it accepted the findings"
 		case (w == "verifying" || w == "checking" || w == "assessing") && k > 0 && (toks[k-1].lower == "still" || toks[k-1].is(fBe)):
 			sg.negConfirm = true // "we are still verifying the files"
 		case (w == "borne" || w == "bore" || w == "bears") && next == "out":
 			sg.confirm = true // "the review had borne out its estimate"
+		case undecided[w] && yetBefore(toks, k):
+			// "had not yet established whether", "have yet to determine
+			// the cause": nothing is confirmed yet
+			sg.negConfirm = true
+		case w == "decision" && k > 0 && toks[k-1].lower == "no":
+			sg.negConfirm = true // "no decision had been taken"
+		case w == "considering" && k > 0 && (toks[k-1].is(fBe) || (k > 1 && toks[k-2].is(fBe) && isAdverb(toks[k-1]))):
+			sg.hedge = true // "it was considering releasing reserves"
 		case (w == "name" || w == "prove" || w == "establish" || w == "identify" || w == "substantiate") && negBefore(toks, k):
 			sg.lacksProof = true // "could not name any of them"
 		case (w == "records" || w == "proof") && k > 0 && toks[k-1].lower == "no":
@@ -185,7 +193,50 @@ func contentRebuts(toks []token, sc []span) bool {
 				if been && y < len(toks) && (strings.HasSuffix(toks[y].lower, "ed") || strings.HasSuffix(toks[y].lower, "en")) {
 					return true
 				}
+				// "no safety data were withheld": a past passive of
+				// concealing or taking is a rebuttal too (an event such
+				// as "no soldier was killed" is not)
+				if y == x+1 && toks[x].is(fBe) && y < len(toks) && concealVerbs[toks[y].lower] {
+					return true
+				}
 			}
+		}
+	}
+	return false
+}
+
+// undecided are the verbs of finding out that, not yet done, leave the
+// matter open: "has not yet established", "is yet to determine".
+var undecided = map[string]bool{"decided": true, "decide": true, "established": true, "establish": true, "determined": true,
+	"determine": true, "concluded": true, "conclude": true, "identified": true, "identify": true}
+
+// yetBefore reports whether "yet" stands in the four words before k ("has
+// not yet decided", "have yet to establish").
+func yetBefore(toks []token, k int) bool {
+	for b := k - 1; b >= 0 && b >= k-4; b-- {
+		if toks[b].lower == "yet" {
+			return true
+		}
+		if !toks[b].word {
+			return false
+		}
+	}
+	return false
+}
+
+// acceptedObject reports whether an accepting verb at k takes as object a
+// finding of someone's ("accepted the findings", "accepted the agency's
+// findings").
+func acceptedObject(toks []token, k int) bool {
+	if k+1 >= len(toks) || !(toks[k+1].lower == "the" || possessivePron[toks[k+1].lower]) {
+		return false
+	}
+	for x := k + 2; x < len(toks) && x <= k+5; x++ {
+		if acceptedThings[toks[x].lower] {
+			return true
+		}
+		if !toks[x].word && toks[x].text != "'" && toks[x].text != "\u2019" && toks[x].lower != "'s" {
+			return false
 		}
 	}
 	return false
@@ -194,6 +245,12 @@ func contentRebuts(toks []token, sc []span) bool {
 // acceptedThings are what accepting confirms: "accepted the findings".
 var acceptedThings = map[string]bool{"findings": true, "finding": true, "report": true, "conclusions": true, "conclusion": true,
 	"ruling": true, "verdict": true, "figures": true, "figure": true, "results": true}
+
+// concealVerbs are past participles of hiding, withholding or taking that
+// a rebuttal says were not done: "no data were withheld".
+var concealVerbs = map[string]bool{"withheld": true, "hidden": true, "concealed": true, "suppressed": true, "taken": true, "stolen": true,
+	"accessed": true, "leaked": true, "falsified": true, "altered": true, "deleted": true, "destroyed": true, "paid": true, "sold": true,
+	"omitted": true, "manipulated": true, "misreported": true, "misstated": true}
 
 // pastAux carry a past act that a denial negates: "it has not paid".
 var pastAux = map[string]bool{"had": true, "has": true, "have": true, "did": true, "does": true, "do": true}

@@ -59,6 +59,7 @@ const (
 	fClauseAux                       // an auxiliary that starts a new clause
 	fListed                          // the word is in one of the lexicon's lists
 	fFrame                           // the word is in a list of the frame stage, or starts a phrase there
+	fDocument                        // a document that can carry what it reports: indictment, draft...
 )
 
 // is reports whether the token has all the flags f.
