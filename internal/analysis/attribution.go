@@ -268,6 +268,13 @@ func (a *article) findCues(toks []token) []cueCand {
 			// "ruled out a ban" dismisses it; "did not rule out" leaves it open
 			cw, ok = cueWord{class: "deny"}, true
 		}
+		if standForms[w] && nextLower(toks, ci) == "by" && ci+2 < len(toks) && (isDet(toks[ci+2].lower) || possessivePron[toks[ci+2].lower]) &&
+			(len(out) == 0 || toks[ci-1].lower == "and") {
+			// (inside what another cue reports, "said it stood by its
+			// story" is that cue's content)
+			// "stood by the ministry's forecast": maintaining what was said
+			cw, ok, ruledOut = cueWord{class: "say"}, true, true
+		}
 		if !ok || !toks[ci].word {
 			continue
 		}
@@ -456,6 +463,20 @@ func obligedBefore(toks []token, ci int) bool {
 	return false
 }
 
+// corporateSuffix are abbreviations that end a company's name with a
+// period of their own.
+var corporateSuffix = map[string]bool{"inc": true, "ltd": true, "corp": true, "co": true, "plc": true, "llc": true, "bhd": true}
+
+// stateFollowers make "state" a noun before them: "state television",
+// "state funding".
+var stateFollowers = map[string]bool{"television": true, "tv": true, "radio": true, "broadcaster": true, "news": true, "newspaper": true,
+	"company": true, "companies": true, "firm": true, "enterprise": true, "enterprises": true, "secrets": true, "budget": true, "funding": true,
+	"subsidies": true, "visit": true, "funeral": true, "banquet": true, "railway": true, "utility": true, "lender": true, "bank": true,
+	"reserves": true, "oil": true, "prosecutor": true, "prosecutors": true, "capitalism": true, "control": true, "debt": true}
+
+// standForms are the forms of "stand" that take "by" to maintain a claim.
+var standForms = map[string]bool{"stood": true, "stand": true, "stands": true, "standing": true}
+
 // ruleForms are the forms of "rule" that take "out".
 var ruleForms = map[string]bool{"rule": true, "rules": true, "ruled": true, "ruling": true}
 
@@ -511,7 +532,12 @@ func relObjectStart(toks []token, ci int) int {
 		return -1
 	}
 	o := ss - 1
-	for o >= 0 && (toks[o].lower == "million" || toks[o].lower == "billion" || toks[o].lower == "%" || toks[o].lower == "percent" || toks[o].lower == "bn" || toks[o].lower == "m") {
+	// the counted noun may stand between: "the 21.4 million tonnes it had
+	// forecast"
+	for n := 0; n < 2 && o > 0 && plainPlural(toks[o]) && !toks[o].is(fAux) && !toks[o].is(fBe); n++ {
+		o--
+	}
+	for o >= 0 && magnitudeWord(toks[o].lower) {
 		o--
 	}
 	if o < 0 || !numberTok(toks[o]) {
@@ -526,6 +552,16 @@ func relObjectStart(toks []token, ci int) int {
 		return -1
 	}
 	return o
+}
+
+// magnitudeWord reports whether w scales or qualifies the number before
+// it: "21.4 million", "40 percent".
+func magnitudeWord(w string) bool {
+	switch w {
+	case "million", "billion", "trillion", "%", "percent", "bn", "m", "thousand":
+		return true
+	}
+	return false
 }
 
 // refusals and withheld make "declined to comment" and "refused to
@@ -942,7 +978,7 @@ func (a *article) colonSpeaker(st *stmt, c *sentCtx, cd cueCand) *stmt {
 func stateNoun(toks []token, ci int) bool {
 	if ci+1 < len(toks) {
 		n := toks[ci+1]
-		if n.word && !n.cap && (n.is(fRole) || n.is(fGroup) || n.is(fClass) || n.is(fModifier) || isReportNoun(n.lower)) {
+		if n.word && !n.cap && (n.is(fRole) || n.is(fGroup) || n.is(fClass) || n.is(fModifier) || isReportNoun(n.lower) || stateFollowers[n.lower]) {
 			return true
 		}
 	}
@@ -1467,6 +1503,10 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 		if k > 1 && toks[k-1].text == "," && len(t.text) <= 3 && strings.Trim(t.text, "0123456789") == "" && toks[k-2].cap {
 			k -= 2
 			continue
+		}
+		if t.text == "." && k > 1 && corporateSuffix[toks[k-1].lower] && toks[k-2].cap {
+			k-- // "Norvane Therapeutics Inc. conceded": the period is the name's
+			t = toks[k]
 		}
 		if !t.word {
 			return 0, 0, false

@@ -575,7 +575,11 @@ func (p *Pipeline) personBeforeOf(toks []token, k, x int) bool {
 		e++
 	}
 	// "of Highveld Securities", "of the MCHA": an organisation word or
-	// an acronym
+	// an acronym; after a known given name ("Ruslan Kim of Esil Agro
+	// Trade") whatever is named is the person's affiliation or home
+	if e > r && !titled && names <= 3 && p.lx.givenGender[toks[k].lower] != 0 {
+		return true
+	}
 	return e > r && (p.hasOrgWord(toks[r:e]) || e == r+1 && len(toks[r].text) >= 2 && isAllCaps(toks[r].text))
 }
 

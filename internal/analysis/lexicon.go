@@ -181,7 +181,7 @@ func (lx *lexicon) buildFlags(g *gazetteer, fl *frameLexicon) {
 	for w := range lx.documents {
 		set(w, fDocument)
 	}
-	for _, w := range []string{"according", "criticism", "condemnation", "praise"} {
+	for _, w := range []string{"according", "criticism", "condemnation", "praise", "stood", "stand", "stands", "standing"} {
 		set(w, fCue)
 	}
 	for w := range g.firstTok {

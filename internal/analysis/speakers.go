@@ -504,6 +504,10 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		if hw == "media" || hw == "press" {
 			return []int{a.group(a.demonymOf(cname)+" media", surface)}
 		}
+		if broadcastNouns[hw] {
+			// "Uzbek state television": the broadcaster, not the state
+			return []int{a.group(strings.ToLower(surface), surface)}
+		}
 		// a named body of the country: "France's Interior Ministry"
 		if head.cap && (head.is(fOrgWord) || head.is(fClass)) && c.tokEnt[e-1] < 0 {
 			k := e - 1
@@ -685,6 +689,9 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	return nil
 }
+
+// broadcastNouns name a country's broadcasters: "Kenyan state radio".
+var broadcastNouns = map[string]bool{"television": true, "tv": true, "radio": true, "broadcaster": true}
 
 // collectives name the party that a plural of its members also names:
 // prosecutors are the prosecution, defence lawyers the defence.
@@ -960,7 +967,22 @@ func (a *article) group(label, surface string) int {
 	}
 	ix := a.ents.add(label, domain.KindGroup)
 	a.ents.alias(ix, surface)
+	// "Two Astana-based grain traders" are also "grain traders"
+	if f := strings.Fields(surface); len(f) >= 3 && lowerWord(f[len(f)-2]) && lowerWord(f[len(f)-1]) && strings.HasSuffix(label, f[len(f)-1]) &&
+		!isDet(f[len(f)-2]) && a.p.lx.flags[f[len(f)-2]]&(fPreposition|fNotVerb|fAux|fBe) == 0 && f[len(f)-2] != "and" {
+		a.ents.alias(ix, f[len(f)-2]+" "+f[len(f)-1])
+	}
 	return ix
+}
+
+// lowerWord reports whether w is written in lowercase letters only.
+func lowerWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func (a *article) demonymOf(country string) string {
@@ -1211,6 +1233,16 @@ func (a *article) documentSource(c *sentCtx, s, e int, def bool) []int {
 	in := e - 1
 	for in > s && (toks[in-1].is(fDocument) || reportModifiers[toks[in-1].lower] || toks[in-1].is(fSourceAdj)) && !toks[in-1].cap {
 		in-- // "the draft decision", "its latest annual report"
+	}
+	// "the agency's inspection records": nouns between owner and document
+	for o := in; o > s && o >= in-2; o-- {
+		if toks[o-1].lower == "'s" && o-1 > s {
+			in = o
+			break
+		}
+		if !toks[o-1].word || toks[o-1].cap || isDet(toks[o-1].lower) || toks[o-1].is(fPreposition) {
+			break
+		}
 	}
 	var sp []int
 	switch {

@@ -667,6 +667,8 @@ func TestDocumentsAndFrontedObjects(t *testing.T) {
 			[]string{"Coastal Finance Review|CLAIMED"}},
 		{"comma ends a light verb's object", "Crews found damage at three pumping points, according to the Water Board.",
 			[]string{"Water Board|CLAIMED"}},
+		{"fronted figure with its noun", "The ministry said it expects 9 million visitors, short of the 11 million visitors it had forecast.",
+			[]string{"ministry|UNCONFIRMED", "ministry|UNCONFIRMED"}},
 		{"fronted figure in a relative clause", "The Tarvo Mining Company now counts 640 jobs at risk, up from the 410 it gave in March.",
 			[]string{"Tarvo Mining Company|CLAIMED"}},
 		{"did not rule out", "Minister Olga Brandt did not rule out a second levy.", []string{"Olga Brandt|UNCONFIRMED"}},
@@ -685,6 +687,11 @@ func TestDocumentsAndFrontedObjects(t *testing.T) {
 		{"accepting someone's findings", "Ines Roca said she accepted the auditors' findings.", []string{"Ines Roca|CONFIRMED"}},
 		{"nothing withheld", "“No test results were withheld from the regulator,” Ines Roca said.", []string{"Ines Roca|DENIED"}},
 		{"an allegation is unproven", "Two former engineers allege that the tests were skipped.", []string{"former engineers|UNCONFIRMED"}},
+		{"a company's name ends in Inc.", "Velmont Pharma Inc. conceded on Friday that two doses had been mislabelled.", []string{"Velmont Pharma|CONFIRMED"}},
+		{"a person of an organisation", "Nadia Brook of Fenwick Grain Trading said prices had fallen.", []string{"Nadia Brook|CLAIMED"}},
+		{"state television is a noun", "Kenyan state television said that the dam had held.", []string{"kenyan state television|CLAIMED"}},
+		{"standing by a forecast", "Minister Olga Brandt stood by the ministry's forecast of 14 million tonnes.", []string{"Olga Brandt|CLAIMED"}},
+		{"expecting is a hedge", "The Water Board said it expects reservoirs to fall to 30%.", []string{"Water Board|UNCONFIRMED"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
