@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -22,6 +23,10 @@ import (
 
 	"github.com/factgraph/factgraph/internal/domain"
 )
+
+// minTextRunes is the least text a page that readability does not judge
+// readable must yield to count as an article.
+const minTextRunes = 280
 
 // Article is what a page says about the article it carries.
 type Article struct {
@@ -53,17 +58,18 @@ func Page(pageURL string, contentType string, body []byte) (Article, error) {
 	if err != nil {
 		return Article{}, domain.Errorf(domain.EINVALID, "the page's character encoding is not supported: %v", err)
 	}
-	utf8, err := io.ReadAll(r)
+	decoded, err := io.ReadAll(r)
 	if err != nil {
 		return Article{}, fmt.Errorf("decode page: %w", err)
 	}
-	doc, err := html.Parse(bytes.NewReader(utf8))
+	doc, err := html.Parse(bytes.NewReader(decoded))
 	if err != nil {
 		return Article{}, domain.Errorf(domain.EINVALID, "the page is not HTML that can be read")
 	}
 	meta := scanMeta(doc)
 	dropClutter(doc)
 	parser := readability.NewParser()
+	readable := parser.CheckDocument(doc)
 	ra, err := parser.ParseDocument(doc, base)
 	if err != nil || ra.Node == nil {
 		return Article{}, domain.Errorf(domain.EINVALID, "no article text was found on the page")
@@ -84,7 +90,9 @@ func Page(pageURL string, contentType string, body []byte) (Article, error) {
 	} else if t, ok := parseTime(meta.published); ok {
 		a.Published = t.UTC()
 	}
-	if a.Text == "" {
+	// A page that is not an article (a front page, a login form) still
+	// yields some text; it must look like an article or be long enough.
+	if a.Text == "" || (!readable && utf8.RuneCountInString(a.Text) < minTextRunes) {
 		return Article{}, domain.Errorf(domain.EINVALID, "no article text was found on the page")
 	}
 	if a.Title == "" {

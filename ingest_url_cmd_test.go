@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/storage/storagetest"
+)
+
+// TestIngestURLCommand ingests one story by two links (a short link that
+// redirects, and the page itself): one article, stored under the page's
+// canonical URL; a refused URL is reported and the run fails.
+func TestIngestURLCommand(t *testing.T) {
+	page, err := os.ReadFile("internal/extract/testdata/opengraph.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/farming/grain-harvest-falls":
+			w.Header().Set("Content-Type", "text/html")
+			_, _ = w.Write(page)
+		case "/go/1":
+			http.Redirect(w, r, "/farming/grain-harvest-falls?src=rss", http.StatusFound)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer site.Close()
+	db := filepath.Join(t.TempDir(), "web.db")
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), []string{"ingest-url", "-db", db, "-log-level", "warn",
+		"-fetch-allow-hosts", site.Listener.Addr().String(),
+		site.URL + "/go/1", site.URL + "/farming/grain-harvest-falls", "http://192.168.1.1/router"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "1 of 3 URLs failed") {
+		t.Fatalf("err %v, want 1 of 3 failed\nstdout %s\nstderr %s", err, out.String(), errOut.String())
+	}
+	canonical := site.URL + "/farming/grain-harvest-falls"
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "\t"+canonical+"\tcreated=true\tGrain harvest falls for second year") ||
+		!strings.Contains(lines[1], "\t"+canonical+"\tcreated=false\t") {
+		t.Fatalf("stdout %q", out.String())
+	}
+	if !strings.Contains(errOut.String(), "http://192.168.1.1/router: refused: 192.168.1.1 is a private address") {
+		t.Fatalf("stderr %q", errOut.String())
+	}
+	store := storagetest.Open(t, db)
+	page1, err := store.ListArticles(context.Background(), domain.ArticleFilter{}, domain.PageRequest{First: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page1.Items) != 1 || *page1.Items[0].URL != canonical || *page1.Items[0].Outlet != "Valley Courier" {
+		t.Fatalf("stored %+v", page1.Items)
+	}
+}
