@@ -54,6 +54,9 @@ func Page(pageURL string, contentType string, body []byte) (Article, error) {
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") {
 		return Article{}, domain.Errorf(domain.EINVALID, "page URL %q is not an http(s) URL", pageURL)
 	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return Article{}, domain.Errorf(domain.EINVALID, "no article text was found on the page: it is empty")
+	}
 	r, err := charset.NewReader(bytes.NewReader(body), contentType)
 	if err != nil {
 		return Article{}, domain.Errorf(domain.EINVALID, "the page's character encoding is not supported: %v", err)

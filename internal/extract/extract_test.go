@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+
+	"github.com/factgraph/factgraph/internal/domain"
 )
 
 // fixtureParts reads the paragraphs a page marks data-fixture="story" (the
@@ -134,7 +137,18 @@ func TestPageFixtures(t *testing.T) {
 					t.Errorf("text lacks %q (decoding)", s)
 				}
 			}
-			t.Logf("extraction %s: story paragraphs found %d/%d, boilerplate leaked %d/%d", c.file, found, len(story), leaked, len(boiler))
+			storySet := map[string]bool{}
+			for _, p := range story {
+				storySet[p] = true
+			}
+			var other []string
+			for p := range paras {
+				if !storySet[p] {
+					other = append(other, p)
+				}
+			}
+			t.Logf("extraction %s: story paragraphs found %d/%d, boilerplate leaked %d/%d, other paragraphs kept %q",
+				c.file, found, len(story), leaked, len(boiler), other)
 			if a.Title != c.title {
 				t.Errorf("title %q, want %q", a.Title, c.title)
 			}
@@ -151,5 +165,61 @@ func TestPageFixtures(t *testing.T) {
 				t.Errorf("published %v, want %v", a.Published, c.published)
 			}
 		})
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	base, _ := url.Parse("https://www.paper.example/a/story?id=7#c")
+	cases := map[string]string{
+		"":                                     "https://www.paper.example/a/story?id=7",
+		"/news/story":                          "https://www.paper.example/news/story",
+		"https://paper.example/news/story#top": "https://paper.example/news/story",
+		"https://amp.paper.example/s":          "https://amp.paper.example/s",
+		"https://other.example/news/story":     "https://www.paper.example/a/story?id=7",
+		"javascript:alert(1)":                  "https://www.paper.example/a/story?id=7",
+		"https://user:pw@paper.example/s":      "https://www.paper.example/a/story?id=7",
+	}
+	for link, want := range cases {
+		if got := canonical(base, link); got != want {
+			t.Errorf("canonical(%q) = %q, want %q", link, got, want)
+		}
+	}
+	// Registrable domains under a public suffix are told apart.
+	uk, _ := url.Parse("https://news.paper.co.uk/s")
+	if got := canonical(uk, "https://rival.co.uk/s"); got != "https://news.paper.co.uk/s" {
+		t.Errorf("a canonical link to another .co.uk site was kept: %q", got)
+	}
+}
+
+func TestTimeAttributes(t *testing.T) {
+	for s, want := range map[string]time.Time{
+		"2026-05-20T14:00:00+02:00": time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC),
+		"2026-05-20T14:00:00.250Z":  time.Date(2026, 5, 20, 14, 0, 0, 250e6, time.UTC),
+		"2026-05-20T14:00+0200":     {},
+		"2026-05-20T14:00":          time.Date(2026, 5, 20, 14, 0, 0, 0, time.UTC),
+		"2026-05-20":                time.Date(2026, 5, 20, 0, 0, 0, 0, time.UTC),
+		"20 May":                    {},
+	} {
+		got, ok := parseTime(s)
+		if !got.Equal(want) || ok == want.IsZero() {
+			t.Errorf("parseTime(%q) = %v %v, want %v", s, got, ok, want)
+		}
+	}
+}
+
+func TestPagesWithoutArticle(t *testing.T) {
+	for name, page := range map[string]string{
+		"front page": `<html><head><title>Daily Example</title></head><body><nav><a href="/a">World</a> <a href="/b">Sport</a></nav>
+			<ul class="headlines"><li><a href="/1">Storm hits the coast</a></li><li><a href="/2">Markets rally</a></li></ul></body></html>`,
+		"login form": `<html><body><form><label>Email</label><input name="e"><button>Sign in</button></form></body></html>`,
+		"empty":      ``,
+	} {
+		_, err := Page("https://daily.example/", "text/html", []byte(page))
+		if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(domain.ErrorMessage(err), "no article text") {
+			t.Errorf("%s: err %v, want EINVALID no article text", name, err)
+		}
+	}
+	if _, err := Page("ftp://daily.example/", "text/html", []byte("<p>x</p>")); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("non-http page URL: %v", err)
 	}
 }

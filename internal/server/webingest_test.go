@@ -13,6 +13,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
+	"github.com/factgraph/factgraph/internal/auth"
 	"github.com/factgraph/factgraph/internal/server"
 	"github.com/factgraph/factgraph/internal/storage"
 	"github.com/factgraph/factgraph/internal/storage/storagetest"
@@ -181,5 +182,33 @@ func TestFetchAllowHostsFlag(t *testing.T) {
 	}
 	if got := strings.Join(c.AllowHosts, "|"); got != "intranet.example|127.0.0.1:9000" {
 		t.Fatalf("the flag wins: %q", got)
+	}
+}
+
+// TestIngestURLNeedsEditor: ingestURL is a write, so under -auth writes a
+// reader's key is refused before anything is fetched, and an editor's
+// works.
+func TestIngestURLNeedsEditor(t *testing.T) {
+	site, hits := newsSite(t)
+	e := newEnvWith(t, slog.New(slog.DiscardHandler), func(c *server.Config) {
+		c.Auth = server.AuthConfig{Mode: "writes"}
+		c.Fetch.AllowHosts = []string{site.Listener.Addr().String()}
+		c.Fetch.PerHostInterval = -1
+	})
+	ae := &authEnv{store: e.store, handler: e.handler}
+	reader, _ := ae.key(t, auth.RoleReader)
+	editor, _ := ae.key(t, auth.RoleEditor)
+	vars := map[string]any{"url": site.URL + "/news/ferry-strike"}
+	if a := ae.post(t, "", ingestURLMutation, vars); a.code() != "UNAUTHENTICATED" {
+		t.Fatalf("anonymous ingestURL: %d %s", a.status, a.body)
+	}
+	if a := ae.post(t, reader, ingestURLMutation, vars); a.code() != "FORBIDDEN" {
+		t.Fatalf("reader ingestURL: %d %s", a.status, a.body)
+	}
+	if hits.Load() != 0 {
+		t.Fatalf("a refused caller made the server fetch %d times", hits.Load())
+	}
+	if a := ae.post(t, editor, ingestURLMutation, vars); len(a.errors) > 0 || !strings.Contains(string(a.data), `"created":true`) {
+		t.Fatalf("editor ingestURL: %d %s", a.status, a.body)
 	}
 }
