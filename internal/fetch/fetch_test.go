@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -103,6 +105,7 @@ func TestRefusedURLs(t *testing.T) {
 		{"http://[::ffff:10.0.0.1]/", "private"},
 		{"http://169.254.169.254/latest/meta-data/", "link-local"},
 		{"http://[fe80::1]/", "link-local"},
+		{"http://[fe80::1%25eth0]:8080/", "link-local"},
 		{"http://224.0.0.251/", "multicast"},
 		{"http://[ff02::1]/", "multicast"},
 		{"http://0.0.0.0/", "unspecified"},
@@ -310,6 +313,17 @@ func TestLimitsAndTypes(t *testing.T) {
 		case "/big":
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprint(w, big)
+		case "/big-declared":
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("Content-Length", strconv.Itoa(len(big)))
+			fmt.Fprint(w, big)
+		case "/gzip-bomb":
+			// A few KiB on the wire, over 5 MiB once decompressed.
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			fmt.Fprint(zw, big)
+			zw.Close()
 		case "/big-chunked":
 			w.Header().Set("Content-Type", "text/html")
 			for i := 0; i < len(big); i += 1 << 16 {
@@ -354,6 +368,10 @@ func TestLimitsAndTypes(t *testing.T) {
 	_, err := get("/big", Page)
 	wantRefused(t, err, "larger than 5 MiB")
 	_, err = get("/big-chunked", Page)
+	wantRefused(t, err, "larger than 5 MiB")
+	_, err = get("/big-declared", Page)
+	wantRefused(t, err, "larger than 5 MiB")
+	_, err = get("/gzip-bomb", Page)
 	wantRefused(t, err, "larger than 5 MiB")
 	if r, err := get("/exact", Page); err != nil || len(r.Body) != DefaultMaxBytes {
 		t.Fatalf("a body of exactly 5 MiB: %v", err)
