@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -58,5 +60,49 @@ func TestIngestURLCommand(t *testing.T) {
 	}
 	if len(page1.Items) != 1 || *page1.Items[0].URL != canonical || *page1.Items[0].Outlet != "Valley Courier" {
 		t.Fatalf("stored %+v", page1.Items)
+	}
+}
+
+// TestServerFetchAllowHostsFlag runs the server as a process: without
+// -fetch-allow-hosts a page on 127.0.0.1 is refused as a loopback
+// address; with the flag naming it, ingestURL stores its article.
+func TestServerFetchAllowHostsFlag(t *testing.T) {
+	page, err := os.ReadFile("internal/extract/testdata/jsonld.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/city/bridge" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write(page)
+	}))
+	defer site.Close()
+	query, _ := json.Marshal(map[string]any{
+		"query":     `mutation($u: String!) { ingestURL(url: $u) { created article { url title } } }`,
+		"variables": map[string]any{"u": site.URL + "/city/bridge"},
+	})
+	post := func(p *serverProcess) string {
+		t.Helper()
+		resp, err := http.Post("http://"+p.addr+"/query", "application/json", bytes.NewReader(query))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	dir := t.TempDir()
+	closed := startServer(t, "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "a.db"), "-auth", "off")
+	if got := post(closed); !strings.Contains(got, "127.0.0.1 is a loopback address") || !strings.Contains(got, "BAD_USER_INPUT") {
+		t.Fatalf("without -fetch-allow-hosts: %s", got)
+	}
+	open := startServer(t, "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "b.db"), "-auth", "off",
+		"-fetch-allow-hosts", "intranet.example,"+site.Listener.Addr().String())
+	want := `{"data":{"ingestURL":{"created":true,"article":{"url":"` + site.URL + `/city/bridge","title":"Council approves river bridge budget"}}}`
+	if got := post(open); !strings.HasPrefix(got, want) {
+		t.Fatalf("with -fetch-allow-hosts: %s\nwant %s", got, want)
 	}
 }
