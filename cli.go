@@ -23,6 +23,7 @@ type command struct {
 // lists them in this order, so no command can exist without being shown.
 var commands = []command{
 	{"ingest", "[flags] FILE...", "store and analyse articles from JSON files (- reads standard input)", runIngest},
+	{"ingest-url", "[flags] URL...", "fetch web pages and store and analyse their articles", runIngestURL},
 	{"reanalyze", "[flags]", "re-run analysis and story grouping over the stored articles", runReanalyze},
 	{"apikey", "create|list|revoke [flags]", "create, list or revoke the API keys clients send", runAPIKey},
 	{"bench", "[flags]", "generate synthetic news and measure bulk ingest rate, database size and memory", runBench},

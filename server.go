@@ -3,6 +3,7 @@
 //
 //	factgraph [flags]                 serve (GraphiQL at /, GraphQL at /query)
 //	factgraph ingest [flags] FILE...  store and analyse articles from JSON files
+//	factgraph ingest-url [flags] URL... fetch web pages and ingest their articles
 //	factgraph reanalyze [flags]       re-run analysis over stored articles
 //	factgraph apikey create|list|revoke
 //	factgraph help [COMMAND]
@@ -122,6 +123,7 @@ func (o *options) serveFlags(stderr io.Writer) *flag.FlagSet {
 	o.server.Auth.RegisterFlags(fs)
 	o.server.Limits.RegisterFlags(fs)
 	o.server.Observe.RegisterFlags(fs)
+	o.server.Fetch.RegisterFlags(fs)
 	return fs
 }
 

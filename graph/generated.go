@@ -192,6 +192,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		IngestArticle func(childComplexity int, input model.IngestArticleInput) int
+		IngestURL     func(childComplexity int, url string) int
 	}
 
 	PageInfo struct {
@@ -298,6 +299,7 @@ type MentionResolver interface {
 }
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.IngestArticleInput) (*model.IngestArticlePayload, error)
+	IngestURL(ctx context.Context, url string) (*model.IngestArticlePayload, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
@@ -971,6 +973,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IngestArticle(childComplexity, args["input"].(model.IngestArticleInput)), true
+	case "Mutation.ingestURL":
+		if e.ComplexityRoot.Mutation.IngestURL == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestURL_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestURL(childComplexity, args["url"].(string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1971,6 +1984,20 @@ type Mention {
   entity: Entity
 }
 `, BuiltIn: false},
+	{Name: "../schema/webingest.graphqls", Input: `extend type Mutation {
+  """
+  Fetches the web page at url, finds its article (headline, text without the page's menus, adverts,
+  captions, comments and related links, and the publication time from its metadata) and stores and
+  analyses it as ingestArticle does. The article is stored under the page's canonical URL (its
+  <link rel=canonical> on the same site, else the URL after redirects), so the same story reached by
+  two links is stored once: the second call returns it with created false. Only public http and https
+  addresses are fetched, the site's robots.txt is honoured, and a page must be text/html of at most
+  5 MiB; a URL that breaks a rule, cannot be fetched or holds no article fails with BAD_USER_INPUT
+  and a message saying why. Needs the editor role, like ingestArticle.
+  """
+  ingestURL(url: String!): IngestArticlePayload!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2635,6 +2662,20 @@ func (ec *executionContext) field_Mutation_ingestArticle_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_ingestURL_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "url",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["url"] = arg0
 	return args, nil
 }
 
@@ -5624,6 +5665,50 @@ func (ec *executionContext) fieldContext_Mutation_ingestArticle(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_ingestArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_ingestURL(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestURL(ctx, fc.Args["url"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestArticlePayload) graphql.Marshaler {
+			return ec.marshalNIngestArticlePayload2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐIngestArticlePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestURL(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestArticlePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestURL_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9391,6 +9476,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "ingestArticle":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_ingestArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ingestURL":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestURL(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -26,6 +26,11 @@ type Store interface {
 	ListSeries(ctx context.Context, f domain.SeriesFilter, p domain.PageRequest) (domain.Page[*domain.FigureSeries], error)
 }
 
+// URLIngester ingests the article of a web page; see package webingest.
+type URLIngester interface {
+	IngestURL(ctx context.Context, url string) (a *domain.Article, created bool, err error)
+}
+
 // Resolver is the root of the resolver tree and its only dependency
 // injection point: everything a resolver touches is a field here.
 type Resolver struct {
@@ -33,4 +38,6 @@ type Resolver struct {
 	Ingest *ingest.Service
 	Events *events.Broker
 	Log    *slog.Logger
+	// Web serves ingestURL.
+	Web URLIngester
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/factgraph/factgraph/internal/events"
 	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/loader"
+	"github.com/factgraph/factgraph/internal/webingest"
 )
 
 // MaxRequestBytes bounds one HTTP request or WebSocket message. An article
@@ -49,11 +50,17 @@ type Config struct {
 	Auth    AuthConfig
 	Limits  LimitsConfig
 	Observe ObserveConfig
+	Fetch   FetchConfig
+	// Web ingests articles by URL; nil makes one from Ingest and Fetch.
+	Web graph.URLIngester
 }
 
 // New returns the whole HTTP API: / (GraphiQL), /query (GraphQL), /healthz,
 // /readyz and, with PlaygroundAssets, /playground-assets/.
 func New(cfg Config) (http.Handler, error) {
+	if cfg.Web == nil && cfg.Ingest != nil {
+		cfg.Web = &webingest.Service{Fetcher: cfg.Fetch.NewClient(cfg.Log), Ingest: cfg.Ingest, Log: cfg.Log}
+	}
 	if cfg.Limits.Budget == nil {
 		if b := cfg.Auth.NewBudget(); b != nil {
 			cfg.Limits.Budget = b
@@ -132,7 +139,7 @@ func (c Config) Validate() error {
 // text/event-stream) comes before plain POST.
 func GraphQL(cfg Config) (*handler.Server, error) {
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{
-		Store: cfg.Store, Ingest: cfg.Ingest, Events: cfg.Events, Log: cfg.Log,
+		Store: cfg.Store, Ingest: cfg.Ingest, Events: cfg.Events, Log: cfg.Log, Web: cfg.Web,
 	}})
 	srv := handler.New(es)
 	readLimit := int64(MaxRequestBytes)
