@@ -336,7 +336,7 @@ func (a *article) findCues(toks []token) []cueCand {
 		if cw.that && !thatFollows(toks, ci) && !(cw.class == "hedge" && (putAt(toks, ci) || bareClause(toks, ci))) && nextLower(toks, ci) != "by" {
 			continue // "assessed the total at about 71,000" needs no "that"
 		}
-		if cw.whether && ci+1 < len(toks) && (toks[ci+1].lower == "whether" || toks[ci+1].lower == "if") {
+		if cw.whether && ci+1 < len(toks) && (toks[ci+1].lower == "whether" || toks[ci+1].lower == "if" || toks[ci+1].lower == "why") {
 			cd.cw.class = "say"
 		}
 		// phrasal verbs that are not speech: "called in", "called off"
@@ -946,7 +946,15 @@ func (a *article) colonSpeaker(st *stmt, c *sentCtx, cd cueCand) *stmt {
 	o := cd.ci - 1
 	var sp []int
 	s, e := o, o+1
-	if possessivePron[toks[o].lower] {
+	if possessivePron[toks[o].lower] && o >= 2 && toks[o-1].word && !toks[o-1].cap {
+		// "Tremblay-Ross gave her verdict on the price: ...": the
+		// subject of the verb owns the noun
+		if s2, e2, coord := a.subjectLeft(c, o-1); !coord && e2 > s2 && e2 <= o-1 {
+			sp = a.resolveNP(c, s2, e2)
+		}
+	}
+	if len(sp) > 0 {
+	} else if possessivePron[toks[o].lower] {
 		switch toks[o].lower {
 		case "his":
 			sp = a.resolvePronoun("he")

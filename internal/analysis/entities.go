@@ -179,6 +179,10 @@ func (st *entityStore) alias(i int, a string) {
 		}
 	}
 	e.aliases = append(e.aliases, a)
+	if sp := strings.LastIndexByte(a, ' '); sp > 0 && corporateSuffix[strings.ToLower(a[sp+1:])] {
+		// "Norvane Therapeutics Inc" is also written with its period
+		e.aliases = append(e.aliases, a+".")
+	}
 	w := normWord(a)
 	if !isASCII(w) {
 		for _, f := range strings.Fields(w) {
@@ -913,7 +917,7 @@ func (a *article) apposition(toks []token, k int) string {
 		if toks[y].is(fPlaceWord) || w == "town" || w == "village" {
 			res = "place"
 		}
-		if toks[y].is(fTitle) || toks[y].is(fPersonRole) {
+		if toks[y].is(fTitle) || toks[y].is(fPersonRole) || (strings.HasSuffix(w, "ologist") && !toks[y].cap) {
 			res = "person"
 		} else if toks[y].is(fClass) || toks[y].is(fOrgWord) {
 			res = "org"

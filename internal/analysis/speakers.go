@@ -613,6 +613,12 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		if ix := a.knownPerson(toks[s:e]); ix >= 0 {
 			return []int{ix}
 		}
+		if a.apposition(toks, e) == "person" && !head.is(fOrgWord) {
+			// "Haddad, the Hamilton oncologist, told": a surname
+			ix := a.ents.add(head.text, domain.KindPerson)
+			a.ents.mention(ix, span{head.start, head.end})
+			return []int{ix}
+		}
 		ix := a.orgByName(head.text)
 		a.ents.mention(ix, span{head.start, head.end})
 		a.classFromContext(ix, toks, s, e)
