@@ -843,16 +843,18 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 		}
 		return nil
 	}
-	if cd.cw.evid && e > s && s >= 3 && toks[s-1].lower == "by" && strings.HasSuffix(toks[s-2].lower, "ed") && isEvidence(toks[s-3].lower) {
-		// "satellite images analysed by the agency point to": the agency
+	if ev := evidenceByAgent(toks, s); cd.cw.evid && e > s && ev >= 0 {
+		// "satellite images analysed by the agency point to": the agency;
+		// also with an adjunct: "figures released on Tuesday by the bureau"
 		if sp := a.resolveNP(c, s, e); len(sp) > 0 {
 			st.speakers = sp
-			s0 := s - 3
-			for s0 > 0 && toks[s0-1].word && !toks[s0-1].cap && s0 > s-6 && !toks[s0-1].is(fAux) && !toks[s0-1].is(fPreposition) {
+			s0 := ev
+			for s0 > 0 && toks[s0-1].word && !toks[s0-1].cap && s0 > ev-3 && !toks[s0-1].is(fAux) && !toks[s0-1].is(fPreposition) {
 				s0-- // "provisional results published by ..."
 			}
 			st.subj = [2]int{s0, e}
-			st.official = a.evidenceOfficial(st, toks, cd, s-3)
+			st.inverted = s0 > 0 && toks[s0-1].text == ","
+			st.official = a.evidenceOfficial(st, toks, cd, ev)
 			return st
 		}
 	}
@@ -916,7 +918,7 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 			st.speakers = sp
 			st.subj = [2]int{s, e}
 			st.pronoun = e-s == 1 && toks[s].is(fPronoun)
-			st.inverted = s > 0 && (toks[s-1].text == "," || isCloseQuoteTok(toks[s-1])) && cd.cw.obj == nil && !a.forwardContent(toks, cd.cj) && !introPhrase(toks, s-1)
+			st.inverted = s > 0 && (toks[s-1].text == "," || (isCloseQuoteTok(toks[s-1]) && !possessiveMark(toks, s-1))) && cd.cw.obj == nil && !a.forwardContent(toks, cd.cj) && !introPhrase(toks, s-1)
 			return st
 		}
 		if e-s == 1 && (toks[s].lower == "we" || toks[s].lower == "i") {
@@ -1228,6 +1230,23 @@ func (a *article) gapped(c *sentCtx, st *stmt) {
 // forecast", "they have estimated".
 var perfectAux = map[string]bool{"has": true, "have": true, "had": true}
 
+// evidenceByAgent finds, for an agent starting at s after "by", the
+// evidence noun of "figures released (on Tuesday) by": its index, or -1.
+func evidenceByAgent(toks []token, s int) int {
+	if s < 3 || toks[s-1].lower != "by" {
+		return -1
+	}
+	for q := s - 2; q >= 1 && q >= s-5; q-- {
+		if strings.HasSuffix(toks[q].lower, "ed") && isEvidence(toks[q-1].lower) {
+			return q - 1
+		}
+		if !toks[q].word {
+			return -1
+		}
+	}
+	return -1
+}
+
 // issuedBy are the participles that name a document's issuer with "by"
 // ("a summary posted by the agency"); "seen by", "obtained by" name who
 // read it instead.
@@ -1319,6 +1338,13 @@ func isDocumentary(w string) bool {
 		return true
 	}
 	return false
+}
+
+// possessiveMark reports whether the apostrophe at k closes a plural
+// possessive ("the Grain Traders' Association") rather than a quotation.
+func possessiveMark(toks []token, k int) bool {
+	return k > 0 && (toks[k].text == "'" || toks[k].text == "\u2019") && toks[k-1].end == toks[k].start &&
+		strings.HasSuffix(toks[k-1].lower, "s") && k+1 < len(toks) && toks[k+1].cap
 }
 
 func isCloseQuoteTok(t token) bool {

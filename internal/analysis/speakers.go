@@ -39,6 +39,8 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = false
 		case w == "'s" || w == "of":
 			ok = x < k
+		case x < k && possessiveMark(toks, x):
+			ok = true // "the Almaty Bakers' Guild"
 		case w == "to" && x < k && x > 0 && toks[x-1].is(fPersonRole):
 			ok = true
 		case w == "and":
@@ -183,10 +185,20 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		}
 	}
 	// strip determiners and quantifiers
-	def, indef := false, false
+	def, indef, possPerson := false, false, false
 	for s < e {
 		w := toks[s].lower
 		indef = indef || w == "a" || w == "an" || w == "one"
+		if w == "his" || w == "her" {
+			def, possPerson = true, true // "his ministry": the one the story names
+		}
+		if w == "its" && s+2 == e && (toks[s+1].is(fGroup) || plainPlural(toks[s+1])) && !toks[s+1].cap {
+			// "said its inspectors had verified": the body's staff speak
+			// for it
+			if sp := a.resolvePronoun("it"); len(sp) == 1 && a.ents.list[sp[0]].kind == domain.KindOrganization {
+				return sp
+			}
+		}
 		if w == "its" || w == "their" {
 			def = true // "its chairwoman": the body's own
 			if s+1 < e && e-s <= 3 && toks[e-1].is(fClass) && !toks[e-1].is(fPersonRole) && !toks[s+1].cap {
@@ -674,7 +686,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 				return []int{a.group(pl, surface)}
 			}
 		}
-		if def || (indef && e-s == 1 && head.is(fClass)) { // "the army", "a jury"
+		if (def && !possPerson) || (indef && e-s == 1 && head.is(fClass)) { // "the army", "a jury"
 			name := strings.ToLower(surface)
 			if e-s > 3 {
 				name = hw
