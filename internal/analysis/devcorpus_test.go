@@ -413,6 +413,9 @@ func TestHeldOutFloors(t *testing.T) {
 		{"heldout12", map[string]float64{"figure F1": 0.97, "figure head": 0.95, "figure source": 0.84, "figure status": 0.88, "figure bounds": 0.97, "statement F1": 0.88, "statement status": 0.84}},
 		{"heldout13", map[string]float64{"figure F1": 0.97, "figure head": 0.86, "figure source": 0.84, "figure status": 0.95, "figure bounds": 0.99, "statement F1": 0.94, "statement status": 0.91}},
 		{"heldout14", map[string]float64{"figure F1": 0.98, "figure head": 0.98, "figure source": 0.92, "figure status": 0.94, "figure bounds": 0.99, "statement F1": 0.92, "statement status": 0.92}},
+		{"heldout15", map[string]float64{"figure F1": 0.97, "figure head": 0.92, "figure source": 0.84, "figure status": 0.86, "figure bounds": 0.95, "statement F1": 0.90, "statement status": 0.91}},
+		{"heldout16", map[string]float64{"figure F1": 0.98, "figure head": 0.83, "figure source": 0.83, "figure status": 0.88, "figure bounds": 0.95, "statement F1": 0.89, "statement status": 0.86}},
+		{"heldout17", map[string]float64{"figure F1": 0.97, "figure head": 0.96, "figure source": 0.82, "figure status": 0.89, "figure bounds": 0.93, "statement F1": 0.89, "statement status": 0.82}},
 	} {
 		t.Run(set.dir, func(t *testing.T) {
 			scoreCorpus(t, "../../testdata/"+set.dir, set.floors)

@@ -160,9 +160,17 @@ func contentRebuts(toks []token, sc []span) bool {
 		if first < 0 {
 			continue
 		}
+		if subjectDeniesPastAct(toks, first, c.end) {
+			return true
+		}
 		for k := first; k < len(toks) && toks[k].end <= c.end; k++ {
 			w := toks[k].lower
 			switch {
+			case (w == "there") && k+2 < len(toks) && (toks[k+1].lower == "was" || toks[k+1].lower == "were") && toks[k+2].lower == "no" &&
+				k+3 < len(toks) && !harmNouns[toks[k+3].lower]:
+				return true // "insisted there was no risk to supplies"
+			case w == "none" && k == first && k+1 < len(toks) && toks[k+1].lower == "of":
+				return true // "none of the errors pointed to fraud"
 			case k == first && (w == "it" || w == "he" || w == "she" || w == "they"):
 				// "it has not paid", "we never hid it"
 				// past acts only: "they would not oppose" is an intention
@@ -241,6 +249,39 @@ func acceptedObject(toks []token, k int) bool {
 	}
 	return false
 }
+
+// subjectDeniesPastAct reports whether the content starting at first is
+// a short subject that did not do something in the past: "the government
+// had not put extra money on the table", "our equipment did not cause
+// this", "he had never instructed anyone". The present ("does not
+// include") describes, and so does a passive ("were never counted").
+func subjectDeniesPastAct(toks []token, first, end int) bool {
+	for x := first; x < len(toks) && x <= first+4 && toks[x].end <= end; x++ {
+		t := toks[x]
+		if !t.word {
+			return false
+		}
+		if t.lower != "had" && t.lower != "did" && t.lower != "has" && t.lower != "have" {
+			if t.is(fAux) || t.is(fBe) || t.is(fCue) || t.is(fPreposition) {
+				return false
+			}
+			continue
+		}
+		if x == first || x+2 >= len(toks) || !notWords[toks[x+1].lower] {
+			return false
+		}
+		v := toks[x+2]
+		return v.word && !v.is(fBe) && !v.is(fAux) && !v.cap && !harmVerbs[v.lower] && !(t.lower == "did" && v.lower == "say")
+	}
+	return false
+}
+
+// harmVerbs report a harm that did not happen, or an experience: good
+// news or a description, not a rebuttal ("did not die", "we have never
+// seen anything like this").
+var harmVerbs = map[string]bool{"seen": true, "heard": true, "experienced": true, "witnessed": true, "known": true, "faced": true, "felt": true,
+	"die": true, "died": true, "survive": true, "survived": true, "respond": true, "responded": true, "reply": true,
+	"replied": true, "comment": true, "commented": true, "return": true, "returned": true, "arrive": true, "arrived": true}
 
 // acceptedThings are what accepting confirms: "accepted the findings".
 var acceptedThings = map[string]bool{"findings": true, "finding": true, "report": true, "conclusions": true, "conclusion": true,
