@@ -232,6 +232,14 @@ func (a *article) findCues(toks []token) []cueCand {
 			out = append(out, cueCand{ci: ci, cj: ci + 1, word: "drawn", neg: true, cw: cueWord{class: "say"}})
 			continue
 		}
+		if toks[ci].lower == "by" && (ci == 0 || toks[ci-1].text == ",") {
+			// "By the ministry's reckoning, ...", "..., by the union's count":
+			// an "according to" of counting
+			if class, ok := byReckoning(toks, ci); ok {
+				out = append(out, cueCand{ci: ci, cj: ci + 1, word: "by", according: true, cw: cueWord{class: class}})
+				continue
+			}
+		}
 		if toks[ci].flags&fAnnotated != 0 && toks[ci].flags&fCue == 0 {
 			continue
 		}
@@ -477,6 +485,29 @@ var stateFollowers = map[string]bool{"television": true, "tv": true, "radio": tr
 // standForms are the forms of "stand" that take "by" to maintain a claim.
 var standForms = map[string]bool{"stood": true, "stand": true, "stands": true, "standing": true}
 
+// byReckoning reports whether "by" at ci opens an owner's count or
+// estimate ("by the ministry's reckoning", "by its own count") and the
+// class of statement it makes: an estimate hedges, a count reports.
+func byReckoning(toks []token, ci int) (string, bool) {
+	owned := false
+	for x := ci + 1; x < len(toks) && x <= ci+7; x++ {
+		w := toks[x].lower
+		switch {
+		case w == "'s" || possessivePron[w] || possessiveMark(toks, x):
+			owned = true
+		case owned && toks[x].is(fSourceNoun):
+			switch w {
+			case "estimate", "estimates", "projection", "projections", "forecast", "forecasts", "calculation", "calculations":
+				return "hedge", true
+			}
+			return "say", true
+		case !toks[x].word:
+			return "", false
+		}
+	}
+	return "", false
+}
+
 // ruleForms are the forms of "rule" that take "out".
 var ruleForms = map[string]bool{"rule": true, "rules": true, "ruled": true, "ruling": true}
 
@@ -568,7 +599,8 @@ func magnitudeWord(w string) bool {
 // confirm" statements: a refusal to speak about something.
 var (
 	refusals = map[string]bool{"declined": true, "declines": true, "decline": true, "declining": true, "refused": true, "refuses": true, "refuse": true, "refusing": true}
-	withheld = map[string]bool{"comment": true, "confirm": true, "say": true, "discuss": true, "elaborate": true, "specify": true, "disclose": true, "give": true}
+	withheld = map[string]bool{"comment": true, "confirm": true, "say": true, "discuss": true, "elaborate": true, "specify": true, "disclose": true, "give": true,
+		"release": true, "reveal": true, "publish": true, "provide": true, "share": true}
 	// eagerness words before an infinitive cue still report the act:
 	// "was quick to deny", "was careful to stress".
 	eagerness = map[string]bool{"quick": true, "swift": true, "keen": true, "careful": true, "eager": true, "rushed": true, "hastened": true}
@@ -1296,7 +1328,8 @@ func (a *article) appositiveName(c *sentCtx, s, e int) (int, int) {
 var sourceNouns = map[string]bool{"statement": true, "statements": true, "tally": true, "count": true, "estimate": true, "analysis": true,
 	"survey": true, "study": true, "post": true, "letter": true, "report": true, "reports": true, "data": true, "figures": true, "review": true,
 	"assessment": true, "assessments": true, "forecast": true, "forecasts": true, "projection": true, "projections": true, "calculation": true,
-	"calculations": true, "estimates": true, "findings": true, "briefing": true, "filing": true, "poll": true, "census": true, "website": true, "bulletin": true}
+	"calculations": true, "estimates": true, "findings": true, "briefing": true, "filing": true, "poll": true, "census": true, "website": true, "bulletin": true,
+	"reckoning": true}
 
 // isEvidence names things that can show or suggest without a speaker:
 // "official data showing", "its intelligence showed".

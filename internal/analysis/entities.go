@@ -531,6 +531,9 @@ func (p *Pipeline) andInsideName(toks []token, k, x int) bool {
 	if x+1 >= len(toks) || !nameToken(toks[x+1]) || !toks[x+1].cap {
 		return false
 	}
+	if toks[x].text == "&" {
+		return true // "Halvorsen & Tait": an ampersand joins one name
+	}
 	if _, _, ok := p.gz.match(toks, x+1); ok {
 		return false
 	}

@@ -39,6 +39,8 @@ func npLeft(a *article, toks []token, k int) int {
 			ok = false
 		case w == "'s" || w == "of":
 			ok = x < k
+		case reportModifiers[w] && x < k && (isReportNoun(toks[k].lower) || toks[k].is(fDocument)):
+			ok = true // "Aotea Rail's own figures"
 		case x < k && possessiveMark(toks, x):
 			ok = true // "the Almaty Bakers' Guild"
 		case w == "to" && x < k && x > 0 && toks[x-1].is(fPersonRole):
