@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -412,35 +413,9 @@ func (w *batchWriter) foldSeries(p *ingestPlan, own map[int64][]seriesFigure, at
 			probe = append(probe, x.id)
 		}
 	}
-	near := map[int64][]seriesFigure{}
-	if len(probe) > 0 {
-		lo, hi := at.Add(-stories.ConflictWindow), at.Add(stories.ConflictWindow)
-		var b strings.Builder
-		args := []any{}
-		b.WriteString("SELECT series_id, value, low, high, approximate, head, source_id, at FROM figures WHERE series_id IN (")
-		for i, id := range probe {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("?")
-			args = append(args, id)
-		}
-		b.WriteString(") AND at BETWEEN ? AND ? AND source_id IS NOT NULL")
-		args = append(args, lo, hi)
-		err := w.r.scanAll(b.String(), args, func(rows *sql.Rows) error {
-			var f seriesFigure
-			var t time.Time
-			if err := rows.Scan(&f.SeriesID, &f.Value, &f.Low, &f.High, &f.Approximate, &f.Head, &f.SourceID, &t); err != nil {
-				return err
-			}
-			t = t.UTC()
-			f.At = &t
-			near[f.SeriesID] = append(near[f.SeriesID], f)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read series figures: %w", err)
-		}
+	near, err := w.mayConflict(probe, own, at)
+	if err != nil {
+		return nil, err
 	}
 	for _, id := range ids {
 		x := bySeries[id]
@@ -628,6 +603,84 @@ func (w *batchWriter) flush() error {
 		return err
 	}
 	return r.insert("claim_changes", []string{"claim_id", "article_id", "from_status", "to_status", "at"}, w.changes, "")
+}
+
+// figureLowSQL and figureHighSQL are stories.Observation.Interval of a
+// stored figure, in SQL; NULL stands for no upper bound. The database
+// computes them in floating point as Go does, give or take the last digit,
+// which mayConflict's margin absorbs.
+const (
+	figureScaleSQL = "CASE head WHEN 'year' THEN 12.0 WHEN 'month' THEN 1.0 WHEN 'week' THEN 7.0/30.44 WHEN 'day' THEN 1.0/30.44 ELSE 1.0 END"
+	figureLowSQL   = "(CASE WHEN low IS NOT NULL THEN low*(" + figureScaleSQL + ") WHEN high IS NOT NULL THEN 0 ELSE value*(" +
+		figureScaleSQL + ") END) * (CASE WHEN approximate THEN 0.85 ELSE 0.95 END)"
+	figureHighSQL = "CASE WHEN low IS NOT NULL AND high IS NULL THEN NULL ELSE (CASE WHEN high IS NOT NULL THEN high*(" +
+		figureScaleSQL + ") ELSE value*(" + figureScaleSQL + ") END) * (CASE WHEN approximate THEN 1.15 ELSE 1.05 END) END"
+)
+
+// mayConflict reads, of the stored figures of the series probe within the
+// conflict window of at, those that may conflict with one of the new
+// figures own: by another named source, with an interval disjoint from
+// the new figure's (widened by a relative 1e-9, so that rounding never
+// hides a conflict). The rule itself then decides on these few; the many
+// figures that agree stay in the database.
+func (w *batchWriter) mayConflict(probe []int64, own map[int64][]seriesFigure, at time.Time) (map[int64][]seriesFigure, error) {
+	near := map[int64][]seriesFigure{}
+	if len(probe) == 0 {
+		return near, nil
+	}
+	var b strings.Builder
+	var args []any
+	b.WriteString("SELECT series_id, value, low, high, approximate, head, source_id, at FROM figures WHERE series_id IN (")
+	for i, id := range probe {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('?')
+		args = append(args, id)
+	}
+	// (series_id, at) is the index; the rest is tested on its rows.
+	b.WriteString(") AND at BETWEEN ? AND ? AND source_id IS NOT NULL AND (")
+	args = append(args, at.Add(-stories.ConflictWindow), at.Add(stories.ConflictWindow))
+	first := true
+	for _, id := range probe {
+		for _, f := range own[id] {
+			if f.SourceID == nil {
+				continue
+			}
+			lo, hi := observations([]seriesFigure{f})[0].Interval()
+			margin := 1e-9 * (math.Abs(lo) + 1)
+			if !math.IsInf(hi, 1) {
+				margin += 1e-9 * math.Abs(hi)
+			}
+			if !first {
+				b.WriteString(" OR ")
+			}
+			first = false
+			b.WriteString("(series_id = ? AND source_id <> ? AND ((" + figureHighSQL + ") < CAST(? AS double precision)")
+			args = append(args, id, *f.SourceID, lo+margin)
+			if !math.IsInf(hi, 1) {
+				b.WriteString(" OR (" + figureLowSQL + ") > CAST(? AS double precision)")
+				args = append(args, hi-margin)
+			}
+			b.WriteString("))")
+		}
+	}
+	b.WriteString(")")
+	err := w.r.scanAll(b.String(), args, func(rows *sql.Rows) error {
+		var f seriesFigure
+		var t time.Time
+		if err := rows.Scan(&f.SeriesID, &f.Value, &f.Low, &f.High, &f.Approximate, &f.Head, &f.SourceID, &t); err != nil {
+			return err
+		}
+		t = t.UTC()
+		f.At = &t
+		near[f.SeriesID] = append(near[f.SeriesID], f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read series figures: %w", err)
+	}
+	return near, nil
 }
 
 // seriesCasts types the aggregate columns of series for updateByID.

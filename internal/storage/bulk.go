@@ -3,6 +3,9 @@ package storage
 import (
 	"context"
 	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/factgraph/factgraph/internal/domain"
 	"gorm.io/gorm"
@@ -63,12 +66,24 @@ func (s *Store) IngestAnalysed(ctx context.Context, ins []domain.NewArticle, ans
 		}
 		return p
 	}
+	// Planning is pure work on each article alone: it runs on every
+	// core, leaving the one writer only the writing.
 	plans := make([]*ingestPlan, len(ins))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ins)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(ins); i = int(next.Add(1)) - 1 {
+				plans[i] = plan(i)
+			}
+		})
+	}
+	wg.Wait()
 	var batch []int
 	seen := make(map[string]bool, len(ins))
 	var later []int // a second copy of an article: stored alone, after the first
 	for i := range ins {
-		if plans[i] = plan(i); plans[i] == nil {
+		if plans[i] == nil {
 			continue
 		}
 		if k := plans[i].article.IngestKey; seen[k] {

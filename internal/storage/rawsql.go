@@ -16,13 +16,26 @@ import (
 // GORM's Create spent more time describing rows than SQLite spent storing
 // them.
 
-// maxParams bounds the parameters of one statement, under SQLite's 32,766
-// and PostgreSQL's 65,535.
-const maxParams = 30000
+// chunkSizes are the row counts of one multi-row statement. A batch's
+// rows are cut greedily into these, so that only four statement texts per
+// table ever occur: each is parsed once per connection and then found in
+// the prepared statement cache, and the largest stays far below the
+// databases' limits on bound parameters.
+var chunkSizes = []int{64, 16, 4, 1}
 
-// maxRowsPerInsert bounds the rows of one INSERT, so that the texts of
-// long batches repeat and prepared statements are reused.
-const maxRowsPerInsert = 500
+// chunks cuts n rows into runs of chunkSizes, calling fn with each run's
+// bounds.
+func chunks(n int, fn func(start, end int) error) error {
+	start := 0
+	for _, size := range chunkSizes {
+		for ; n-start >= size; start += size {
+			if err := fn(start, start+size); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // rawTx is a write transaction seen as plain SQL.
 type rawTx struct {
@@ -91,86 +104,88 @@ func (r *rawTx) scanAll(query string, args []any, scan func(*sql.Rows) error) er
 // insert writes rows (each len(cols) values) into table, with suffix (an
 // ON CONFLICT clause) after the values.
 func (r *rawTx) insert(table string, cols []string, rows [][]any, suffix string) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	per := min(maxRowsPerInsert, max(1, maxParams/len(cols)))
 	head := "INSERT INTO " + table + " (" + quoteCols(cols) + ") VALUES "
-	for start := 0; start < len(rows); start += per {
-		chunk := rows[start:min(start+per, len(rows))]
+	return chunks(len(rows), func(start, end int) error {
 		var b strings.Builder
 		b.WriteString(head)
-		args := make([]any, 0, len(chunk)*len(cols))
-		n := 0
-		for i, row := range chunk {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('(')
-			for j := range cols {
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				n++
-				r.placeholder(&b, n)
-			}
-			b.WriteByte(')')
+		r.values(&b, end-start, len(cols), nil, nil, r.placeholder)
+		b.WriteString(suffix)
+		args := make([]any, 0, (end-start)*len(cols))
+		for _, row := range rows[start:end] {
 			args = append(args, row...)
 		}
-		b.WriteString(suffix)
 		if _, err := r.conn.ExecContext(r.ctx, b.String(), args...); err != nil {
 			return fmt.Errorf("insert into %s: %w", table, r.translate(err))
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-// castOf is how a CASE branch types its value on PostgreSQL, which types a
-// CASE of bare parameters as text; SQLite needs no cast and would turn a
-// cast timestamp into a number.
-type castOf map[string]string
+// gormMarker writes the parameter marker of statements that go through
+// GORM, which numbers them for PostgreSQL itself.
+func gormMarker(b *strings.Builder, _ int) { b.WriteByte('?') }
 
-// updateByID sets cols of the rows ids of table to vals(id), one UPDATE
-// with a CASE per column for up to maxRowsPerInsert rows.
-func (r *rawTx) updateByID(table string, cols []string, casts castOf, ids []int64, vals func(id int64) []any) error {
-	per := min(maxRowsPerInsert, max(1, maxParams/(2*len(cols)+1)))
-	for start := 0; start < len(ids); start += per {
-		chunk := ids[start:min(start+per, len(ids))]
-		var b strings.Builder
-		var args []any
-		b.WriteString("UPDATE " + table + " SET ")
-		rows := make([][]any, len(chunk))
-		for i, id := range chunk {
-			rows[i] = vals(id)
+// values writes n rows of width parameter markers (mark writes the k-th),
+// "(?,?),(?,?)", each marker of a column with a type in casts cast to it
+// on PostgreSQL.
+func (r *rawTx) values(b *strings.Builder, n, width int, cols []string, casts castOf, mark func(*strings.Builder, int)) {
+	k := 0
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		for j, c := range cols {
+		b.WriteByte('(')
+		for j := range width {
 			if j > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(`"` + c + `" = CASE id`)
-			then := "?"
-			if cast := casts[c]; cast != "" && r.dialect == dialectPostgres {
-				then = "CAST(? AS " + cast + ")"
-			}
-			for i, id := range chunk {
-				b.WriteString(" WHEN ? THEN " + then)
-				args = append(args, id, rows[i][j])
-			}
-			b.WriteString(" END")
-		}
-		b.WriteString(" WHERE id IN (")
-		for i, id := range chunk {
-			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(strconv.FormatInt(id, 10))
+			k++
+			cast := ""
+			if r.dialect == dialectPostgres && cols != nil {
+				cast = casts[cols[j]]
+			}
+			if cast != "" {
+				b.WriteString("CAST(")
+			}
+			mark(b, k)
+			if cast != "" {
+				b.WriteString(" AS " + cast + ")")
+			}
 		}
-		b.WriteString(")")
+		b.WriteByte(')')
+	}
+}
+
+// castOf is the type of the columns whose values PostgreSQL cannot infer
+// from a bare parameter in a VALUES list.
+type castOf map[string]string
+
+// updateByID sets cols of the rows ids of table to vals(id): one
+// UPDATE ... FROM (VALUES ...) per chunk of rows.
+func (r *rawTx) updateByID(table string, cols []string, casts castOf, ids []int64, vals func(id int64) []any) error {
+	all := append([]string{"id"}, cols...)
+	allCasts := castOf{"id": "bigint"}
+	for c, t := range casts {
+		allCasts[c] = t
+	}
+	set := make([]string, len(cols))
+	for j, c := range cols {
+		set[j] = fmt.Sprintf(`"%s" = v.column%d`, c, j+2)
+	}
+	return chunks(len(ids), func(start, end int) error {
+		var b strings.Builder
+		b.WriteString("UPDATE " + table + " SET " + strings.Join(set, ", ") + " FROM (VALUES ")
+		r.values(&b, end-start, len(all), all, allCasts, gormMarker)
+		b.WriteString(") AS v WHERE " + table + ".id = v.column1")
+		args := make([]any, 0, (end-start)*len(all))
+		for _, id := range ids[start:end] {
+			args = append(append(args, id), vals(id)...)
+		}
 		if err := r.exec(b.String(), args...); err != nil {
 			return fmt.Errorf("update %s: %w", table, err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func quoteCols(cols []string) string {
