@@ -59,6 +59,7 @@ type batchClaim struct {
 	firstSeenAt time.Time
 	updatedAt   time.Time
 	stored      bool
+	created     bool // a provisional row this transaction inserted
 }
 
 type batchSeries struct {
@@ -157,49 +158,13 @@ func (w *batchWriter) load() error {
 	if err != nil {
 		return fmt.Errorf("find duplicates: %w", err)
 	}
-	err = r.inStrings("SELECT id, name_key, name, kind FROM entities WHERE name_key IN (%s)", ents, func(rows *sql.Rows) error {
-		var key string
-		e := &batchEntity{stored: true}
-		if err := rows.Scan(&e.id, &key, &e.name, &e.kind); err != nil {
-			return err
-		}
-		w.entities[key] = e
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("find entities: %w", err)
-	}
-	// On PostgreSQL the claims and series are locked, so that concurrent
-	// ingests touching one fold into it in turn, each seeing the last.
-	lock := ""
 	if w.s.dialect == dialectPostgres {
-		lock = " FOR UPDATE"
-	}
-	err = r.inStrings(`SELECT id, "key", status FROM claims WHERE "key" IN (%s) ORDER BY id`+lock, claims, func(rows *sql.Rows) error {
-		var key string
-		c := &batchClaim{stored: true}
-		if err := rows.Scan(&c.id, &key, &c.status); err != nil {
+		if err := w.createShared(ents, claims, series); err != nil {
 			return err
 		}
-		w.claims[key] = c
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("find claims: %w", err)
 	}
-	err = r.inStrings(`SELECT id, "key", low, high, status, conflicting, updated_at FROM series WHERE "key" IN (%s) ORDER BY id`+lock, series,
-		func(rows *sql.Rows) error {
-			var key string
-			x := &batchSeries{stored: true}
-			if err := rows.Scan(&x.id, &key, &x.low, &x.high, &x.status, &x.conflicting, &x.updatedAt); err != nil {
-				return err
-			}
-			x.updatedAt = x.updatedAt.UTC()
-			w.series[key] = x
-			return nil
-		})
-	if err != nil {
-		return fmt.Errorf("find series: %w", err)
+	if err := w.selectShared(ents, claims, series); err != nil {
+		return err
 	}
 	// New rows are numbered in the order one-by-one ingests would have
 	// created them: article by article, keys sorted.
@@ -228,6 +193,117 @@ func (w *batchWriter) load() error {
 				w.newSeries = append(w.newSeries, k)
 			}
 		}
+	}
+	return nil
+}
+
+// createShared inserts, on PostgreSQL, every entity, claim and series the
+// batch touches that is not stored yet, before anything is read or folded
+// into them: provisional rows (a claim or series pending) that flush
+// completes. A key already stored, or inserted meanwhile by another
+// replica, is skipped; a key another replica is inserting at this moment
+// is waited for. The keys go in sorted order, and nothing is locked yet,
+// so replicas creating the same keys wait for each other instead of
+// failing on the unique key or deadlocking, and selectShared then reads
+// and locks them like any stored row.
+func (w *batchWriter) createShared(ents, claims, series []string) error {
+	r := w.r
+	t := now()
+	entity := map[string]planEntity{}
+	claimText := map[string]string{}
+	seriesRow := map[string]seriesRow{}
+	for _, p := range w.plans {
+		for _, e := range p.entities {
+			if _, ok := entity[e.key]; !ok {
+				entity[e.key] = e
+			}
+		}
+		for i, k := range p.claimKeys {
+			if _, ok := claimText[k]; !ok {
+				claimText[k] = p.claimTexts[i]
+			}
+		}
+		for i, k := range p.seriesKeys {
+			if _, ok := seriesRow[k]; !ok {
+				seriesRow[k] = p.seriesRows[i]
+			}
+		}
+	}
+	var rows [][]any
+	for _, k := range slices.Sorted(slices.Values(ents)) {
+		e := entity[k]
+		rows = append(rows, []any{e.name, k, string(e.kind)})
+	}
+	if err := r.insert("entities", []string{"name", "name_key", "kind"}, rows, ` ON CONFLICT ("name_key") DO NOTHING`); err != nil {
+		return err
+	}
+	rows = rows[:0]
+	for _, k := range slices.Sorted(slices.Values(claims)) {
+		rows = append(rows, []any{k, claimText[k], fold(claimText[k]), pendingStatus, t, t})
+	}
+	if err := r.insert("claims", []string{"key", "text", "text_fold", "status", "first_seen_at", "updated_at"}, rows,
+		` ON CONFLICT ("key") DO NOTHING`); err != nil {
+		return err
+	}
+	rows = rows[:0]
+	for _, k := range slices.Sorted(slices.Values(series)) {
+		x := seriesRow[k]
+		rows = append(rows, []any{k, x.Label, x.LabelFold, x.Head, x.Unit, 0.0, 0.0, pendingStatus, false, t})
+	}
+	return r.insert("series", []string{"key", "label", "label_fold", "head", "unit", "low", "high", "status",
+		"conflicting", "updated_at"}, rows, ` ON CONFLICT ("key") DO NOTHING`)
+}
+
+// selectShared reads the stored entities, claims and series of the keys
+// given. On PostgreSQL the claims and series are locked, so that
+// concurrent ingests touching one fold into it in turn, each seeing the
+// last. A claim or series still pending is one this transaction created.
+func (w *batchWriter) selectShared(ents, claims, series []string) error {
+	r := w.r
+	err := r.inStrings("SELECT id, name_key, name, kind FROM entities WHERE name_key IN (%s)", ents, func(rows *sql.Rows) error {
+		var key string
+		e := &batchEntity{stored: true}
+		if err := rows.Scan(&e.id, &key, &e.name, &e.kind); err != nil {
+			return err
+		}
+		w.entities[key] = e
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("find entities: %w", err)
+	}
+	// On PostgreSQL the claims and series are locked, so that concurrent
+	// ingests touching one fold into it in turn, each seeing the last.
+	lock := ""
+	if w.s.dialect == dialectPostgres {
+		lock = " FOR UPDATE"
+	}
+	err = r.inStrings(`SELECT id, "key", status FROM claims WHERE "key" IN (%s) ORDER BY id`+lock, claims, func(rows *sql.Rows) error {
+		var key string
+		c := &batchClaim{stored: true}
+		if err := rows.Scan(&c.id, &key, &c.status); err != nil {
+			return err
+		}
+		c.created = c.status == pendingStatus
+		w.claims[key] = c
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("find claims: %w", err)
+	}
+	err = r.inStrings(`SELECT id, "key", low, high, status, conflicting, updated_at FROM series WHERE "key" IN (%s) ORDER BY id`+lock, series,
+		func(rows *sql.Rows) error {
+			var key string
+			x := &batchSeries{stored: true}
+			if err := rows.Scan(&x.id, &key, &x.low, &x.high, &x.status, &x.conflicting, &x.updatedAt); err != nil {
+				return err
+			}
+			x.updatedAt = x.updatedAt.UTC()
+			w.series[key] = x
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("find series: %w", err)
 	}
 	return nil
 }
@@ -589,17 +665,26 @@ func (w *batchWriter) flush() error {
 		}); err != nil {
 		return err
 	}
-	var claimIDs []int64
+	var claimIDs, createdIDs []int64
 	claimByID := map[int64]*batchClaim{}
 	for _, c := range w.claims {
-		if c.stored {
+		switch {
+		case c.created:
+			createdIDs = append(createdIDs, c.id)
+		case c.stored:
 			claimIDs = append(claimIDs, c.id)
-			claimByID[c.id] = c
 		}
+		claimByID[c.id] = c
 	}
 	slices.Sort(claimIDs)
-	if err := r.updateByID("claims", []string{"status", "updated_at"}, castOf{"updated_at": "timestamptz"}, claimIDs,
+	slices.Sort(createdIDs)
+	times := castOf{"first_seen_at": "timestamptz", "updated_at": "timestamptz"}
+	if err := r.updateByID("claims", []string{"status", "updated_at"}, times, claimIDs,
 		func(id int64) []any { c := claimByID[id]; return []any{c.status, c.updatedAt} }); err != nil {
+		return err
+	}
+	if err := r.updateByID("claims", []string{"status", "first_seen_at", "updated_at"}, times, createdIDs,
+		func(id int64) []any { c := claimByID[id]; return []any{c.status, c.firstSeenAt, c.updatedAt} }); err != nil {
 		return err
 	}
 	return r.insert("claim_changes", []string{"claim_id", "article_id", "from_status", "to_status", "at"}, w.changes, "")
