@@ -18,6 +18,7 @@ import (
 	"github.com/factgraph/factgraph/internal/analysis"
 	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/ingest"
+	"github.com/factgraph/factgraph/internal/storage"
 )
 
 // articleFile is one article in a bulk file. It accepts the field names of
@@ -87,6 +88,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		defer stop()
 	}
+	o.db = storage.ForBulkLoad(o.db)
 	store, log, err := o.openStore(ctx, stderr)
 	if err != nil {
 		return err

@@ -3,10 +3,11 @@ package storage
 import (
 	"context"
 	"errors"
-	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/factgraph/factgraph/internal/domain"
-	"github.com/factgraph/factgraph/internal/events"
 	"gorm.io/gorm"
 )
 
@@ -37,18 +38,6 @@ func (s *Store) StoredArticles(ctx context.Context, ins []domain.NewArticle) ([]
 	return out, nil
 }
 
-// errInBatch says which article of a batch failed, so that the batch is
-// retried article by article.
-type errInBatch struct {
-	index int
-	err   error
-}
-
-func (e *errInBatch) Error() string {
-	return fmt.Sprintf("article %d of the batch: %v", e.index, e.err)
-}
-func (e *errInBatch) Unwrap() error { return e.err }
-
 // IngestAnalysed stores articles whose analysis is done, as IngestArticle
 // stores one: each article is all or nothing and idempotent. They are
 // written in order in one transaction, which is what makes a bulk load
@@ -77,12 +66,24 @@ func (s *Store) IngestAnalysed(ctx context.Context, ins []domain.NewArticle, ans
 		}
 		return p
 	}
+	// Planning is pure work on each article alone: it runs on every
+	// core, leaving the one writer only the writing.
 	plans := make([]*ingestPlan, len(ins))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ins)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(ins); i = int(next.Add(1)) - 1 {
+				plans[i] = plan(i)
+			}
+		})
+	}
+	wg.Wait()
 	var batch []int
 	seen := make(map[string]bool, len(ins))
 	var later []int // a second copy of an article: stored alone, after the first
 	for i := range ins {
-		if plans[i] = plan(i); plans[i] == nil {
+		if plans[i] == nil {
 			continue
 		}
 		if k := plans[i].article.IngestKey; seen[k] {
@@ -94,20 +95,11 @@ func (s *Store) IngestAnalysed(ctx context.Context, ins []domain.NewArticle, ans
 	}
 	if len(batch) > 1 {
 		err := s.transact(ctx, func(tx *gorm.DB) error {
-			var evs []eventRow
-			for _, i := range batch {
-				if err := s.writeIngest(tx, plans[i]); err != nil {
-					return &errInBatch{i, err}
-				}
-				if announce {
-					ev, err := s.eventOf(tx, plans[i].article.ID)
-					if err != nil {
-						return err
-					}
-					evs = append(evs, ev)
-				}
+			ps := make([]*ingestPlan, len(batch))
+			for k, i := range batch {
+				ps[k] = plans[i]
 			}
-			return s.appendEvents(tx, evs)
+			return s.writeBatch(tx, ps, announce)
 		})
 		if err == nil {
 			for _, i := range batch {
@@ -138,19 +130,7 @@ func (s *Store) IngestAnalysed(ctx context.Context, ins []domain.NewArticle, ans
 // ingestPlanned stores one planned article in a transaction of its own,
 // with its event when announce is set.
 func (s *Store) ingestPlanned(ctx context.Context, p *ingestPlan, announce bool) (*domain.Article, bool, error) {
-	err := s.transact(ctx, func(tx *gorm.DB) error {
-		if err := s.writeIngest(tx, p); err != nil {
-			return err
-		}
-		if !announce {
-			return nil
-		}
-		ev, err := s.eventOf(tx, p.article.ID)
-		if err != nil {
-			return err
-		}
-		return s.appendEvents(tx, []eventRow{ev})
-	})
+	err := s.transact(ctx, func(tx *gorm.DB) error { return s.writeBatch(tx, []*ingestPlan{p}, announce) })
 	if errors.Is(err, errAlreadyStored) {
 		a, err := s.articleByKey(ctx, p.article.IngestKey)
 		return a, false, err
@@ -159,13 +139,4 @@ func (s *Store) ingestPlanned(ctx context.Context, p *ingestPlan, announce bool)
 		return nil, false, wrapErr("ingest", err)
 	}
 	return p.article.toDomain(), true, nil
-}
-
-// eventOf is the live event of an article stored in tx.
-func (s *Store) eventOf(tx *gorm.DB, articleID int64) (eventRow, error) {
-	claims, series, err := storyChanges(tx, articleID)
-	if err != nil {
-		return eventRow{}, fmt.Errorf("story changes: %w", err)
-	}
-	return newEventRow(events.Event{ArticleID: articleID, ClaimIDs: claims, SeriesIDs: series}), nil
 }

@@ -92,40 +92,10 @@ func (s *Store) articleByKey(ctx context.Context, key string) (*domain.Article, 
 	return rows[0].toDomain(), nil
 }
 
-// writeIngest performs every write of one ingest inside tx. The article row
-// goes first so that concurrent ingests of the same article collide on its
-// unique key before either touches shared rows (entities, claims).
+// writeIngest performs every write of one first ingest inside tx (see
+// writeBatch).
 func (s *Store) writeIngest(tx *gorm.DB, p *ingestPlan) error {
-	// Stamped inside the transaction, so that ingest times follow the
-	// order in which ingests take the database's locks.
-	p.article.IngestedAt = now()
-	// A replayed attempt starts from the article as planned, not as the
-	// rolled back one left it.
-	p.article.ID, p.article.DuplicateOfID = 0, nil
-	if p.article.Fingerprint != "" {
-		var dup []int64
-		if err := tx.Model(&articleRow{}).Where("fingerprint = ?", p.article.Fingerprint).
-			Order("id").Limit(1).Pluck("id", &dup).Error; err != nil {
-			return fmt.Errorf("find duplicate: %w", err)
-		}
-		if len(dup) > 0 {
-			p.article.DuplicateOfID = &dup[0]
-		}
-	}
-	if err := tx.Create(p.article).Error; err != nil {
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return errAlreadyStored
-		}
-		return fmt.Errorf("insert article: %w", err)
-	}
-	if s.dialect == dialectSQLite {
-		if err := tx.Exec("INSERT INTO "+ftsTable+"(docid, title, body) VALUES (?, ?, ?)",
-			p.article.ID, p.article.Title, p.article.Body).Error; err != nil {
-			return fmt.Errorf("index article: %w", err)
-		}
-	}
-
-	return s.writeAnalysis(tx, p, nil)
+	return s.writeBatch(tx, []*ingestPlan{p}, false)
 }
 
 // priorAnalysis is what an article's previous analysis left in the shared
@@ -181,10 +151,10 @@ func ptrVal(p *float64) any {
 	return *p
 }
 
-// writeAnalysis writes the analysis rows of an article whose row exists:
+// writeAnalysis writes the new analysis rows of a re-analysed article:
 // entities and their links, claims, series, statements and figures, then
 // recomputes the aggregates of every claim and series the article feeds
-// now or fed before (prior, nil on first ingest).
+// now or fed before (prior). First ingests go through writeBatch.
 func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) error {
 	entityIDs, err := s.upsertEntities(tx, p)
 	if err != nil {
@@ -286,13 +256,11 @@ func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) 
 	if err := createInBatches(tx, figs); err != nil {
 		return fmt.Errorf("insert figures: %w", err)
 	}
-	if prior != nil {
-		claimIDs, prevStatus, seriesIDs = prior.moved(claimIDs, prevStatus, seriesIDs, stmts, figs)
-	}
-	if err := s.updateSeries(tx, seriesIDs, prior == nil, p.article.storyTime(), p.article.ID); err != nil {
+	claimIDs, prevStatus, seriesIDs = prior.moved(claimIDs, prevStatus, seriesIDs, stmts, figs)
+	if err := s.updateSeries(tx, seriesIDs); err != nil {
 		return err
 	}
-	return s.updateClaims(tx, p, claimIDs, prevStatus, prior == nil)
+	return s.updateClaims(tx, p, claimIDs, prevStatus)
 }
 
 // moved returns the claims (with their status before) and series whose
@@ -472,43 +440,25 @@ func (s *Store) findOrCreateClaims(tx *gorm.DB, p *ingestPlan) ([]int64, []strin
 	return ids, prev, nil
 }
 
-// updateClaims brings the aggregate status of every claim the article
-// touched up to date, stamps updated_at, and records a change wherever the
-// status moved. A first ingest only adds statements (added is true), and a
-// status is a function of which statuses occur, so the stored status
-// folded with the article's statements is exact: no claim's statements are
-// read again, however many it has. Re-analysis, which also takes
-// statements away, recomputes each claim from all its statements. Claims
-// are updated in one statement.
-func (s *Store) updateClaims(tx *gorm.DB, p *ingestPlan, ids []int64, prev []string, added bool) error {
+// updateClaims brings the aggregate status of every claim re-analysis
+// touched up to date from all its statements (re-analysis takes statements
+// away as well as adding them), stamps updated_at, and records a change
+// wherever the status moved. Claims are updated in one statement.
+func (s *Store) updateClaims(tx *gorm.DB, p *ingestPlan, ids []int64, prev []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	statuses := make(map[int64][]domain.Status, len(ids))
-	if added {
-		for i, id := range ids {
-			if prev[i] != pendingStatus {
-				statuses[id] = append(statuses[id], domain.Status(prev[i]))
-			}
-		}
-		for _, ps := range p.statements {
-			if ps.claim >= 0 {
-				id := ids[ps.claim]
-				statuses[id] = append(statuses[id], p.analysis.Statements[ps.index].Status)
-			}
-		}
-	} else {
-		var rows []struct {
-			ClaimID int64
-			Status  string
-		}
-		if err := tx.Model(&statementRow{}).Distinct("claim_id", "status").
-			Where(s.inIDs("claim_id", ids)).Find(&rows).Error; err != nil {
-			return fmt.Errorf("read claim statements: %w", err)
-		}
-		for _, r := range rows {
-			statuses[r.ClaimID] = append(statuses[r.ClaimID], domain.Status(r.Status))
-		}
+	var rows []struct {
+		ClaimID int64
+		Status  string
+	}
+	if err := tx.Model(&statementRow{}).Distinct("claim_id", "status").
+		Where(s.inIDs("claim_id", ids)).Find(&rows).Error; err != nil {
+		return fmt.Errorf("read claim statements: %w", err)
+	}
+	for _, r := range rows {
+		statuses[r.ClaimID] = append(statuses[r.ClaimID], domain.Status(r.Status))
 	}
 
 	// The claims are locked by now (on SQLite the whole database is), so

@@ -2,8 +2,6 @@ package storage
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/factgraph/factgraph/internal/domain"
@@ -74,134 +72,38 @@ func (f seriesFigure) at() time.Time {
 	return f.At.UTC()
 }
 
-// updateSeries brings the aggregates of the given series up to date:
-// bounds, status, conflicts and the latest publication. After a first
-// ingest, which only adds figures (added is true), each stored aggregate
-// folds in the article's new figures, and only the figures published
-// within the conflict window of the article are read: the cost follows
-// the density of reports, not the length of the series. Re-analysis, which
-// also takes figures away, recomputes each series from all its figures.
-func (s *Store) updateSeries(tx *gorm.DB, ids []int64, added bool, at time.Time, articleID int64) error {
+// updateSeries recomputes the aggregates of the given series (bounds,
+// status, conflicts and the latest publication) from all their figures:
+// re-analysis takes figures away as well as adding them. First ingests
+// fold new figures in instead (see batchWriter.foldSeries).
+func (s *Store) updateSeries(tx *gorm.DB, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	ids = uniqueIDs(ids)
 	cols := "f.series_id, f.article_id, f.value, f.low, f.high, f.approximate, f.head, f.status, f.source_id, f.at"
-	if !added {
-		var rows []seriesFigure
-		if err := tx.Table("figures AS f").Select(cols).Where(s.inIDs("f.series_id", ids)).Scan(&rows).Error; err != nil {
-			return fmt.Errorf("read series figures: %w", err)
-		}
-		by := map[int64][]seriesFigure{}
-		for _, r := range rows {
-			by[r.SeriesID] = append(by[r.SeriesID], r)
-		}
-		aggs := make(map[int64]domain.FigureSeries, len(ids))
-		for _, id := range ids {
-			aggs[id] = seriesAggregate(by[id])
-		}
-		return s.writeSeriesAggregates(tx, ids, aggs)
+	var rows []seriesFigure
+	if err := tx.Table("figures AS f").Select(cols).Where(s.inIDs("f.series_id", ids)).Scan(&rows).Error; err != nil {
+		return fmt.Errorf("read series figures: %w", err)
 	}
-	var stored []seriesRow
-	if err := tx.Select("id", "low", "high", "status", "conflicting", "updated_at").
-		Where(s.inIDs("id", ids)).Find(&stored).Error; err != nil {
-		return fmt.Errorf("read series: %w", err)
-	}
-	// A series found conflicting stays so whatever is added: only the
-	// others need the figures around the article's date, and the
-	// conflicting ones, often the longest, need the article's own alone.
-	var open []int64
-	for _, old := range stored {
-		if old.Status == pendingStatus || !old.Conflicting {
-			open = append(open, old.ID)
-		}
-	}
-	var mine, window []seriesFigure
-	if len(open) < len(ids) {
-		if err := tx.Table("figures AS f").Select(cols).Where("f.article_id = ?", articleID).
-			Where(s.inIDs("f.series_id", ids)).Scan(&mine).Error; err != nil {
-			return fmt.Errorf("read series figures: %w", err)
-		}
-	}
-	if len(open) > 0 {
-		if err := tx.Table("figures AS f").Select(cols).Where(s.inIDs("f.series_id", open)).
-			Where("f.at BETWEEN ? AND ?", at.Add(-stories.ConflictWindow), at.Add(stories.ConflictWindow)).
-			Scan(&window).Error; err != nil {
-			return fmt.Errorf("read series figures: %w", err)
-		}
-	}
-	own, near := map[int64][]seriesFigure{}, map[int64][]seriesFigure{}
-	for _, f := range window {
-		near[f.SeriesID] = append(near[f.SeriesID], f)
-		if f.ArticleID == articleID {
-			own[f.SeriesID] = append(own[f.SeriesID], f)
-		}
-	}
-	for _, f := range mine {
-		if len(open) == 0 || !slices.Contains(open, f.SeriesID) {
-			own[f.SeriesID] = append(own[f.SeriesID], f)
-		}
+	by := map[int64][]seriesFigure{}
+	for _, r := range rows {
+		by[r.SeriesID] = append(by[r.SeriesID], r)
 	}
 	aggs := make(map[int64]domain.FigureSeries, len(ids))
-	for _, old := range stored {
-		next := seriesAggregate(own[old.ID])
-		if old.Status != pendingStatus {
-			next.Low, next.High = min(next.Low, old.Low), max(next.High, old.High)
-			if old.UpdatedAt.After(next.UpdatedAt) {
-				next.UpdatedAt = old.UpdatedAt
-			}
-			next.Status = domain.Aggregate([]domain.Status{next.Status, domain.Status(old.Status)})
-		}
-		// every figure that could contradict the new ones is in the window
-		next.Conflicting = (old.Status != pendingStatus && old.Conflicting) || stories.Conflicting(observations(near[old.ID]))
-		aggs[old.ID] = next
+	for _, id := range ids {
+		aggs[id] = seriesAggregate(by[id])
 	}
 	return s.writeSeriesAggregates(tx, ids, aggs)
 }
 
 // writeSeriesAggregates stores the aggregates of the series ids.
 func (s *Store) writeSeriesAggregates(tx *gorm.DB, ids []int64, aggs map[int64]domain.FigureSeries) error {
-	// One UPDATE per batch sets every series' aggregates through CASE
-	// expressions, so a long article with hundreds of series still costs
-	// a handful of statements.
-	for start := 0; start < len(ids); start += batchSize {
-		chunk := ids[start:min(start+batchSize, len(ids))]
-		cases := map[string]*strings.Builder{}
-		var args = map[string][]any{}
-		cols := []string{"low", "high", "status", "conflicting", "updated_at"}
-		// PostgreSQL types a CASE of bare parameters as text, so each
-		// value carries its column's type there; SQLite needs no cast and
-		// would turn a cast timestamp into a number.
-		then := map[string]string{}
-		for _, c := range cols {
-			cases[c] = &strings.Builder{}
-			cases[c].WriteString("CASE id")
-			then[c] = " WHEN ? THEN ?"
-		}
-		if s.dialect == dialectPostgres {
-			then["low"] = " WHEN ? THEN CAST(? AS double precision)"
-			then["high"] = then["low"]
-			then["conflicting"] = " WHEN ? THEN CAST(? AS boolean)"
-			then["updated_at"] = " WHEN ? THEN CAST(? AS timestamptz)"
-		}
-		for _, id := range chunk {
+	return s.raw(tx).updateByID("series", []string{"low", "high", "status", "conflicting", "updated_at"}, seriesCasts, ids,
+		func(id int64) []any {
 			u := aggs[id]
-			vals := []any{u.Low, u.High, string(u.Status), u.Conflicting, u.UpdatedAt}
-			for i, c := range cols {
-				cases[c].WriteString(then[c])
-				args[c] = append(args[c], id, vals[i])
-			}
-		}
-		upd := map[string]any{}
-		for _, c := range cols {
-			cases[c].WriteString(" END")
-			upd[c] = gorm.Expr(cases[c].String(), args[c]...)
-		}
-		if err := tx.Model(&seriesRow{}).Where(s.inIDs("id", chunk)).Updates(upd).Error; err != nil {
-			return fmt.Errorf("update series: %w", err)
-		}
-	}
-	return nil
+			return []any{u.Low, u.High, string(u.Status), u.Conflicting, u.UpdatedAt}
+		})
 }
 
 // seriesAggregate folds a series' figures into its aggregates.

@@ -25,8 +25,11 @@ type Observation struct {
 // values to contradict: a count a fortnight later may simply have moved.
 const ConflictWindow = 14 * 24 * time.Hour
 
-// interval is the set of values a figure allows.
-func (o Observation) interval() (lo, hi float64) {
+// Interval is the set of values a figure allows, in the series' common
+// unit, rounding included: two figures conflict only when their intervals
+// are disjoint, which lets a store look for the figures that may conflict
+// with a new one instead of reading them all.
+func (o Observation) Interval() (lo, hi float64) {
 	s := o.Scale
 	if s == 0 {
 		s = 1
@@ -68,8 +71,8 @@ func Conflicts(a, b Observation) bool {
 	if d > ConflictWindow {
 		return false
 	}
-	alo, ahi := a.interval()
-	blo, bhi := b.interval()
+	alo, ahi := a.Interval()
+	blo, bhi := b.Interval()
 	return ahi < blo || bhi < alo
 }
 

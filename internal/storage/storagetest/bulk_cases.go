@@ -1,15 +1,11 @@
 package storagetest
 
 import (
-	"errors"
-	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/storage"
-	"gorm.io/gorm"
 )
 
 // refuseStatements makes every insert of statements whose text contains
@@ -17,23 +13,7 @@ import (
 // middle of one article's writes, after its article row.
 func refuseStatements(t *testing.T, s *storage.Store, marker string) (restore func()) {
 	t.Helper()
-	name := "storagetest:refuse:" + marker
-	err := s.DB().Callback().Create().Before("gorm:create").Register(name, func(tx *gorm.DB) {
-		if tx.Statement.Table != "statements" {
-			return
-		}
-		rows := reflect.Indirect(reflect.ValueOf(tx.Statement.Dest))
-		for i := range rows.Len() {
-			if strings.Contains(rows.Index(i).FieldByName("Text").String(), marker) {
-				_ = tx.AddError(errors.New("injected failure: statement refused"))
-				return
-			}
-		}
-	})
-	if err != nil {
-		t.Fatalf("register callback: %v", err)
-	}
-	return func() { _ = s.DB().Callback().Create().Remove(name) }
+	return refuseInserts(t, s, "statements", "NEW.text LIKE '%"+marker+"%'", "injected failure: statement refused")
 }
 
 // testBatchIngest stores analysed articles a batch at a time: all in one

@@ -11,7 +11,6 @@ import (
 
 	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/storage"
-	"gorm.io/gorm"
 )
 
 func testIngestAndReadBack(t *testing.T, s *storage.Store) {
@@ -437,20 +436,54 @@ func testInvalidAnalysis(t *testing.T, s *storage.Store) {
 	ingest(t, s, in, troopsAnalysis(t))
 }
 
-// failOn makes every GORM insert into table fail until the returned
-// function is called.
+// failOn makes every insert into table fail until the returned function
+// is called.
 func failOn(t *testing.T, s *storage.Store, table string) (restore func()) {
 	t.Helper()
-	name := "storagetest:fail:" + table
-	err := s.DB().Callback().Create().Before("gorm:create").Register(name, func(tx *gorm.DB) {
-		if tx.Statement.Table == table {
-			_ = tx.AddError(errors.New("injected failure inserting " + table))
+	return refuseInserts(t, s, table, "", "injected failure inserting "+table)
+}
+
+// refuseInserts makes the database itself refuse the rows of table that
+// match when (a condition on NEW; every row when empty) with message,
+// through a trigger, until the returned function is called: the writes
+// fail however they are issued.
+func refuseInserts(t *testing.T, s *storage.Store, table, when, message string) (restore func()) {
+	t.Helper()
+	db := s.DB()
+	name := "storagetest_refuse_" + table
+	var stmts []string
+	var drop []string
+	if db.Dialector.Name() == "postgres" {
+		cond := ""
+		if when != "" {
+			cond = " WHEN (" + when + ")"
 		}
-	})
-	if err != nil {
-		t.Fatalf("register callback: %v", err)
+		stmts = []string{
+			"CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '" + message + "'; END $$",
+			"CREATE TRIGGER " + name + " BEFORE INSERT ON " + table + " FOR EACH ROW" + cond + " EXECUTE FUNCTION " + name + "()",
+		}
+		drop = []string{"DROP TRIGGER " + name + " ON " + table, "DROP FUNCTION " + name + "()"}
+	} else {
+		cond := ""
+		if when != "" {
+			cond = " WHEN " + when
+		}
+		stmts = []string{"CREATE TRIGGER " + name + " BEFORE INSERT ON " + table + cond +
+			" BEGIN SELECT RAISE(ABORT, '" + message + "'); END"}
+		drop = []string{"DROP TRIGGER " + name}
 	}
-	return func() { _ = s.DB().Callback().Create().Remove(name) }
+	for _, q := range stmts {
+		if err := db.Exec(q).Error; err != nil {
+			t.Fatalf("refuse inserts into %s: %v", table, err)
+		}
+	}
+	return func() {
+		for _, q := range drop {
+			if err := db.Exec(q).Error; err != nil {
+				t.Errorf("stop refusing inserts into %s: %v", table, err)
+			}
+		}
+	}
 }
 
 func testRollback(t *testing.T, s *storage.Store) {
