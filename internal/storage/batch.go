@@ -348,23 +348,30 @@ func (s *Store) FiguresByStatement(ctx context.Context, statementIDs []int64) ([
 	return alignMany(statementIDs, byStmt), nil
 }
 
-// SourcesByStatement implements loader.Source: each statement's sources as
-// written, in the order of its speakers.
-func (s *Store) SourcesByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Mention, []error) {
-	if len(statementIDs) == 0 {
+// SourcesByArticle implements loader.Source: the sources as written of
+// each article's statements, in text order, then in the order of each
+// statement's speakers.
+func (s *Store) SourcesByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Mention, []error) {
+	if len(articleIDs) == 0 {
 		return [][]*domain.Mention{}, nil
 	}
-	var rows []sourceRow
-	if err := s.db.WithContext(ctx).Where(s.inIDs("statement_id", uniqueIDs(statementIDs))).
-		Order("statement_id, position").Find(&rows).Error; err != nil {
-		return nil, batchErr("sources by statement", err)
+	var rows []struct {
+		ArticleID int64
+		Row       sourceRow `gorm:"embedded"`
 	}
-	byStmt := make(map[int64][]*domain.Mention)
+	if err := s.db.WithContext(ctx).Table("statements AS s").
+		Select("s.article_id, src.*").
+		Joins("JOIN statement_sources src ON src.statement_id = s.id").
+		Where(s.inIDs("s.article_id", uniqueIDs(articleIDs))).
+		Order("s.article_id, s.ordinal, src.position").Scan(&rows).Error; err != nil {
+		return nil, batchErr("sources by article", err)
+	}
+	byArticle := make(map[int64][]*domain.Mention)
 	for _, r := range rows {
-		byStmt[r.StatementID] = append(byStmt[r.StatementID], &domain.Mention{StatementID: r.StatementID,
-			Text: r.Text, Span: domain.Span{Start: r.SpanStart, End: r.SpanEnd}, EntityID: r.EntityID})
+		byArticle[r.ArticleID] = append(byArticle[r.ArticleID], &domain.Mention{StatementID: r.Row.StatementID, ArticleID: r.ArticleID,
+			Text: r.Row.Text, Span: domain.Span{Start: r.Row.SpanStart, End: r.Row.SpanEnd}, EntityID: r.Row.EntityID})
 	}
-	return alignMany(statementIDs, byStmt), nil
+	return alignMany(articleIDs, byArticle), nil
 }
 
 // articleAge is the order of "oldest article first": publication time where
