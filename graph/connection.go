@@ -31,9 +31,10 @@ func encodeCursor(list string, c domain.Cursor) string {
 }
 
 // pageRequest validates first/after for the list named list, and asks for
-// the list's total only when the query selects totalCount on it.
+// the list's total only when the query selects totalCount or
+// totalCountIsExact on it.
 func pageRequest(ctx context.Context, list string, first *int, after *string) (domain.PageRequest, error) {
-	p := domain.PageRequest{First: DefaultPageSize, Count: selects(ctx, "totalCount")}
+	p := domain.PageRequest{First: DefaultPageSize, Count: selects(ctx, "totalCount") || selects(ctx, "totalCountIsExact")}
 	if first != nil {
 		switch {
 		case *first < 0:

@@ -63,9 +63,10 @@ type ComplexityRoot struct {
 	}
 
 	ArticleConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	ArticleEdge struct {
@@ -95,9 +96,10 @@ type ComplexityRoot struct {
 	}
 
 	ClaimConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	ClaimEdge struct {
@@ -113,9 +115,10 @@ type ComplexityRoot struct {
 	}
 
 	EntityConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	EntityEdge struct {
@@ -142,9 +145,10 @@ type ComplexityRoot struct {
 	}
 
 	FigureConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	FigureEdge struct {
@@ -169,9 +173,10 @@ type ComplexityRoot struct {
 	}
 
 	FigureSeriesConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	FigureSeriesEdge struct {
@@ -456,6 +461,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ArticleConnection.TotalCount(childComplexity), true
+	case "ArticleConnection.totalCountIsExact":
+		if e.ComplexityRoot.ArticleConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleConnection.TotalCountIsExact(childComplexity), true
 
 	case "ArticleEdge.cursor":
 		if e.ComplexityRoot.ArticleEdge.Cursor == nil {
@@ -610,6 +621,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClaimConnection.TotalCount(childComplexity), true
+	case "ClaimConnection.totalCountIsExact":
+		if e.ComplexityRoot.ClaimConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimConnection.TotalCountIsExact(childComplexity), true
 
 	case "ClaimEdge.cursor":
 		if e.ComplexityRoot.ClaimEdge.Cursor == nil {
@@ -667,6 +684,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityConnection.TotalCount(childComplexity), true
+	case "EntityConnection.totalCountIsExact":
+		if e.ComplexityRoot.EntityConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.TotalCountIsExact(childComplexity), true
 
 	case "EntityEdge.cursor":
 		if e.ComplexityRoot.EntityEdge.Cursor == nil {
@@ -790,6 +813,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FigureConnection.TotalCount(childComplexity), true
+	case "FigureConnection.totalCountIsExact":
+		if e.ComplexityRoot.FigureConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureConnection.TotalCountIsExact(childComplexity), true
 
 	case "FigureEdge.cursor":
 		if e.ComplexityRoot.FigureEdge.Cursor == nil {
@@ -916,6 +945,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FigureSeriesConnection.TotalCount(childComplexity), true
+	case "FigureSeriesConnection.totalCountIsExact":
+		if e.ComplexityRoot.FigureSeriesConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeriesConnection.TotalCountIsExact(childComplexity), true
 
 	case "FigureSeriesEdge.cursor":
 		if e.ComplexityRoot.FigureSeriesEdge.Cursor == nil {
@@ -1413,8 +1448,13 @@ type ArticleConnection {
   edges: [ArticleEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many articles match the filter in all pages."
+  """
+  How many articles match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 articles match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One article in a page, with the cursor that points at it."
@@ -1523,8 +1563,13 @@ type ClaimConnection {
   edges: [ClaimEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many claims match the filter in all pages."
+  """
+  How many claims match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 claims match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One claim in a page, with the cursor that points at it."
@@ -1563,8 +1608,13 @@ type EntityConnection {
   edges: [EntityEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many entities match the filter in all pages."
+  """
+  How many entities match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 entities match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One entity in a page, with the cursor that points at it."
@@ -1683,8 +1733,13 @@ type FigureConnection {
   edges: [FigureEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many figures match the filter in all pages."
+  """
+  How many figures match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 figures match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One figure in a page, with the cursor that points at it."
@@ -1925,8 +1980,13 @@ type FigureSeriesConnection {
   edges: [FigureSeriesEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many series match the filter in all pages."
+  """
+  How many series match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 series match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One series in a page, with the cursor that points at it."
@@ -2043,6 +2103,8 @@ func (ec *executionContext) childFields_ArticleConnection(ctx context.Context, f
 		return ec.fieldContext_ArticleConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ArticleConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_ArticleConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ArticleConnection", field.Name)
 }
@@ -2107,6 +2169,8 @@ func (ec *executionContext) childFields_ClaimConnection(ctx context.Context, fie
 		return ec.fieldContext_ClaimConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ClaimConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_ClaimConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClaimConnection", field.Name)
 }
@@ -2143,6 +2207,8 @@ func (ec *executionContext) childFields_EntityConnection(ctx context.Context, fi
 		return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_EntityConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_EntityConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntityConnection", field.Name)
 }
@@ -2201,6 +2267,8 @@ func (ec *executionContext) childFields_FigureConnection(ctx context.Context, fi
 		return ec.fieldContext_FigureConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_FigureConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_FigureConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FigureConnection", field.Name)
 }
@@ -2255,6 +2323,8 @@ func (ec *executionContext) childFields_FigureSeriesConnection(ctx context.Conte
 		return ec.fieldContext_FigureSeriesConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_FigureSeriesConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_FigureSeriesConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FigureSeriesConnection", field.Name)
 }
@@ -3529,6 +3599,29 @@ func (ec *executionContext) fieldContext_ArticleConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("ArticleConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ArticleConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleConnection", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ArticleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4151,6 +4244,29 @@ func (ec *executionContext) fieldContext_ClaimConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("ClaimConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ClaimConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimConnection", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ClaimEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ClaimEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4383,6 +4499,29 @@ func (ec *executionContext) _EntityConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_EntityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntityConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EntityConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityConnection", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EntityEdge) (ret graphql.Marshaler) {
@@ -4917,6 +5056,29 @@ func (ec *executionContext) fieldContext_FigureConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("FigureConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FigureConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.FigureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureConnection", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _FigureEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FigureEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5428,6 +5590,29 @@ func (ec *executionContext) _FigureSeriesConnection_totalCount(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_FigureSeriesConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FigureSeriesConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FigureSeriesConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeriesConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeriesConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeriesConnection", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _FigureSeriesEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesEdge) (ret graphql.Marshaler) {
@@ -8599,6 +8784,11 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._ArticleConnection_totalCountIsExact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8819,6 +9009,11 @@ func (ec *executionContext) _ClaimConnection(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._ClaimConnection_totalCountIsExact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8946,6 +9141,11 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 			}
 		case "totalCount":
 			out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._EntityConnection_totalCountIsExact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9138,6 +9338,11 @@ func (ec *executionContext) _FigureConnection(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._FigureConnection_totalCountIsExact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9314,6 +9519,11 @@ func (ec *executionContext) _FigureSeriesConnection(ctx context.Context, sel ast
 			}
 		case "totalCount":
 			out.Values[i] = ec._FigureSeriesConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._FigureSeriesConnection_totalCountIsExact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

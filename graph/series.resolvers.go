@@ -68,7 +68,7 @@ func (r *queryResolver) Series(ctx context.Context, first *int, after *string, f
 	edges, info := connection("series", pg, func(c string, n *domain.FigureSeries) *model.FigureSeriesEdge {
 		return &model.FigureSeriesEdge{Cursor: c, Node: n}
 	})
-	return &model.FigureSeriesConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total}, nil
+	return &model.FigureSeriesConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total, TotalCountIsExact: pg.TotalExact}, nil
 }
 
 // FigureSeries returns FigureSeriesResolver implementation.

@@ -12,10 +12,12 @@ import (
 )
 
 // planQueries are the reads whose SQL must be served by indexes: a page's
-// cost must not grow with the store. Unfiltered totals are left out: they
-// count the whole list by definition.
+// cost must not grow with the store. Totals are counted up to
+// domain.CountBound, unfiltered ones too.
 var planQueries = []string{
-	`{ articles(first: 20) { edges { node { id title } } } }`,
+	`{ articles(first: 20) { totalCount edges { node { id title } } } }`,
+	`{ claims(first: 10) { totalCount edges { node { text status statements { id } } } } }`,
+	`{ articles(first: 20, filter: {search: "troops", outlet: "Reuters"}) { totalCount edges { node { id title } } } }`,
 	`{ articles(first: 20, filter: {search: "troops"}) { totalCount edges { node { id title } } } }`,
 	`{ figures(first: 20, filter: {head: "troop", minValue: 1000}) { totalCount edges { node { id text value } } } }`,
 	`{ claims(first: 10) { edges { node { text status statements { id } } } } }`,

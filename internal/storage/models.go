@@ -145,7 +145,7 @@ type figureRow struct {
 	High        *float64
 	Approximate bool   `gorm:"not null"`
 	Subject     string `gorm:"not null"`
-	Head        string `gorm:"not null;index"`
+	Head        string `gorm:"not null"` // indexed by figures_head_id_value
 	Unit        *string
 	SourceID    *int64 `gorm:"index"`
 	SeriesID    *int64 `gorm:"index:figures_series_at,priority:1"`
