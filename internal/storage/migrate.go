@@ -86,28 +86,40 @@ func (s *Store) migrateSQLite(db *gorm.DB) error {
 //     order, with the value bounds checked in the index. It replaces the
 //     index on head alone, which let the database pick every figure with
 //     the head and sort them.
+//   - statements_claim_at: a claim's statements (and through them its
+//     articles and figures), oldest article first.
 var readIndexes = []string{
 	"CREATE INDEX IF NOT EXISTS figures_head_id_value ON figures (head, id, value)",
 	"DROP INDEX IF EXISTS idx_figures_head",
+	"CREATE INDEX IF NOT EXISTS statements_claim_at ON statements (claim_id, at, article_id, ordinal)",
 }
 
 // autoMigrate creates and alters the tables, and fills the columns that
 // the alteration added to rows already stored: the story time of figures
-// written before figures carried it. The backfill runs only on the
+// and statements written before they carried it. The backfill runs only on the
 // migration that adds the column, not on every start.
 func autoMigrate(db *gorm.DB) error {
 	hadAt := db.Migrator().HasTable(&figureRow{}) && db.Migrator().HasColumn(&figureRow{}, "at")
+	hadStatementAt := db.Migrator().HasTable(&statementRow{}) && db.Migrator().HasColumn(&statementRow{}, "at")
 	if err := db.AutoMigrate(allModels()...); err != nil {
 		return err
+	}
+	if !hadAt {
+		if err := db.Exec(`UPDATE figures SET at = (SELECT COALESCE(a.published_at, a.ingested_at) FROM articles a
+			WHERE a.id = figures.article_id) WHERE at IS NULL`).Error; err != nil {
+			return err
+		}
+	}
+	if !hadStatementAt {
+		if err := db.Exec(`UPDATE statements SET at = (SELECT COALESCE(a.published_at, a.ingested_at) FROM articles a
+			WHERE a.id = statements.article_id) WHERE at IS NULL`).Error; err != nil {
+			return err
+		}
 	}
 	for _, ix := range readIndexes {
 		if err := db.Exec(ix).Error; err != nil {
 			return err
 		}
 	}
-	if hadAt {
-		return nil
-	}
-	return db.Exec(`UPDATE figures SET at = (SELECT COALESCE(a.published_at, a.ingested_at) FROM articles a
-		WHERE a.id = figures.article_id) WHERE at IS NULL`).Error
+	return nil
 }
