@@ -222,6 +222,27 @@ type SeriesFilter struct {
 	Status *domain.Status `json:"status,omitempty"`
 }
 
+// A page of statements.
+type StatementConnection struct {
+	// The statements of this page, each with its cursor.
+	Edges []*StatementEdge `json:"edges"`
+	// Where this page sits in the whole list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many statements the list holds in all pages, counted up to 1,000: when there are more, it
+	// is 1,000 and totalCountIsExact is false.
+	TotalCount int `json:"totalCount"`
+	// False when the list holds more than 1,000 statements and totalCount stops at 1,000.
+	TotalCountIsExact bool `json:"totalCountIsExact"`
+}
+
+// One statement in a page, with the cursor that points at it.
+type StatementEdge struct {
+	// Opaque cursor; pass it as `after` to continue after this statement.
+	Cursor string `json:"cursor"`
+	// The statement.
+	Node *domain.Statement `json:"node"`
+}
+
 // The entry points for live updates, over WebSocket or server-sent events. Every message of a
 // subscription carries `extensions.cursor`: the position of the ingest it reports in the live event
 // log, shared by every replica of the server. A client that reconnects passes the last cursor it

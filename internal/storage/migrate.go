@@ -88,10 +88,16 @@ func (s *Store) migrateSQLite(db *gorm.DB) error {
 //     the head and sort them.
 //   - statements_claim_at: a claim's statements (and through them its
 //     articles and figures), oldest article first.
+//   - figures_series_at_article: a series' figures, oldest first, in
+//     whole (figures_series_at orders them by time alone).
+//   - statement_speakers_entity_statement: an entity's statements, newest
+//     first.
 var readIndexes = []string{
 	"CREATE INDEX IF NOT EXISTS figures_head_id_value ON figures (head, id, value)",
 	"DROP INDEX IF EXISTS idx_figures_head",
 	"CREATE INDEX IF NOT EXISTS statements_claim_at ON statements (claim_id, at, article_id, ordinal)",
+	"CREATE INDEX IF NOT EXISTS figures_series_at_article ON figures (series_id, at, article_id, ordinal)",
+	"CREATE INDEX IF NOT EXISTS statement_speakers_entity_statement ON statement_speakers (entity_id, statement_id)",
 }
 
 // autoMigrate creates and alters the tables, and fills the columns that
