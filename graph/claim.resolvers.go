@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"github.com/factgraph/factgraph/graph/model"
 	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/loader"
 )
@@ -30,6 +31,15 @@ func (r *claimResolver) ConfirmedBy(ctx context.Context, obj *domain.Claim, firs
 // DeniedBy is the resolver for the deniedBy field.
 func (r *claimResolver) DeniedBy(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Entity, error) {
 	return loadSlice(ctx, loader.For(ctx).ClaimDeniedBy, obj.ID, first)
+}
+
+// StatementsConnection is the resolver for the statementsConnection field.
+func (r *claimResolver) StatementsConnection(ctx context.Context, obj *domain.Claim, first *int, after *string) (*model.StatementConnection, error) {
+	pg, name, err := ownedPage(ctx, "claimStatements", obj.ID, first, after, r.Store.ClaimStatementsPage)
+	if err != nil {
+		return nil, err
+	}
+	return statementConnection(name, pg), nil
 }
 
 // Articles is the resolver for the articles field.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/factgraph/factgraph/graph/model"
@@ -31,9 +32,10 @@ func encodeCursor(list string, c domain.Cursor) string {
 }
 
 // pageRequest validates first/after for the list named list, and asks for
-// the list's total only when the query selects totalCount on it.
+// the list's total only when the query selects totalCount or
+// totalCountIsExact on it.
 func pageRequest(ctx context.Context, list string, first *int, after *string) (domain.PageRequest, error) {
-	p := domain.PageRequest{First: DefaultPageSize, Count: selects(ctx, "totalCount")}
+	p := domain.PageRequest{First: DefaultPageSize, Count: selects(ctx, "totalCount") || selects(ctx, "totalCountIsExact")}
 	if first != nil {
 		switch {
 		case *first < 0:
@@ -84,4 +86,27 @@ func connection[T, E any](list string, pg domain.Page[T], edge func(cursor strin
 		}
 	}
 	return edges, info
+}
+
+// ownedPage reads one page of a list that belongs to the object with ID
+// owner; its cursors are bound to the list and the owner, so a cursor of
+// one claim's statements cannot continue another's.
+func ownedPage[T any](ctx context.Context, list string, owner int64, first *int, after *string,
+	read func(context.Context, int64, domain.PageRequest) (domain.Page[T], error),
+) (domain.Page[T], string, error) {
+	name := fmt.Sprintf("%s:%d", list, owner)
+	p, err := pageRequest(ctx, name, first, after)
+	if err != nil {
+		return domain.Page[T]{}, name, err
+	}
+	pg, err := read(ctx, owner, p)
+	return pg, name, err
+}
+
+// statementConnection is a page of statements as a StatementConnection.
+func statementConnection(name string, pg domain.Page[*domain.Statement]) *model.StatementConnection {
+	edges, info := connection(name, pg, func(c string, n *domain.Statement) *model.StatementEdge {
+		return &model.StatementEdge{Cursor: c, Node: n}
+	})
+	return &model.StatementConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total, TotalCountIsExact: pg.TotalExact}
 }

@@ -8,12 +8,22 @@ package graph
 import (
 	"context"
 
+	"github.com/factgraph/factgraph/graph/model"
 	"github.com/factgraph/factgraph/internal/domain"
 )
 
 // ID is the resolver for the id field.
 func (r *entityResolver) ID(ctx context.Context, obj *domain.Entity) (string, error) {
 	return globalID(typeEntity, obj.ID), nil
+}
+
+// Statements is the resolver for the statements field.
+func (r *entityResolver) Statements(ctx context.Context, obj *domain.Entity, first *int, after *string) (*model.StatementConnection, error) {
+	pg, name, err := ownedPage(ctx, "entityStatements", obj.ID, first, after, r.Store.EntityStatementsPage)
+	if err != nil {
+		return nil, err
+	}
+	return statementConnection(name, pg), nil
 }
 
 // Entity returns EntityResolver implementation.

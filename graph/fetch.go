@@ -146,14 +146,28 @@ func articleEntity(ctx context.Context, articleID int64, id *int64) (*domain.Ent
 
 // statementFigures returns the figures a statement carries, in text order.
 func statementFigures(ctx context.Context, s *domain.Statement) ([]*domain.Figure, error) {
-	all, err := loadList(ctx, loader.For(ctx).ArticleFigures, s.ArticleID)
+	return ofStatement(ctx, loader.For(ctx).ArticleFigures, s, func(f *domain.Figure) bool {
+		return f.StatementID != nil && *f.StatementID == s.ID
+	})
+}
+
+// statementSources returns a statement's sources as written, in the order
+// of its speakers, from the list of its article's sources.
+func statementSources(ctx context.Context, s *domain.Statement) ([]*domain.Mention, error) {
+	return ofStatement(ctx, loader.For(ctx).ArticleSources, s, func(m *domain.Mention) bool { return m.StatementID == s.ID })
+}
+
+// ofStatement keeps, of a list of the statement's article, the items that
+// belong to the statement, in the list's order.
+func ofStatement[T any](ctx context.Context, l *dataloadgen.Loader[int64, []*T], s *domain.Statement, mine func(*T) bool) ([]*T, error) {
+	all, err := loadList(ctx, l, s.ArticleID)
 	if err != nil {
 		return nil, err
 	}
-	out := []*domain.Figure{}
-	for _, f := range all {
-		if f.StatementID != nil && *f.StatementID == s.ID {
-			out = append(out, f)
+	out := []*T{}
+	for _, it := range all {
+		if mine(it) {
+			out = append(out, it)
 		}
 	}
 	return out, nil

@@ -63,9 +63,10 @@ type ComplexityRoot struct {
 	}
 
 	ArticleConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	ArticleEdge struct {
@@ -74,17 +75,18 @@ type ComplexityRoot struct {
 	}
 
 	Claim struct {
-		Articles    func(childComplexity int, first *int) int
-		ConfirmedBy func(childComplexity int, first *int) int
-		DeniedBy    func(childComplexity int, first *int) int
-		Figures     func(childComplexity int, first *int) int
-		FirstSeenAt func(childComplexity int) int
-		History     func(childComplexity int, first *int) int
-		ID          func(childComplexity int) int
-		Statements  func(childComplexity int, first *int) int
-		Status      func(childComplexity int) int
-		Text        func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Articles             func(childComplexity int, first *int) int
+		ConfirmedBy          func(childComplexity int, first *int) int
+		DeniedBy             func(childComplexity int, first *int) int
+		Figures              func(childComplexity int, first *int) int
+		FirstSeenAt          func(childComplexity int) int
+		History              func(childComplexity int, first *int) int
+		ID                   func(childComplexity int) int
+		Statements           func(childComplexity int, first *int) int
+		StatementsConnection func(childComplexity int, first *int, after *string) int
+		Status               func(childComplexity int) int
+		Text                 func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
 	}
 
 	ClaimChange struct {
@@ -95,9 +97,10 @@ type ComplexityRoot struct {
 	}
 
 	ClaimConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	ClaimEdge struct {
@@ -106,16 +109,18 @@ type ComplexityRoot struct {
 	}
 
 	Entity struct {
-		Aliases func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Kind    func(childComplexity int) int
-		Name    func(childComplexity int) int
+		Aliases    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Statements func(childComplexity int, first *int, after *string) int
 	}
 
 	EntityConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	EntityEdge struct {
@@ -142,9 +147,10 @@ type ComplexityRoot struct {
 	}
 
 	FigureConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	FigureEdge struct {
@@ -153,25 +159,27 @@ type ComplexityRoot struct {
 	}
 
 	FigureSeries struct {
-		Articles    func(childComplexity int, first *int) int
-		Conflicting func(childComplexity int) int
-		Figures     func(childComplexity int, first *int) int
-		Head        func(childComplexity int) int
-		High        func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Label       func(childComplexity int) int
-		Latest      func(childComplexity int) int
-		Low         func(childComplexity int) int
-		Sources     func(childComplexity int, first *int) int
-		Status      func(childComplexity int) int
-		Unit        func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Articles          func(childComplexity int, first *int) int
+		Conflicting       func(childComplexity int) int
+		Figures           func(childComplexity int, first *int) int
+		FiguresConnection func(childComplexity int, first *int, after *string) int
+		Head              func(childComplexity int) int
+		High              func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Label             func(childComplexity int) int
+		Latest            func(childComplexity int) int
+		Low               func(childComplexity int) int
+		Sources           func(childComplexity int, first *int) int
+		Status            func(childComplexity int) int
+		Unit              func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
 	}
 
 	FigureSeriesConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
 	}
 
 	FigureSeriesEdge struct {
@@ -235,6 +243,18 @@ type ComplexityRoot struct {
 		Text           func(childComplexity int) int
 	}
 
+	StatementConnection struct {
+		Edges             func(childComplexity int) int
+		PageInfo          func(childComplexity int) int
+		TotalCount        func(childComplexity int) int
+		TotalCountIsExact func(childComplexity int) int
+	}
+
+	StatementEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Subscription struct {
 		ArticleAnalyzed func(childComplexity int, after *string) int
 		ClaimChanged    func(childComplexity int, claimID *string, after *string) int
@@ -265,6 +285,7 @@ type ClaimResolver interface {
 	Statements(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Statement, error)
 	ConfirmedBy(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Entity, error)
 	DeniedBy(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Entity, error)
+	StatementsConnection(ctx context.Context, obj *domain.Claim, first *int, after *string) (*model.StatementConnection, error)
 	Articles(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.Article, error)
 
 	History(ctx context.Context, obj *domain.Claim, first *int) ([]*domain.ClaimChange, error)
@@ -275,6 +296,8 @@ type ClaimChangeResolver interface {
 }
 type EntityResolver interface {
 	ID(ctx context.Context, obj *domain.Entity) (string, error)
+
+	Statements(ctx context.Context, obj *domain.Entity, first *int, after *string) (*model.StatementConnection, error)
 }
 type FigureResolver interface {
 	ID(ctx context.Context, obj *domain.Figure) (string, error)
@@ -289,6 +312,7 @@ type FigureSeriesResolver interface {
 	ID(ctx context.Context, obj *domain.FigureSeries) (string, error)
 
 	Figures(ctx context.Context, obj *domain.FigureSeries, first *int) ([]*domain.Figure, error)
+	FiguresConnection(ctx context.Context, obj *domain.FigureSeries, first *int, after *string) (*model.FigureConnection, error)
 	Latest(ctx context.Context, obj *domain.FigureSeries) (*domain.Figure, error)
 
 	Sources(ctx context.Context, obj *domain.FigureSeries, first *int) ([]*domain.Entity, error)
@@ -456,6 +480,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ArticleConnection.TotalCount(childComplexity), true
+	case "ArticleConnection.totalCountIsExact":
+		if e.ComplexityRoot.ArticleConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleConnection.TotalCountIsExact(childComplexity), true
 
 	case "ArticleEdge.cursor":
 		if e.ComplexityRoot.ArticleEdge.Cursor == nil {
@@ -548,6 +578,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Statements(childComplexity, args["first"].(*int)), true
+	case "Claim.statementsConnection":
+		if e.ComplexityRoot.Claim.StatementsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Claim_statementsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Claim.StatementsConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Claim.status":
 		if e.ComplexityRoot.Claim.Status == nil {
 			break
@@ -610,6 +651,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClaimConnection.TotalCount(childComplexity), true
+	case "ClaimConnection.totalCountIsExact":
+		if e.ComplexityRoot.ClaimConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimConnection.TotalCountIsExact(childComplexity), true
 
 	case "ClaimEdge.cursor":
 		if e.ComplexityRoot.ClaimEdge.Cursor == nil {
@@ -648,6 +695,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.Name(childComplexity), true
+	case "Entity.statements":
+		if e.ComplexityRoot.Entity.Statements == nil {
+			break
+		}
+
+		args, err := ec.field_Entity_statements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Entity.Statements(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
 	case "EntityConnection.edges":
 		if e.ComplexityRoot.EntityConnection.Edges == nil {
@@ -667,6 +725,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityConnection.TotalCount(childComplexity), true
+	case "EntityConnection.totalCountIsExact":
+		if e.ComplexityRoot.EntityConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityConnection.TotalCountIsExact(childComplexity), true
 
 	case "EntityEdge.cursor":
 		if e.ComplexityRoot.EntityEdge.Cursor == nil {
@@ -790,6 +854,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FigureConnection.TotalCount(childComplexity), true
+	case "FigureConnection.totalCountIsExact":
+		if e.ComplexityRoot.FigureConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureConnection.TotalCountIsExact(childComplexity), true
 
 	case "FigureEdge.cursor":
 		if e.ComplexityRoot.FigureEdge.Cursor == nil {
@@ -832,6 +902,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FigureSeries.Figures(childComplexity, args["first"].(*int)), true
+	case "FigureSeries.figuresConnection":
+		if e.ComplexityRoot.FigureSeries.FiguresConnection == nil {
+			break
+		}
+
+		args, err := ec.field_FigureSeries_figuresConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FigureSeries.FiguresConnection(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "FigureSeries.head":
 		if e.ComplexityRoot.FigureSeries.Head == nil {
 			break
@@ -916,6 +997,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FigureSeriesConnection.TotalCount(childComplexity), true
+	case "FigureSeriesConnection.totalCountIsExact":
+		if e.ComplexityRoot.FigureSeriesConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FigureSeriesConnection.TotalCountIsExact(childComplexity), true
 
 	case "FigureSeriesEdge.cursor":
 		if e.ComplexityRoot.FigureSeriesEdge.Cursor == nil {
@@ -1218,6 +1305,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Statement.Text(childComplexity), true
 
+	case "StatementConnection.edges":
+		if e.ComplexityRoot.StatementConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementConnection.Edges(childComplexity), true
+	case "StatementConnection.pageInfo":
+		if e.ComplexityRoot.StatementConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementConnection.PageInfo(childComplexity), true
+	case "StatementConnection.totalCount":
+		if e.ComplexityRoot.StatementConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementConnection.TotalCount(childComplexity), true
+	case "StatementConnection.totalCountIsExact":
+		if e.ComplexityRoot.StatementConnection.TotalCountIsExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementConnection.TotalCountIsExact(childComplexity), true
+
+	case "StatementEdge.cursor":
+		if e.ComplexityRoot.StatementEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementEdge.Cursor(childComplexity), true
+	case "StatementEdge.node":
+		if e.ComplexityRoot.StatementEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatementEdge.Node(childComplexity), true
+
 	case "Subscription.articleAnalyzed":
 		if e.ComplexityRoot.Subscription.ArticleAnalyzed == nil {
 			break
@@ -1413,8 +1538,13 @@ type ArticleConnection {
   edges: [ArticleEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many articles match the filter in all pages."
+  """
+  How many articles match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 articles match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One article in a page, with the cursor that points at it."
@@ -1484,6 +1614,11 @@ type Claim implements Node @key(fields: "id") {
     "At most this many, from the start of the list; at most 100."
     first: Int = 20
   ): [Entity!]!
+  """
+  Every statement that bears on the claim, oldest article first, then text order, a page at a
+  time: the list grows with every article, so this is the way to read all of it.
+  """
+  statementsConnection(first: Int, after: String): StatementConnection!
   "The articles whose statements bear on the claim, oldest first."
   articles(
     "At most this many, from the start of the list; at most 100."
@@ -1523,8 +1658,13 @@ type ClaimConnection {
   edges: [ClaimEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many claims match the filter in all pages."
+  """
+  How many claims match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 claims match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One claim in a page, with the cursor that points at it."
@@ -1555,6 +1695,8 @@ type Entity implements Node @key(fields: "id") {
   kind: EntityKind!
   "Every other way it was written, e.g. \"Seoul\" or \"South Korean authorities\"."
   aliases: [String!]!
+  "The statements the entity makes (as one of their speakers), most recently stored first, a page at a time."
+  statements(first: Int, after: String): StatementConnection!
 }
 
 "A page of entities."
@@ -1563,8 +1705,13 @@ type EntityConnection {
   edges: [EntityEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many entities match the filter in all pages."
+  """
+  How many entities match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 entities match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One entity in a page, with the cursor that points at it."
@@ -1683,8 +1830,13 @@ type FigureConnection {
   edges: [FigureEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many figures match the filter in all pages."
+  """
+  How many figures match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 figures match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One figure in a page, with the cursor that points at it."
@@ -1864,6 +2016,11 @@ type FigureSeries implements Node @key(fields: "id") {
     "At most this many, from the start of the list; at most 100."
     first: Int = 20
   ): [Figure!]!
+  """
+  Every figure of the series, oldest publication first, then text order, a page at a time: the
+  list grows with every article, so this is the way to read all of it.
+  """
+  figuresConnection(first: Int, after: String): FigureConnection!
   "The most recently published figure."
   latest: Figure!
   "The smallest value any figure gives, counting lower bounds."
@@ -1925,8 +2082,13 @@ type FigureSeriesConnection {
   edges: [FigureSeriesEdge!]!
   "Where this page sits in the whole list."
   pageInfo: PageInfo!
-  "How many series match the filter in all pages."
+  """
+  How many series match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+  and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
+  """
   totalCount: Int!
+  "False when more than 1,000 series match and totalCount stops at 1,000; true when totalCount is the exact number."
+  totalCountIsExact: Boolean!
 }
 
 "One series in a page, with the cursor that points at it."
@@ -1982,6 +2144,29 @@ type Mention {
   span: Span!
   "The entity it resolves to; null when it resolves to none."
   entity: Entity
+}
+
+"A page of statements."
+type StatementConnection {
+  "The statements of this page, each with its cursor."
+  edges: [StatementEdge!]!
+  "Where this page sits in the whole list."
+  pageInfo: PageInfo!
+  """
+  How many statements the list holds in all pages, counted up to 1,000: when there are more, it
+  is 1,000 and totalCountIsExact is false.
+  """
+  totalCount: Int!
+  "False when the list holds more than 1,000 statements and totalCount stops at 1,000."
+  totalCountIsExact: Boolean!
+}
+
+"One statement in a page, with the cursor that points at it."
+type StatementEdge {
+  "Opaque cursor; pass it as ` + "`" + `after` + "`" + ` to continue after this statement."
+  cursor: String!
+  "The statement."
+  node: Statement!
 }
 `, BuiltIn: false},
 	{Name: "../schema/webingest.graphqls", Input: `extend type Mutation {
@@ -2043,6 +2228,8 @@ func (ec *executionContext) childFields_ArticleConnection(ctx context.Context, f
 		return ec.fieldContext_ArticleConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ArticleConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_ArticleConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ArticleConnection", field.Name)
 }
@@ -2071,6 +2258,8 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_confirmedBy(ctx, field)
 	case "deniedBy":
 		return ec.fieldContext_Claim_deniedBy(ctx, field)
+	case "statementsConnection":
+		return ec.fieldContext_Claim_statementsConnection(ctx, field)
 	case "articles":
 		return ec.fieldContext_Claim_articles(ctx, field)
 	case "firstSeenAt":
@@ -2107,6 +2296,8 @@ func (ec *executionContext) childFields_ClaimConnection(ctx context.Context, fie
 		return ec.fieldContext_ClaimConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ClaimConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_ClaimConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClaimConnection", field.Name)
 }
@@ -2131,6 +2322,8 @@ func (ec *executionContext) childFields_Entity(ctx context.Context, field graphq
 		return ec.fieldContext_Entity_kind(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Entity_aliases(ctx, field)
+	case "statements":
+		return ec.fieldContext_Entity_statements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Entity", field.Name)
 }
@@ -2143,6 +2336,8 @@ func (ec *executionContext) childFields_EntityConnection(ctx context.Context, fi
 		return ec.fieldContext_EntityConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_EntityConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_EntityConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntityConnection", field.Name)
 }
@@ -2201,6 +2396,8 @@ func (ec *executionContext) childFields_FigureConnection(ctx context.Context, fi
 		return ec.fieldContext_FigureConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_FigureConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_FigureConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FigureConnection", field.Name)
 }
@@ -2227,6 +2424,8 @@ func (ec *executionContext) childFields_FigureSeries(ctx context.Context, field 
 		return ec.fieldContext_FigureSeries_unit(ctx, field)
 	case "figures":
 		return ec.fieldContext_FigureSeries_figures(ctx, field)
+	case "figuresConnection":
+		return ec.fieldContext_FigureSeries_figuresConnection(ctx, field)
 	case "latest":
 		return ec.fieldContext_FigureSeries_latest(ctx, field)
 	case "low":
@@ -2255,6 +2454,8 @@ func (ec *executionContext) childFields_FigureSeriesConnection(ctx context.Conte
 		return ec.fieldContext_FigureSeriesConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_FigureSeriesConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_FigureSeriesConnection_totalCountIsExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FigureSeriesConnection", field.Name)
 }
@@ -2343,6 +2544,30 @@ func (ec *executionContext) childFields_Statement(ctx context.Context, field gra
 		return ec.fieldContext_Statement_claim(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Statement", field.Name)
+}
+
+func (ec *executionContext) childFields_StatementConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_StatementConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_StatementConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_StatementConnection_totalCount(ctx, field)
+	case "totalCountIsExact":
+		return ec.fieldContext_StatementConnection_totalCountIsExact(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatementConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_StatementEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_StatementEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_StatementEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatementEdge", field.Name)
 }
 
 func (ec *executionContext) childFields__Service(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2595,6 +2820,28 @@ func (ec *executionContext) field_Claim_history_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Claim_statementsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Claim_statements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2609,6 +2856,28 @@ func (ec *executionContext) field_Claim_statements_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Entity_statements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_FigureSeries_articles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2620,6 +2889,28 @@ func (ec *executionContext) field_FigureSeries_articles_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_FigureSeries_figuresConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -3529,6 +3820,29 @@ func (ec *executionContext) fieldContext_ArticleConnection_totalCount(_ context.
 	return graphql.NewScalarFieldContext("ArticleConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ArticleConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleConnection", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ArticleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3779,6 +4093,50 @@ func (ec *executionContext) fieldContext_Claim_deniedBy(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Claim_deniedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_statementsConnection(ctx context.Context, field graphql.CollectedField, obj *domain.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_statementsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Claim().StatementsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatementConnection) graphql.Marshaler {
+			return ec.marshalNStatementConnection2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐStatementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_statementsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Claim_statementsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4151,6 +4509,29 @@ func (ec *executionContext) fieldContext_ClaimConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("ClaimConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ClaimConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.ClaimConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimConnection", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ClaimEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ClaimEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4298,6 +4679,50 @@ func (ec *executionContext) fieldContext_Entity_aliases(_ context.Context, field
 	return graphql.NewScalarFieldContext("Entity", field, false, false, "String")
 }
 
+func (ec *executionContext) _Entity_statements(ctx context.Context, field graphql.CollectedField, obj *domain.Entity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_statements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Entity().Statements(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatementConnection) graphql.Marshaler {
+			return ec.marshalNStatementConnection2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐStatementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_statements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Entity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Entity_statements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4383,6 +4808,29 @@ func (ec *executionContext) _EntityConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_EntityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntityConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EntityConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityConnection", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EntityEdge) (ret graphql.Marshaler) {
@@ -4917,6 +5365,29 @@ func (ec *executionContext) fieldContext_FigureConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("FigureConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FigureConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.FigureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureConnection", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _FigureEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FigureEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5102,6 +5573,50 @@ func (ec *executionContext) fieldContext_FigureSeries_figures(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_FigureSeries_figures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FigureSeries_figuresConnection(ctx context.Context, field graphql.CollectedField, obj *domain.FigureSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeries_figuresConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.FigureSeries().FiguresConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FigureConnection) graphql.Marshaler {
+			return ec.marshalNFigureConnection2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐFigureConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeries_figuresConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FigureSeries",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FigureConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_FigureSeries_figuresConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5428,6 +5943,29 @@ func (ec *executionContext) _FigureSeriesConnection_totalCount(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_FigureSeriesConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FigureSeriesConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FigureSeriesConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FigureSeriesConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FigureSeriesConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FigureSeriesConnection", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _FigureSeriesEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FigureSeriesEdge) (ret graphql.Marshaler) {
@@ -6736,6 +7274,171 @@ func (ec *executionContext) fieldContext_Statement_claim(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatementEdge) graphql.Marshaler {
+			return ec.marshalNStatementEdge2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐStatementEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatementEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatementConnection_totalCountIsExact(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementConnection_totalCountIsExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCountIsExact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementConnection_totalCountIsExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementConnection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _StatementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.StatementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatementEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatementEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.StatementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatementEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Statement) graphql.Marshaler {
+			return ec.marshalNStatement2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋinternalᚋdomainᚐStatement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatementEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatementEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statement(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8599,6 +9302,11 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._ArticleConnection_totalCountIsExact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8698,6 +9406,12 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Claim_deniedBy(ctx, field, obj)
+				})
+		case "statementsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_statementsConnection(ctx, field, obj)
 				})
 		case "articles":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -8819,6 +9533,11 @@ func (ec *executionContext) _ClaimConnection(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._ClaimConnection_totalCountIsExact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8906,6 +9625,12 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "statements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_statements(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8946,6 +9671,11 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 			}
 		case "totalCount":
 			out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._EntityConnection_totalCountIsExact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9138,6 +9868,11 @@ func (ec *executionContext) _FigureConnection(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._FigureConnection_totalCountIsExact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9231,6 +9966,12 @@ func (ec *executionContext) _FigureSeries(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FigureSeries_figures(ctx, field, obj)
 				})
+		case "figuresConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FigureSeries_figuresConnection(ctx, field, obj)
+				})
 		case "latest":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -9314,6 +10055,11 @@ func (ec *executionContext) _FigureSeriesConnection(ctx context.Context, sel ast
 			}
 		case "totalCount":
 			out.Values[i] = ec._FigureSeriesConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._FigureSeriesConnection_totalCountIsExact(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9777,6 +10523,92 @@ func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Statement_claim(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statementConnectionImplementors = []string{"StatementConnection"}
+
+func (ec *executionContext) _StatementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.StatementConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statementConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatementConnection")
+		case "edges":
+			out.Values[i] = ec._StatementConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._StatementConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._StatementConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCountIsExact":
+			out.Values[i] = ec._StatementConnection_totalCountIsExact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statementEdgeImplementors = []string{"StatementEdge"}
+
+func (ec *executionContext) _StatementEdge(ctx context.Context, sel ast.SelectionSet, obj *model.StatementEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statementEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatementEdge")
+		case "cursor":
+			out.Values[i] = ec._StatementEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._StatementEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10662,6 +11494,38 @@ func (ec *executionContext) marshalNStatement2ᚖgithubᚗcomᚋfactgraphᚋfact
 		return graphql.Null
 	}
 	return ec._Statement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatementConnection2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐStatementConnection(ctx context.Context, sel ast.SelectionSet, v *model.StatementConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatementConnection!")
+		return graphql.Null
+	}
+	return ec._StatementConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatementEdge2ᚕᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐStatementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatementEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatementEdge2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐStatementEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatementEdge2ᚖgithubᚗcomᚋfactgraphᚋfactgraphᚋgraphᚋmodelᚐStatementEdge(ctx context.Context, sel ast.SelectionSet, v *model.StatementEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatementEdge!")
+		return graphql.Null
+	}
+	return ec._StatementEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {

@@ -39,13 +39,17 @@ func prefetchArticleRelations(ctx context.Context, arts []*domain.Article) {
 	if want["claims"] {
 		l.ArticleClaims.LoadAllThunk(ctx, ids)
 	}
+	if want["sources"] {
+		l.ArticleSources.LoadAllThunk(ctx, ids)
+	}
 }
 
 // selectedArticleLists names the per-article lists the current connection
 // field selects under edges.node: statements, figures, entities, claims.
-// Statement speakers and figure sources are read from the article's
-// entities, and statement figures from the article's figures, so those
-// nested selections ask for the article lists too.
+// Statement speakers, figure sources and the entities of source mentions
+// are read from the article's entities, statement figures from the
+// article's figures and statement source mentions from the article's
+// sources, so those nested selections ask for the article lists too.
 func selectedArticleLists(ctx context.Context) map[string]bool {
 	opCtx := graphql.GetOperationContext(ctx)
 	fc := graphql.GetFieldContext(ctx)
@@ -71,6 +75,13 @@ func selectedArticleLists(ctx context.Context) map[string]bool {
 							want["entities"] = true
 						case "figures":
 							want["figures"] = true
+						case "sourceMentions":
+							want["sources"] = true
+							for _, mf := range graphql.CollectFields(opCtx, sf.Selections, []string{"Mention"}) {
+								if mf.Name == "entity" {
+									want["entities"] = true
+								}
+							}
 						}
 					}
 				case "figures":

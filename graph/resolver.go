@@ -24,6 +24,11 @@ type Store interface {
 	ListClaims(ctx context.Context, f domain.ClaimFilter, p domain.PageRequest) (domain.Page[*domain.Claim], error)
 	ListFigures(ctx context.Context, f domain.FigureFilter, p domain.PageRequest) (domain.Page[*domain.Figure], error)
 	ListSeries(ctx context.Context, f domain.SeriesFilter, p domain.PageRequest) (domain.Page[*domain.FigureSeries], error)
+	// The lists of one claim, series or entity that grow with the data,
+	// a page at a time.
+	ClaimStatementsPage(ctx context.Context, claimID int64, p domain.PageRequest) (domain.Page[*domain.Statement], error)
+	SeriesFiguresPage(ctx context.Context, seriesID int64, p domain.PageRequest) (domain.Page[*domain.Figure], error)
+	EntityStatementsPage(ctx context.Context, entityID int64, p domain.PageRequest) (domain.Page[*domain.Statement], error)
 }
 
 // URLIngester ingests the article of a web page; see package webingest.

@@ -48,7 +48,7 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string,
 	}
 	prefetchArticleRelations(ctx, pg.Items)
 	edges, info := connection("articles", pg, func(c string, n *domain.Article) *model.ArticleEdge { return &model.ArticleEdge{Cursor: c, Node: n} })
-	return &model.ArticleConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total}, nil
+	return &model.ArticleConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total, TotalCountIsExact: pg.TotalExact}, nil
 }
 
 // Entity is the resolver for the entity field.
@@ -71,7 +71,7 @@ func (r *queryResolver) Entities(ctx context.Context, first *int, after *string,
 		return nil, err
 	}
 	edges, info := connection("entities", pg, func(c string, n *domain.Entity) *model.EntityEdge { return &model.EntityEdge{Cursor: c, Node: n} })
-	return &model.EntityConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total}, nil
+	return &model.EntityConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total, TotalCountIsExact: pg.TotalExact}, nil
 }
 
 // Claims is the resolver for the claims field.
@@ -89,7 +89,7 @@ func (r *queryResolver) Claims(ctx context.Context, first *int, after *string, f
 		return nil, err
 	}
 	edges, info := connection("claims", pg, func(c string, n *domain.Claim) *model.ClaimEdge { return &model.ClaimEdge{Cursor: c, Node: n} })
-	return &model.ClaimConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total}, nil
+	return &model.ClaimConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total, TotalCountIsExact: pg.TotalExact}, nil
 }
 
 // Figures is the resolver for the figures field.
@@ -107,7 +107,7 @@ func (r *queryResolver) Figures(ctx context.Context, first *int, after *string, 
 		return nil, err
 	}
 	edges, info := connection("figures", pg, func(c string, n *domain.Figure) *model.FigureEdge { return &model.FigureEdge{Cursor: c, Node: n} })
-	return &model.FigureConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total}, nil
+	return &model.FigureConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total, TotalCountIsExact: pg.TotalExact}, nil
 }
 
 // ArticleAnalyzed is the resolver for the articleAnalyzed field.

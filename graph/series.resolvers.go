@@ -29,6 +29,16 @@ func (r *figureSeriesResolver) Figures(ctx context.Context, obj *domain.FigureSe
 	return loadSlice(ctx, loader.For(ctx).SeriesFigures, obj.ID, first)
 }
 
+// FiguresConnection is the resolver for the figuresConnection field.
+func (r *figureSeriesResolver) FiguresConnection(ctx context.Context, obj *domain.FigureSeries, first *int, after *string) (*model.FigureConnection, error) {
+	pg, name, err := ownedPage(ctx, "seriesFigures", obj.ID, first, after, r.Store.SeriesFiguresPage)
+	if err != nil {
+		return nil, err
+	}
+	edges, info := connection(name, pg, func(c string, n *domain.Figure) *model.FigureEdge { return &model.FigureEdge{Cursor: c, Node: n} })
+	return &model.FigureConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total, TotalCountIsExact: pg.TotalExact}, nil
+}
+
 // Latest is the resolver for the latest field.
 func (r *figureSeriesResolver) Latest(ctx context.Context, obj *domain.FigureSeries) (*domain.Figure, error) {
 	f, err := loader.For(ctx).SeriesLatest.Load(ctx, obj.ID)
@@ -68,7 +78,7 @@ func (r *queryResolver) Series(ctx context.Context, first *int, after *string, f
 	edges, info := connection("series", pg, func(c string, n *domain.FigureSeries) *model.FigureSeriesEdge {
 		return &model.FigureSeriesEdge{Cursor: c, Node: n}
 	})
-	return &model.FigureSeriesConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total}, nil
+	return &model.FigureSeriesConnection{Edges: edges, PageInfo: info, TotalCount: pg.Total, TotalCountIsExact: pg.TotalExact}, nil
 }
 
 // FigureSeries returns FigureSeriesResolver implementation.

@@ -14,7 +14,7 @@ import (
 
 // Entity is the resolver for the entity field.
 func (r *mentionResolver) Entity(ctx context.Context, obj *domain.Mention) (*domain.Entity, error) {
-	return loadOptional(ctx, loader.For(ctx).Entity, obj.EntityID, typeEntity)
+	return articleEntity(ctx, obj.ArticleID, obj.EntityID)
 }
 
 // ID is the resolver for the id field.
@@ -35,7 +35,7 @@ func (r *statementResolver) Speakers(ctx context.Context, obj *domain.Statement,
 
 // SourceMentions is the resolver for the sourceMentions field.
 func (r *statementResolver) SourceMentions(ctx context.Context, obj *domain.Statement, first *int) ([]*domain.Mention, error) {
-	list, err := loadList(ctx, loader.For(ctx).StatementSources, obj.ID)
+	list, err := statementSources(ctx, obj)
 	return firstOf(list, err, first)
 }
 

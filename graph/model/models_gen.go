@@ -18,8 +18,11 @@ type ArticleConnection struct {
 	Edges []*ArticleEdge `json:"edges"`
 	// Where this page sits in the whole list.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many articles match the filter in all pages.
+	// How many articles match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+	// and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
 	TotalCount int `json:"totalCount"`
+	// False when more than 1,000 articles match and totalCount stops at 1,000; true when totalCount is the exact number.
+	TotalCountIsExact bool `json:"totalCountIsExact"`
 }
 
 // One article in a page, with the cursor that points at it.
@@ -50,8 +53,11 @@ type ClaimConnection struct {
 	Edges []*ClaimEdge `json:"edges"`
 	// Where this page sits in the whole list.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many claims match the filter in all pages.
+	// How many claims match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+	// and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
 	TotalCount int `json:"totalCount"`
+	// False when more than 1,000 claims match and totalCount stops at 1,000; true when totalCount is the exact number.
+	TotalCountIsExact bool `json:"totalCountIsExact"`
 }
 
 // One claim in a page, with the cursor that points at it.
@@ -78,8 +84,11 @@ type EntityConnection struct {
 	Edges []*EntityEdge `json:"edges"`
 	// Where this page sits in the whole list.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many entities match the filter in all pages.
+	// How many entities match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+	// and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
 	TotalCount int `json:"totalCount"`
+	// False when more than 1,000 entities match and totalCount stops at 1,000; true when totalCount is the exact number.
+	TotalCountIsExact bool `json:"totalCountIsExact"`
 }
 
 // One entity in a page, with the cursor that points at it.
@@ -104,8 +113,11 @@ type FigureConnection struct {
 	Edges []*FigureEdge `json:"edges"`
 	// Where this page sits in the whole list.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many figures match the filter in all pages.
+	// How many figures match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+	// and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
 	TotalCount int `json:"totalCount"`
+	// False when more than 1,000 figures match and totalCount stops at 1,000; true when totalCount is the exact number.
+	TotalCountIsExact bool `json:"totalCountIsExact"`
 }
 
 // One figure in a page, with the cursor that points at it.
@@ -138,8 +150,11 @@ type FigureSeriesConnection struct {
 	Edges []*FigureSeriesEdge `json:"edges"`
 	// Where this page sits in the whole list.
 	PageInfo *PageInfo `json:"pageInfo"`
-	// How many series match the filter in all pages.
+	// How many series match the filter in all pages, counted up to 1,000: when more match, it is 1,000
+	// and totalCountIsExact is false. The bound keeps a page's cost independent of the store's size.
 	TotalCount int `json:"totalCount"`
+	// False when more than 1,000 series match and totalCount stops at 1,000; true when totalCount is the exact number.
+	TotalCountIsExact bool `json:"totalCountIsExact"`
 }
 
 // One series in a page, with the cursor that points at it.
@@ -205,6 +220,27 @@ type SeriesFilter struct {
 	Conflicting *bool `json:"conflicting,omitempty"`
 	// Only series with this aggregate status.
 	Status *domain.Status `json:"status,omitempty"`
+}
+
+// A page of statements.
+type StatementConnection struct {
+	// The statements of this page, each with its cursor.
+	Edges []*StatementEdge `json:"edges"`
+	// Where this page sits in the whole list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many statements the list holds in all pages, counted up to 1,000: when there are more, it
+	// is 1,000 and totalCountIsExact is false.
+	TotalCount int `json:"totalCount"`
+	// False when the list holds more than 1,000 statements and totalCount stops at 1,000.
+	TotalCountIsExact bool `json:"totalCountIsExact"`
+}
+
+// One statement in a page, with the cursor that points at it.
+type StatementEdge struct {
+	// Opaque cursor; pass it as `after` to continue after this statement.
+	Cursor string `json:"cursor"`
+	// The statement.
+	Node *domain.Statement `json:"node"`
 }
 
 // The entry points for live updates, over WebSocket or server-sent events. Every message of a

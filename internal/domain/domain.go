@@ -99,8 +99,11 @@ type Statement struct {
 // highlight who said what.
 type Mention struct {
 	StatementID int64
-	Text        string
-	Span        Span
+	// ArticleID is the article of the statement: the mention's entity is
+	// one of that article's entities, and is read from its list.
+	ArticleID int64
+	Text      string
+	Span      Span
 	// EntityID is what the mention resolves to; nil when unresolved.
 	EntityID *int64
 }

@@ -1,9 +1,15 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -36,11 +42,13 @@ const deepPage = `{ articles(first: 10) { edges { node { id title
 		sourceMentions(first: 5) { text entity { name } } }
 	figures(first: 20) { text value source { name } } entities(first: 20) { name kind } } } } }`
 
-// BenchmarkReads measures the p50 of each read in readQueries through the
-// whole API (HTTP handler, limits, loaders, SQLite) over stores of the
-// sizes -stored names (synthetic running stories, as BenchmarkIngestAtScale
-// fills them; -keepdb and -reuse keep a filled store between runs), and
-// the number of SQL statements one deep page issues.
+// BenchmarkReads measures the p50 and p95 of each read in readQueries
+// through the whole API (HTTP handler, limits, loaders, SQLite) over stores
+// of the sizes -stored names (synthetic running stories, as
+// BenchmarkIngestAtScale fills them; -keepdb and -reuse keep a filled store
+// between runs), the number of SQL statements one deep page issues, and
+// the deep page's throughput with 16 concurrent clients over real HTTP
+// (deep-16clients, beside {__typename} as the server's ceiling).
 func BenchmarkReads(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("stored=%d", n), func(b *testing.B) {
@@ -72,6 +80,7 @@ func BenchmarkReads(b *testing.B) {
 					}
 					slices.Sort(took)
 					b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+					b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
 					if q.name == "deep" {
 						b.ReportMetric(float64(sqlStatements(b, store.DB(), func() {
 							var resp map[string]any
@@ -82,8 +91,42 @@ func BenchmarkReads(b *testing.B) {
 					}
 				})
 			}
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			for _, q := range []struct{ name, query string }{{"deep-16clients", deepPage}, {"typename-16clients", `{ __typename }`}} {
+				b.Run(q.name, func(b *testing.B) { throughput(b, srv.URL+"/query", q.query, 16) })
+			}
 		})
 	}
+}
+
+// throughput posts query to url from clients concurrent clients over HTTP
+// keep-alive connections and reports the requests answered per second.
+func throughput(b *testing.B, url, query string, clients int) {
+	body, err := json.Marshal(map[string]string{"query": query})
+	if err != nil {
+		b.Fatal(err)
+	}
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
+	defer hc.CloseIdleConnections()
+	b.SetParallelism((clients + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			resp, err := hc.Post(url, "application/json", bytes.NewReader(body))
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			out, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != http.StatusOK || bytes.Contains(out, []byte(`"errors"`)) {
+				b.Errorf("status %d, %v: %.300s", resp.StatusCode, err, out)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
 }
 
 // fillStore ingests synthetic articles until the store holds n.

@@ -26,7 +26,7 @@ type Loaders struct {
 	ArticleEntities   *dataloadgen.Loader[int64, []*domain.Entity]
 	ArticleClaims     *dataloadgen.Loader[int64, []*domain.Claim]
 	StatementFigures  *dataloadgen.Loader[int64, []*domain.Figure]
-	StatementSources  *dataloadgen.Loader[int64, []*domain.Mention]
+	ArticleSources    *dataloadgen.Loader[int64, []*domain.Mention]
 	ClaimStatements   *dataloadgen.Loader[Slice, []*domain.Statement]
 	ClaimArticles     *dataloadgen.Loader[Slice, []*domain.Article]
 	ClaimChanges      *dataloadgen.Loader[Slice, []*domain.ClaimChange]
@@ -61,7 +61,7 @@ func New(src Source) *Loaders {
 		ArticleEntities:   dataloadgen.NewLoader(src.EntitiesByArticle, opts...),
 		ArticleClaims:     dataloadgen.NewLoader(src.ClaimsByArticle, opts...),
 		StatementFigures:  dataloadgen.NewLoader(src.FiguresByStatement, opts...),
-		StatementSources:  dataloadgen.NewLoader(src.SourcesByStatement, opts...),
+		ArticleSources:    dataloadgen.NewLoader(src.SourcesByArticle, opts...),
 		ClaimStatements:   dataloadgen.NewLoader(sliced(src.StatementsByClaim), opts...),
 		ClaimArticles:     dataloadgen.NewLoader(sliced(src.ArticlesByClaim), opts...),
 		ClaimChanges:      dataloadgen.NewLoader(sliced(src.ChangesByClaim), opts...),

@@ -24,9 +24,11 @@ type Source interface {
 	EntitiesByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Entity, []error)
 	ClaimsByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Claim, []error)
 	FiguresByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Figure, []error)
-	// SourcesByStatement returns each statement's sources as written, in
-	// the order of its speakers.
-	SourcesByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Mention, []error)
+	// SourcesByArticle returns the sources as written of all the
+	// article's statements, in text order and, within a statement, in the
+	// order of its speakers: read per article, they load in the same wave
+	// as the article's statements.
+	SourcesByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Mention, []error)
 
 	// The lists of claims and series grow with the data: each read returns
 	// at most limit items per owner, the first ones in the list's order.

@@ -259,3 +259,49 @@ func TestSchemaIsDocumented(t *testing.T) {
 		}
 	}
 }
+
+// deepArticlePage is the page a story view asks for: articles with their
+// statements, each statement's speakers, figures and sources as written
+// with their entities, and the articles' figures with their sources and
+// entities.
+const deepArticlePage = `query($first: Int) { articles(first: $first) { edges { node { id title
+	statements(first: 20) { text status speakers(first: 5) { name } figures(first: 5) { text value }
+		sourceMentions(first: 5) { text entity { name } } }
+	figures(first: 20) { text value source { name } } entities(first: 20) { name kind } } } } }`
+
+// TestDeepPageStatements holds the deep page to at most 8 SQL statements
+// whatever its size: every nested list is read per article in one wave,
+// and every entity the page shows comes from its article's entity list.
+func TestDeepPageStatements(t *testing.T) {
+	e := newEnvWith(t, slog.New(slog.DiscardHandler), func(c *server.Config) {
+		c.Limits.MaxComplexity, c.Limits.MaxResponseBytes = -1, -1
+	})
+	arts := loadArticles(t)
+	for i := range 100 {
+		in := arts[i%len(arts)].input()
+		in["url"] = fmt.Sprintf("https://news.example/deep/%d", i)
+		e.ingest(t, in)
+	}
+	n := countSQL(t, e.store.DB())
+	for _, first := range []int{1, 10, 100} {
+		n.Store(0)
+		data, errs := e.rawPost(t, deepArticlePage, map[string]any{"first": first})
+		got := n.Load()
+		if len(errs) > 0 {
+			t.Fatalf("first: %d: %v", first, errs)
+		}
+		if articles := strings.Count(string(data), `"title":`); articles != first {
+			t.Fatalf("first: %d returned %d articles", first, articles)
+		}
+		// Every source mention selects its entity: count those found.
+		mentions := strings.Count(string(data), `"entity":`)
+		resolved := mentions - strings.Count(string(data), `"entity":null`)
+		if mentions == 0 || resolved == 0 {
+			t.Fatalf("first: %d: %d source mentions, %d with an entity", first, mentions, resolved)
+		}
+		t.Logf("first %d: %d SQL statements, %d source mentions", first, got, mentions)
+		if got > 8 {
+			t.Errorf("deep page of %d articles: %d SQL statements, want at most 8", first, got)
+		}
+	}
+}

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/factgraph/factgraph/internal/domain"
@@ -348,23 +350,30 @@ func (s *Store) FiguresByStatement(ctx context.Context, statementIDs []int64) ([
 	return alignMany(statementIDs, byStmt), nil
 }
 
-// SourcesByStatement implements loader.Source: each statement's sources as
-// written, in the order of its speakers.
-func (s *Store) SourcesByStatement(ctx context.Context, statementIDs []int64) ([][]*domain.Mention, []error) {
-	if len(statementIDs) == 0 {
+// SourcesByArticle implements loader.Source: the sources as written of
+// each article's statements, in text order, then in the order of each
+// statement's speakers.
+func (s *Store) SourcesByArticle(ctx context.Context, articleIDs []int64) ([][]*domain.Mention, []error) {
+	if len(articleIDs) == 0 {
 		return [][]*domain.Mention{}, nil
 	}
-	var rows []sourceRow
-	if err := s.db.WithContext(ctx).Where(s.inIDs("statement_id", uniqueIDs(statementIDs))).
-		Order("statement_id, position").Find(&rows).Error; err != nil {
-		return nil, batchErr("sources by statement", err)
+	var rows []struct {
+		ArticleID int64
+		Row       sourceRow `gorm:"embedded"`
 	}
-	byStmt := make(map[int64][]*domain.Mention)
+	if err := s.db.WithContext(ctx).Table("statements AS s").
+		Select("s.article_id, src.*").
+		Joins("JOIN statement_sources src ON src.statement_id = s.id").
+		Where(s.inIDs("s.article_id", uniqueIDs(articleIDs))).
+		Order("s.article_id, s.ordinal, src.position").Scan(&rows).Error; err != nil {
+		return nil, batchErr("sources by article", err)
+	}
+	byArticle := make(map[int64][]*domain.Mention)
 	for _, r := range rows {
-		byStmt[r.StatementID] = append(byStmt[r.StatementID], &domain.Mention{StatementID: r.StatementID,
-			Text: r.Text, Span: domain.Span{Start: r.SpanStart, End: r.SpanEnd}, EntityID: r.EntityID})
+		byArticle[r.ArticleID] = append(byArticle[r.ArticleID], &domain.Mention{StatementID: r.Row.StatementID, ArticleID: r.ArticleID,
+			Text: r.Row.Text, Span: domain.Span{Start: r.Row.SpanStart, End: r.Row.SpanEnd}, EntityID: r.Row.EntityID})
 	}
-	return alignMany(statementIDs, byStmt), nil
+	return alignMany(articleIDs, byArticle), nil
 }
 
 // articleAge is the order of "oldest article first": publication time where
@@ -381,6 +390,21 @@ func (s *Store) firstPerOwner(db, q *gorm.DB, cols, owner, order string, limit i
 	return db.Table("(?) AS firsts", inner).Where("rank_in_owner <= ?", max(limit, 0)).Order(outerOrder)
 }
 
+// eachClaim reads, for every claim, the first limit rows of first(id) (a
+// query over one claim, in its list's order, which the index
+// statements_claim_at serves) and joins them into one statement, sorted
+// by outerOrder. Each claim's read stops after limit rows, so the cost is
+// claims × limit, never the size of a claim.
+func (s *Store) eachClaim(db *gorm.DB, claimIDs []int64, limit int, first func(id int64) *gorm.DB, outerOrder string) *gorm.DB {
+	parts := make([]string, len(claimIDs))
+	args := make([]any, len(claimIDs))
+	for i, id := range claimIDs {
+		parts[i] = fmt.Sprintf("SELECT * FROM (?) AS claim%d", i)
+		args[i] = first(id).Limit(max(limit, 0))
+	}
+	return db.Raw("SELECT * FROM ("+strings.Join(parts, " UNION ALL ")+") AS firsts ORDER BY "+outerOrder, args...)
+}
+
 // StatementsByClaim implements loader.Source: oldest article first, then
 // text order.
 func (s *Store) StatementsByClaim(ctx context.Context, claimIDs []int64, limit int) ([][]*domain.Statement, []error) {
@@ -389,11 +413,9 @@ func (s *Store) StatementsByClaim(ctx context.Context, claimIDs []int64, limit i
 	}
 	db := s.db.WithContext(ctx)
 	var rows []statementRow
-	q := db.Table("statements AS s").
-		Joins("JOIN articles a ON a.id = s.article_id").
-		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs)))
-	if err := s.firstPerOwner(db, q, "s.*", "s.claim_id", articleAge+", s.ordinal", limit, "claim_id, rank_in_owner").
-		Scan(&rows).Error; err != nil {
+	if err := s.eachClaim(db, uniqueIDs(claimIDs), limit, func(id int64) *gorm.DB {
+		return db.Model(&statementRow{}).Where("claim_id = ?", id).Order("at, article_id, ordinal")
+	}, "claim_id, at, article_id, ordinal").Scan(&rows).Error; err != nil {
 		return nil, batchErr("statements by claim", err)
 	}
 	stmts, err := s.withSpeakers(db, rows)
@@ -418,12 +440,13 @@ func (s *Store) ArticlesByClaim(ctx context.Context, claimIDs []int64, limit int
 		Row     articleRow `gorm:"embedded"`
 	}
 	db := s.db.WithContext(ctx)
-	q := db.Table("statements AS s").
-		Joins("JOIN articles a ON a.id = s.article_id").
-		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs))).
-		Group("s.claim_id, a.id")
-	if err := s.firstPerOwner(db, q, "s.claim_id AS owner_id, a.*", "s.claim_id", articleAge, limit, "owner_id, rank_in_owner").
-		Scan(&owned).Error; err != nil {
+	firsts := s.eachClaim(db, uniqueIDs(claimIDs), limit, func(id int64) *gorm.DB {
+		return db.Model(&statementRow{}).Select("claim_id, at, article_id").Where("claim_id = ?", id).
+			Group("claim_id, at, article_id").Order("claim_id, at, article_id")
+	}, "claim_id, at, article_id")
+	if err := db.Table("(?) AS c", firsts).Select("c.claim_id AS owner_id, a.*").
+		Joins("JOIN articles a ON a.id = c.article_id").
+		Order("c.claim_id, c.at, c.article_id").Scan(&owned).Error; err != nil {
 		return nil, batchErr("articles by claim", err)
 	}
 	byClaim := make(map[int64][]*domain.Article)
@@ -507,12 +530,11 @@ func (s *Store) FiguresByClaim(ctx context.Context, claimIDs []int64, limit int)
 		Row     figureRow `gorm:"embedded"`
 	}
 	db := s.db.WithContext(ctx)
-	q := db.Table("figures AS f").
-		Joins("JOIN statements s ON s.id = f.statement_id").
-		Joins("JOIN articles a ON a.id = f.article_id").
-		Where(s.inIDs("s.claim_id", uniqueIDs(claimIDs)))
-	if err := s.firstPerOwner(db, q, "s.claim_id AS owner_id, f.*", "s.claim_id", articleAge+", f.ordinal", limit, "owner_id, rank_in_owner").
-		Scan(&owned).Error; err != nil {
+	if err := s.eachClaim(db, uniqueIDs(claimIDs), limit, func(id int64) *gorm.DB {
+		return db.Table("statements AS s").Select("s.claim_id AS owner_id, s.at AS claim_at, s.ordinal AS statement_ordinal, f.*").
+			Joins("JOIN figures f ON f.statement_id = s.id").
+			Where("s.claim_id = ?", id).Order("s.at, s.article_id, s.ordinal, f.ordinal")
+	}, "owner_id, claim_at, article_id, statement_ordinal, ordinal").Scan(&owned).Error; err != nil {
 		return nil, batchErr("figures by claim", err)
 	}
 	byClaim := make(map[int64][]*domain.Figure)

@@ -22,10 +22,21 @@ type pageQuery[R any, T any] struct {
 	order   string
 	convert func(*gorm.DB, []R) ([]T, error)
 	cursor  func(*R) domain.Cursor
+	// countInOrder makes the bounded total read the rows in the list's
+	// order, for filters whose index yields rows only in that order
+	// without reading all matches first (full-text search on SQLite);
+	// otherwise the database counts from whichever index is smallest.
+	countInOrder bool
+	// countKeys, when set, selects the keys of the matching rows for the
+	// bounded total in place of the filter over the list's table: a
+	// cheaper source of the same set (the full-text index alone, when the
+	// search is the whole filter).
+	countKeys func(*gorm.DB) *gorm.DB
 }
 
 // run fetches one page: First+1 rows to learn whether another page follows,
-// and, when asked for, a COUNT under the same filter for the total.
+// and, when asked for, a COUNT of at most CountBound+1 rows under the same
+// filter for the total.
 func (q pageQuery[R, T]) run(ctx context.Context, db *gorm.DB, p domain.PageRequest) (domain.Page[T], error) {
 	var page domain.Page[T]
 	if p.First < 0 {
@@ -39,7 +50,20 @@ func (q pageQuery[R, T]) run(ctx context.Context, db *gorm.DB, p domain.PageRequ
 
 	var total int64
 	if p.Count {
-		if err := q.filter(db.Model(model)).Count(&total).Error; err != nil {
+		// At most CountBound+1 rows: one more than the bound tells that
+		// the total is not exact. Selecting the key alone lets the
+		// database count from an index rather than the rows.
+		var bounded *gorm.DB
+		if q.countKeys != nil {
+			bounded = q.countKeys(db)
+		} else {
+			bounded = q.filter(db.Model(model)).Select("id")
+		}
+		bounded = bounded.Limit(domain.CountBound + 1)
+		if q.countInOrder {
+			bounded = bounded.Order(q.order)
+		}
+		if err := db.Table("(?) AS bounded", bounded).Count(&total).Error; err != nil {
 			return page, wrapErr(q.op, err)
 		}
 	}
@@ -68,7 +92,7 @@ func (q pageQuery[R, T]) run(ctx context.Context, db *gorm.DB, p domain.PageRequ
 	for i := range rows {
 		page.Cursors[i] = q.cursor(&rows[i])
 	}
-	page.Total = int(total)
+	page.Total, page.TotalExact = int(min(total, domain.CountBound)), total <= domain.CountBound
 	page.HasPrevious = p.After != nil
 	return page, nil
 }

@@ -179,12 +179,13 @@ func (s *Store) writeAnalysis(tx *gorm.DB, p *ingestPlan, prior *priorAnalysis) 
 	}
 
 	stmts := make([]statementRow, len(p.statements))
+	at := p.article.storyTime()
 	for i, ps := range p.statements {
 		st := p.analysis.Statements[ps.index]
 		stmts[i] = statementRow{
 			ArticleID: p.article.ID, Ordinal: i, Cue: st.Cue, Status: string(st.Status),
 			Text: st.Text, SpanStart: st.Span.Start, SpanEnd: st.Span.End,
-			CueStart: st.CueSpan.Start, CueEnd: st.CueSpan.End,
+			CueStart: st.CueSpan.Start, CueEnd: st.CueSpan.End, At: &at,
 		}
 		if st.Content.End > st.Content.Start {
 			cs, ce := st.Content.Start, st.Content.End

@@ -10,6 +10,16 @@ import (
 
 // ListArticles returns articles newest first (by ingest order), keyed by ID.
 func (s *Store) ListArticles(ctx context.Context, f domain.ArticleFilter, p domain.PageRequest) (domain.Page[*domain.Article], error) {
+	var terms []string
+	if f.Search != nil {
+		terms = searchTerms(*f.Search)
+	}
+	// A SQLite search walks the full-text index newest first and stops at
+	// the page's end: the order and the cursor name the index's docid.
+	key := "articles.id"
+	if len(terms) > 0 && s.dialect != dialectPostgres {
+		key = ftsTable + ".docid"
+	}
 	q := pageQuery[articleRow, *domain.Article]{
 		op: "list articles",
 		filter: func(db *gorm.DB) *gorm.DB {
@@ -22,10 +32,8 @@ func (s *Store) ListArticles(ctx context.Context, f domain.ArticleFilter, p doma
 			if f.PublishedBefore != nil {
 				db = db.Where("published_at < ?", f.PublishedBefore.UTC())
 			}
-			if f.Search != nil {
-				if terms := searchTerms(*f.Search); len(terms) > 0 {
-					db = db.Where(s.articleSearch(terms))
-				}
+			if len(terms) > 0 {
+				db = s.articleSearch(db, terms)
 			}
 			if f.EntityID != nil {
 				db = db.Where("id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)", *f.EntityID)
@@ -33,11 +41,15 @@ func (s *Store) ListArticles(ctx context.Context, f domain.ArticleFilter, p doma
 			return db
 		},
 		after: func(db *gorm.DB, c domain.Cursor) (*gorm.DB, error) {
-			return db.Where("id < ?", c.ID), nil
+			return db.Where(key+" < ?", c.ID), nil
 		},
-		order:   "id DESC",
-		convert: convertEach(func(r *articleRow) *domain.Article { return r.toDomain() }),
-		cursor:  func(r *articleRow) domain.Cursor { return domain.Cursor{ID: r.ID} },
+		order:        key + " DESC",
+		convert:      convertEach(func(r *articleRow) *domain.Article { return r.toDomain() }),
+		cursor:       func(r *articleRow) domain.Cursor { return domain.Cursor{ID: r.ID} },
+		countInOrder: key != "articles.id",
+	}
+	if key != "articles.id" && f == (domain.ArticleFilter{Search: f.Search}) {
+		q.countKeys = func(db *gorm.DB) *gorm.DB { return s.searchKeys(db, terms) }
 	}
 	return q.run(ctx, s.db, p)
 }

@@ -85,6 +85,12 @@ type statementRow struct {
 	// (claim_id, status) answers which statuses a claim's statements have
 	// from the index alone.
 	ClaimID *int64 `gorm:"index:statements_claim_status,priority:1"`
+	// At is the article's place in a story's timeline (its publication
+	// time, else its ingest time), kept on the statement so that a
+	// claim's statements are read oldest article first from the index
+	// statements_claim_at (claim_id, at, article_id, ordinal), a page at a
+	// time, however many statements the claim has.
+	At *time.Time
 	// The cue and the reported content, for highlighting; the content
 	// is absent when it cannot be delimited.
 	CueStart, CueEnd         int `gorm:"not null;default:0"`
@@ -145,7 +151,7 @@ type figureRow struct {
 	High        *float64
 	Approximate bool   `gorm:"not null"`
 	Subject     string `gorm:"not null"`
-	Head        string `gorm:"not null;index"`
+	Head        string `gorm:"not null"` // indexed by figures_head_id_value
 	Unit        *string
 	SourceID    *int64 `gorm:"index"`
 	SeriesID    *int64 `gorm:"index:figures_series_at,priority:1"`

@@ -3,7 +3,7 @@ package storage
 import (
 	"strings"
 
-	"gorm.io/gorm/clause"
+	"gorm.io/gorm"
 )
 
 // searchTerms reduces user search text to plain words, so that quotes,
@@ -39,24 +39,36 @@ var stopWords = func() map[string]struct{} {
 	return m
 }()
 
-// articleSearch is the condition "the article's title or body contains all
-// of terms", through the FTS4 index on SQLite and the GIN-indexed tsvector
-// on Postgres. Both stem English words, so "soldier" finds "soldiers".
-func (s *Store) articleSearch(terms []string) clause.Expr {
+// articleSearch narrows db, over articles, to those whose title or body
+// contains all of terms, through the GIN-indexed tsvector on Postgres and
+// the FTS4 index on SQLite. Both stem English words, so "soldier" finds
+// "soldiers". On SQLite the articles are joined to the index, which can
+// then hand them over newest first (docid descending, the order the index
+// is kept in) and stop at the end of the page.
+func (s *Store) articleSearch(db *gorm.DB, terms []string) *gorm.DB {
 	if s.dialect == dialectPostgres {
-		return clause.Expr{
-			SQL:  pgSearchVector + " @@ plainto_tsquery('english', ?)",
-			Vars: []any{strings.Join(terms, " ")},
-		}
+		return db.Where(pgSearchVector+" @@ plainto_tsquery('english', ?)", strings.Join(terms, " "))
 	}
+	return db.Select("articles.*").
+		Joins("JOIN "+ftsTable+" ON "+ftsTable+".docid = articles.id").
+		Where(ftsTable+" MATCH ?", ftsQuery(terms))
+}
+
+// searchKeys selects, from the SQLite full-text index alone, the IDs of
+// the articles that contain all of terms, newest first: the index holds
+// exactly the stored articles, so counting these counts the matches
+// without reading an article.
+func (s *Store) searchKeys(db *gorm.DB, terms []string) *gorm.DB {
+	return db.Table(ftsTable).Select("docid AS id").Where(ftsTable+" MATCH ?", ftsQuery(terms)).Order("docid DESC")
+}
+
+// ftsQuery writes terms as an FTS4 query that all of them must match.
+func ftsQuery(terms []string) string {
 	quoted := make([]string, len(terms))
 	for i, t := range terms {
 		// Each word becomes a quoted phrase of one token; words() keeps
 		// only letters and digits, so no quote can be inside.
 		quoted[i] = `"` + t + `"`
 	}
-	return clause.Expr{
-		SQL:  "id IN (SELECT docid FROM " + ftsTable + " WHERE " + ftsTable + " MATCH ?)",
-		Vars: []any{strings.Join(quoted, " ")},
-	}
+	return strings.Join(quoted, " ")
 }

@@ -89,7 +89,14 @@ func testIngestAndReadBack(t *testing.T, s *storage.Store) {
 	if stmts[1].ContentSpan != nil {
 		t.Errorf("statement 1 content span = %v, want none", stmts[1].ContentSpan)
 	}
-	srcs := res(s.SourcesByStatement(ctx(t), []int64{stmts[0].ID, stmts[2].ID, stmts[1].ID})).all(t, "SourcesByStatement", 3)
+	bySource := map[int64][]*domain.Mention{}
+	for _, m := range res(s.SourcesByArticle(ctx(t), []int64{a.ID})).one(t, "SourcesByArticle") {
+		if m.ArticleID != a.ID {
+			t.Errorf("source %q: article %d, want %d", m.Text, m.ArticleID, a.ID)
+		}
+		bySource[m.StatementID] = append(bySource[m.StatementID], m)
+	}
+	srcs := [][]*domain.Mention{bySource[stmts[0].ID], bySource[stmts[2].ID], bySource[stmts[1].ID]}
 	describe := func(ms []*domain.Mention) string {
 		var out []string
 		for _, m := range ms {

@@ -191,7 +191,7 @@ func testBatchStatementCount(t *testing.T, s *storage.Store) {
 		"EntitiesByArticle":   func(m bool) { s.EntitiesByArticle(ctx(t), pick(articles, m)) },
 		"ClaimsByArticle":     func(m bool) { s.ClaimsByArticle(ctx(t), pick(articles, m)) },
 		"FiguresByStatement":  func(m bool) { s.FiguresByStatement(ctx(t), pick(stmtIDs, m)) },
-		"SourcesByStatement":  func(m bool) { s.SourcesByStatement(ctx(t), pick(stmtIDs, m)) },
+		"SourcesByArticle":    func(m bool) { s.SourcesByArticle(ctx(t), pick(articles, m)) },
 		"StatementsByClaim":   func(m bool) { s.StatementsByClaim(ctx(t), pick(claimIDs, m), all) },
 		"ArticlesByClaim":     func(m bool) { s.ArticlesByClaim(ctx(t), pick(claimIDs, m), all) },
 		"ChangesByClaim":      func(m bool) { s.ChangesByClaim(ctx(t), pick(claimIDs, m), all) },
