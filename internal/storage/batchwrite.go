@@ -365,7 +365,7 @@ func (w *batchWriter) add(p *ingestPlan, take func(string) int64, announce bool)
 			claim = claimIDs[ps.claim]
 		}
 		w.statements = append(w.statements, []any{stmtIDs[i], a.ID, i, st.Cue, string(st.Status), st.Text,
-			st.Span.Start, st.Span.End, claim, st.CueSpan.Start, st.CueSpan.End, cs, ce})
+			st.Span.Start, st.Span.End, claim, st.CueSpan.Start, st.CueSpan.End, cs, ce, a.storyTime()})
 		for pos, src := range ps.sources {
 			var ent any
 			if src.entity >= 0 {
@@ -631,7 +631,7 @@ func (w *batchWriter) flush() error {
 		return err
 	}
 	if err := r.insert("statements", []string{"id", "article_id", "ordinal", "cue", "status", "text", "span_start", "span_end",
-		"claim_id", "cue_start", "cue_end", "content_start", "content_end"}, w.statements, ""); err != nil {
+		"claim_id", "cue_start", "cue_end", "content_start", "content_end", "at"}, w.statements, ""); err != nil {
 		return err
 	}
 	if err := r.insert("statement_speakers", []string{"statement_id", "entity_id", "position"}, w.speakers, ""); err != nil {

@@ -34,6 +34,14 @@ func testIngestAndReadBack(t *testing.T, s *storage.Store) {
 	if a.DuplicateOfID != nil {
 		t.Errorf("duplicateOf = %d, want nil", *a.DuplicateOfID)
 	}
+	// every statement carries its article's place in the story's
+	// timeline, which the paged lists of a claim are read in
+	if n := countWhere(t, s, "statements", "article_id = ? AND at IS NULL", a.ID); n != 0 {
+		t.Errorf("%d statements stored without their story time", n)
+	}
+	if n := countWhere(t, s, "statements", "article_id = ?", a.ID); n == 0 {
+		t.Errorf("no statements stored")
+	}
 
 	got := res(s.ArticlesByIDs(ctx(t), []int64{a.ID})).one(t, "ArticlesByIDs")
 	if got == nil || got.ID != a.ID || got.Body != a.Body || !got.IngestedAt.Equal(a.IngestedAt) || !got.PublishedAt.Equal(*a.PublishedAt) {
