@@ -6,6 +6,7 @@
 //	factgraph ingest-url [flags] URL... fetch web pages and ingest their articles
 //	factgraph reanalyze [flags]       re-run analysis over stored articles
 //	factgraph apikey create|list|revoke
+//	factgraph feeds add|list|remove     subscribe to news feeds
 //	factgraph help [COMMAND]
 package main
 
