@@ -1,7 +1,6 @@
 package feeds
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -11,17 +10,16 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/factgraph/factgraph/internal/analysis"
-	"github.com/factgraph/factgraph/internal/domain"
 	"github.com/factgraph/factgraph/internal/fetch"
 	"github.com/factgraph/factgraph/internal/ingest"
 	"github.com/factgraph/factgraph/internal/storage"
+	"github.com/factgraph/factgraph/internal/webingest"
 )
 
 // newsroom is an outlet served by httptest: one feed whose document the
@@ -77,7 +75,8 @@ func (n *newsroom) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<!doctype html><html><head><title>%s</title><link rel="canonical" href="%s"></head>
-<body><article><h1>%s</h1><p>%s</p></article></body></html>`, storyTitle(i), n.srv.URL+r.URL.Path, storyTitle(i), storyBody(i))
+<body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav><article><h1>%s</h1>%s</article>
+<footer>Copyright Water Board News</footer></body></html>`, storyTitle(i), n.srv.URL+r.URL.Path, storyTitle(i), storyBody(i))
 	default:
 		http.NotFound(w, r)
 	}
@@ -105,8 +104,12 @@ func (n *newsroom) url(path string) string { return n.srv.URL + path }
 
 func storyTitle(i int) string { return fmt.Sprintf("Reservoir level report number %d", i) }
 
+// storyBody is a story of a few paragraphs, as article pages hold.
 func storyBody(i int) string {
-	return fmt.Sprintf("The water board said the reservoir stood at %d percent of capacity on Monday, officials confirmed.", 40+i%50)
+	return fmt.Sprintf(`<p>The water board said the reservoir stood at %d percent of capacity on Monday, officials confirmed after the weekly inspection of the dam and its spillway.</p>
+<p>Engineers from the regional authority measured the level at dawn and again at noon, and said the figures matched the readings taken by the automatic gauges on the eastern shore.</p>
+<p>Farmers downstream have asked for more water to be released before the planting season, while the town council wants a reserve kept for the summer months.</p>
+<p>The board will meet again on Thursday to decide how much water to release, a spokesperson said, adding that report number %d would be published next week.</p>`, 40+i%50, i)
 }
 
 // rss writes an RSS 2.0 feed listing the stories given.
@@ -119,33 +122,6 @@ func (n *newsroom) rss(stories ...int) string {
 	}
 	b.WriteString(`</channel></rss>`)
 	return b.String()
-}
-
-// pageIngester ingests a page through the real fetch client; the page's
-// title and paragraphs are its article.
-type pageIngester struct {
-	fetcher *fetch.Client
-	ingest  *ingest.Service
-}
-
-var (
-	titleRe = regexp.MustCompile(`<title>([^<]*)</title>`)
-	canonRe = regexp.MustCompile(`<link rel="canonical" href="([^"]*)">`)
-)
-
-func (p *pageIngester) IngestURL(ctx context.Context, u string) (*domain.Article, bool, error) {
-	resp, err := p.fetcher.Fetch(ctx, fetch.Request{URL: u, Kind: fetch.Page})
-	if err != nil {
-		return nil, false, err
-	}
-	title := titleRe.FindSubmatch(resp.Body)
-	canon := canonRe.FindSubmatch(resp.Body)
-	if title == nil || canon == nil {
-		return nil, false, domain.Errorf(domain.EINVALID, "no article at %s", u)
-	}
-	link := string(canon[1])
-	body := plainText(string(bytes.SplitN(resp.Body, []byte("<body>"), 2)[1]))
-	return p.ingest.Ingest(ctx, domain.NewArticle{Title: string(title[1]), Body: body, URL: &link})
 }
 
 // replica is one process's worth of feed polling on a database.
@@ -174,7 +150,7 @@ func openReplica(t *testing.T, dsn string, room *newsroom, o options) *replica {
 	fc := fetch.New(fetch.Options{AllowHosts: []string{u.Host}, PerHostInterval: -1, Logger: log})
 	ing := &ingest.Service{Store: st, Analyzer: analysis.New(), Log: log}
 	cfg := Config{
-		DB: st.DB(), Fetcher: fc, Pages: &pageIngester{fetcher: fc, ingest: ing}, Articles: ing, Log: log,
+		DB: st.DB(), Fetcher: fc, Pages: &webingest.Service{Fetcher: fc, Ingest: ing, Log: log}, Articles: ing, Log: log,
 		Poll: o.poll, MinEvery: 100 * time.Millisecond, RetryBase: 200 * time.Millisecond,
 		FetchInterval: 50 * time.Millisecond, JobTimeout: 5 * time.Second, RescueAfter: o.rescueAfter,
 	}

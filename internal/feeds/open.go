@@ -3,6 +3,7 @@ package feeds
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -138,8 +139,15 @@ func (s *Service) Stop(ctx context.Context) error {
 	if !s.queue.poll {
 		return nil
 	}
-	if err := s.queue.client.Stop(ctx); err != nil {
-		return fmt.Errorf("feeds: stop the workers: %w", err)
+	err := s.queue.client.Stop(ctx)
+	if err == nil {
+		return nil
 	}
-	return nil
+	// Out of time: cancel the jobs still running.
+	cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if cerr := s.queue.client.StopAndCancel(cctx); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	return fmt.Errorf("feeds: stop the workers: %w", err)
 }
