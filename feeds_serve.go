@@ -20,8 +20,9 @@ import (
 // pollOptions are the server flags of feed polling.
 type pollOptions struct {
 	// on runs the feed workers in this process; off makes it API-only.
-	on      bool
-	workers int
+	on          bool
+	workers     int
+	rescueAfter time.Duration
 }
 
 func (p *pollOptions) register(fs *flag.FlagSet) {
@@ -32,6 +33,8 @@ func (p *pollOptions) register(fs *flag.FlagSet) {
 	}
 	fs.BoolVar(&p.on, "poll", on, "poll the subscribed feeds and fetch their new entries here; -poll=false makes this replica API-only (env FACTGRAPH_POLL)")
 	fs.IntVar(&p.workers, "poll-workers", 4, "entry pages this replica fetches at once when polling")
+	fs.DurationVar(&p.rescueAfter, "poll-rescue-after", 5*time.Minute,
+		"how long a feed job may stay running before it is taken to belong to a dead replica and run again by another")
 }
 
 // startFeeds opens the feed service on the server's database and, with
@@ -39,7 +42,7 @@ func (p *pollOptions) register(fs *flag.FlagSet) {
 // finish until its context ends.
 func startFeeds(ctx context.Context, p pollOptions, store *storage.Store, fc *fetch.Client, web *webingest.Service, ing *ingest.Service, log *slog.Logger) (*feeds.Service, func(context.Context), error) {
 	svc, err := feeds.Open(ctx, feeds.Config{
-		DB: store.DB(), Fetcher: fc, Pages: web, Articles: ing, Log: log, Poll: p.on, Workers: p.workers,
+		DB: store.DB(), Fetcher: fc, Pages: web, Articles: ing, Log: log, Poll: p.on, Workers: p.workers, RescueAfter: p.rescueAfter,
 	})
 	if err != nil {
 		return nil, nil, err

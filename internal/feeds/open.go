@@ -35,10 +35,11 @@ type Config struct {
 	// RetryBase is the first wait after a failed poll or page fetch,
 	// doubled at each further failure (default 30s).
 	RetryBase time.Duration
-	// JobTimeout bounds one poll or page job (default 2m); RescueAfter is
-	// how long a job may look running before it is taken to belong to a
-	// dead replica and run again elsewhere (default 5m, more than
-	// JobTimeout).
+	// RescueAfter is how long a job may look running before it is taken
+	// to belong to a dead replica and run again elsewhere (default 5m);
+	// JobTimeout bounds one poll or page job, the wait for the per-host
+	// rate limit included (default 1m, or half of RescueAfter when that is
+	// shorter).
 	JobTimeout  time.Duration
 	RescueAfter time.Duration
 	// FetchInterval is how often an idle worker looks for due jobs
@@ -59,11 +60,14 @@ func (c *Config) defaults() {
 	if c.RetryBase <= 0 {
 		c.RetryBase = 30 * time.Second
 	}
+	if c.RescueAfter <= 0 {
+		c.RescueAfter = 5 * time.Minute
+	}
 	if c.JobTimeout <= 0 {
-		c.JobTimeout = 2 * time.Minute
+		c.JobTimeout = min(time.Minute, c.RescueAfter/2)
 	}
 	if c.RescueAfter <= c.JobTimeout {
-		c.RescueAfter = max(5*time.Minute, c.JobTimeout+time.Second)
+		c.RescueAfter = c.JobTimeout + time.Second
 	}
 	if c.FetchInterval <= 0 {
 		c.FetchInterval = time.Second

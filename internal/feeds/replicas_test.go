@@ -2,7 +2,7 @@ package feeds
 
 import (
 	"context"
-	"fmt"
+	"github.com/factgraph/factgraph/internal/feeds/feedstest"
 	"testing"
 	"time"
 
@@ -14,35 +14,31 @@ import (
 // once and every page fetched once, whichever replica took it.
 func TestTwoReplicasShareOneFeed(t *testing.T) {
 	dsn := storagetest.PostgresURL(t)
-	room := newNewsroom(t)
-	stories := make([]int, 50)
-	for i := range stories {
-		stories[i] = i + 1
-	}
-	room.setFeed(room.rss(stories...), "application/rss+xml")
+	room := feedstest.New(t)
+	room.SetFeed(room.RSS(feedstest.Stories(50)...), "application/rss+xml")
 	a := openReplica(t, dsn, room, options{poll: true})
 	b := openReplica(t, dsn, room, options{poll: true})
 	start := time.Now()
-	if _, _, err := a.feeds.Add(context.Background(), room.url("/feed"), 300*time.Millisecond); err != nil {
+	if _, _, err := a.feeds.Add(context.Background(), room.URL("/feed"), 300*time.Millisecond); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "50 entries done", 60*time.Second, func() bool {
-		f := feedState(t, b.feeds, room.url("/feed"))
+		f := feedState(t, b.feeds, room.URL("/feed"))
 		return f.ItemsSeen == 50 && f.ItemsPending == 0
 	})
 	took := time.Since(start)
 	// Several more polls: all answered 304 or finding nothing new.
-	polls := room.hit("/feed")
-	waitFor(t, "three more polls", 20*time.Second, func() bool { return room.hit("/feed") >= polls+3 })
+	polls := room.Hits("/feed")
+	waitFor(t, "three more polls", 20*time.Second, func() bool { return room.Hits("/feed") >= polls+3 })
 	if n := articleCount(t, a.store); n != 50 {
 		t.Errorf("%d articles, want 50", n)
 	}
-	f := feedState(t, a.feeds, room.url("/feed"))
+	f := feedState(t, a.feeds, room.URL("/feed"))
 	if f.ArticlesCreated != 50 || f.ItemsFailed != 0 {
 		t.Errorf("feed = %+v", f)
 	}
 	for i := 1; i <= 50; i++ {
-		if n := room.hit(fmt.Sprintf("/story/%d", i)); n != 1 {
+		if n := room.Hits(feedstest.StoryPath(i)); n != 1 {
 			t.Errorf("story %d fetched %d times, want once", i, n)
 		}
 	}
@@ -56,5 +52,5 @@ func TestTwoReplicasShareOneFeed(t *testing.T) {
 		byReplica[r.AttemptedBy] = r.N
 	}
 	t.Logf("50-entry feed: all articles stored %s after the feed was added; page jobs per replica: %v; feed requests %d (304s %d)",
-		took.Round(time.Millisecond), byReplica, room.hit("/feed"), room.notMod)
+		took.Round(time.Millisecond), byReplica, room.Hits("/feed"), room.NotModified())
 }

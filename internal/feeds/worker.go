@@ -217,6 +217,10 @@ func (w *worker) item(ctx context.Context, job *river.Job[itemArgs]) error {
 }
 
 func (w *worker) ingested(ctx context.Context, it *itemRow, a *domain.Article, created bool, source string) error {
+	// The article is stored: record it even if the job's time ran out
+	// meanwhile, so that a rerun does not fetch the page again.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
 	now := time.Now().UTC()
 	return w.store.finishItem(ctx, it.ID, map[string]any{
 		"status": statusIngested, "article_id": a.ID, "created": created, "source": source, "done_at": now, "error": "",
