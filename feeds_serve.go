@@ -41,7 +41,8 @@ func (p *pollOptions) register(fs *flag.FlagSet) {
 // -poll, starts its workers. stop ends the workers, letting running jobs
 // finish until its context ends.
 func startFeeds(ctx context.Context, p pollOptions, store *storage.Store, fc *fetch.Client, web *webingest.Service, ing *ingest.Service, log *slog.Logger) (*feeds.Service, func(context.Context), error) {
-	svc, err := feeds.Open(ctx, feeds.Config{
+	// A signal during the migrations lets them finish; serve then stops.
+	svc, err := feeds.Open(context.WithoutCancel(ctx), feeds.Config{
 		DB: store.DB(), Fetcher: fc, Pages: web, Articles: ing, Log: log, Poll: p.on, Workers: p.workers, RescueAfter: p.rescueAfter,
 	})
 	if err != nil {

@@ -29,7 +29,7 @@ type options struct {
 	rescueAfter time.Duration
 }
 
-func openReplica(t *testing.T, dsn string, room *feedstest.Newsroom, o options) *replica {
+func openReplica(t testing.TB, dsn string, room *feedstest.Newsroom, o options) *replica {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -63,10 +63,10 @@ func openReplica(t *testing.T, dsn string, room *feedstest.Newsroom, o options) 
 	return r
 }
 
-func sqliteDSN(t *testing.T) string { return filepath.Join(t.TempDir(), "feeds.db") }
+func sqliteDSN(t testing.TB) string { return filepath.Join(t.TempDir(), "feeds.db") }
 
 // waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
+func waitFor(t testing.TB, what string, within time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for !cond() {
@@ -78,7 +78,7 @@ func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) 
 }
 
 // feedState reads a feed as clients see it.
-func feedState(t *testing.T, s *Service, u string) *Feed {
+func feedState(t testing.TB, s *Service, u string) *Feed {
 	t.Helper()
 	f, err := s.Get(context.Background(), u)
 	if err != nil || f == nil {
