@@ -26,6 +26,7 @@ var commands = []command{
 	{"ingest-url", "[flags] URL...", "fetch web pages and store and analyse their articles", runIngestURL},
 	{"reanalyze", "[flags]", "re-run analysis and story grouping over the stored articles", runReanalyze},
 	{"apikey", "create|list|revoke [flags]", "create, list or revoke the API keys clients send", runAPIKey},
+	{"feeds", "add|list|remove [flags] [URL...]", "subscribe to news feeds, list them with their polling state, or remove them", runFeeds},
 	{"bench", "[flags]", "generate synthetic news and measure bulk ingest rate, database size and memory", runBench},
 }
 

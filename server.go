@@ -6,6 +6,7 @@
 //	factgraph ingest-url [flags] URL... fetch web pages and ingest their articles
 //	factgraph reanalyze [flags]       re-run analysis over stored articles
 //	factgraph apikey create|list|revoke
+//	factgraph feeds add|list|remove     subscribe to news feeds
 //	factgraph help [COMMAND]
 package main
 
@@ -31,6 +32,7 @@ import (
 	"github.com/factgraph/factgraph/internal/observe"
 	"github.com/factgraph/factgraph/internal/server"
 	"github.com/factgraph/factgraph/internal/storage"
+	"github.com/factgraph/factgraph/internal/webingest"
 )
 
 func main() {
@@ -49,6 +51,7 @@ type options struct {
 	logFormat  string
 	logLevel   string
 	drainAfter time.Duration
+	poll       pollOptions
 }
 
 // openStore makes the logger and opens the database, as every subcommand
@@ -124,6 +127,7 @@ func (o *options) serveFlags(stderr io.Writer) *flag.FlagSet {
 	o.server.Limits.RegisterFlags(fs)
 	o.server.Observe.RegisterFlags(fs)
 	o.server.Fetch.RegisterFlags(fs)
+	o.poll.register(fs)
 	return fs
 }
 
@@ -174,6 +178,20 @@ func serve(ctx context.Context, o options, ln net.Listener, log *slog.Logger, st
 	cfg.Log = log
 	cfg.DB = store
 	cfg.PlaygroundAssets = o.assets
+	fetcher := cfg.Fetch.NewClient(log)
+	web := &webingest.Service{Fetcher: fetcher, Ingest: cfg.Ingest, Log: log}
+	cfg.Web = web
+	feedService, stopFeeds, err := startFeeds(ctx, o.poll, store, fetcher, web, cfg.Ingest, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		// On every way out, also when serving failed.
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		stopFeeds(sctx)
+	}()
+	cfg.Feeds = feedService
 	h, err := server.New(cfg)
 	if err != nil {
 		return err
@@ -200,6 +218,7 @@ func serve(ctx context.Context, o options, ln net.Listener, log *slog.Logger, st
 	broker.Close() // completes open subscriptions so their connections can close
 	sctx, cancel := context.WithTimeout(context.Background(), o.drainAfter)
 	defer cancel()
+	stopFeeds(sctx)
 	if err := drain.Shutdown(sctx, srv, min(time.Second, o.drainAfter/4)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}

@@ -45,4 +45,6 @@ type Resolver struct {
 	Log    *slog.Logger
 	// Web serves ingestURL.
 	Web URLIngester
+	// Feeds manages feed subscriptions; nil on a server without them.
+	Feeds FeedService
 }

@@ -10,7 +10,16 @@ import (
 	"time"
 
 	"github.com/factgraph/factgraph/internal/domain"
+	"github.com/factgraph/factgraph/internal/feeds"
 )
+
+// The result of addFeed.
+type AddFeedPayload struct {
+	// The feed, new or the one subscribed earlier.
+	Feed *feeds.Feed `json:"feed"`
+	// True when this call subscribed the feed, false when it was subscribed already (its interval is then updated).
+	Created bool `json:"created"`
+}
 
 // A page of articles.
 type ArticleConnection struct {
@@ -105,6 +114,24 @@ type EntityFilter struct {
 	Kind *domain.EntityKind `json:"kind,omitempty"`
 	// Only entities whose name or an alias contains this text, ignoring case.
 	Search *string `json:"search,omitempty"`
+}
+
+// A page of feeds.
+type FeedConnection struct {
+	// The feeds of this page, each with its cursor.
+	Edges []*FeedEdge `json:"edges"`
+	// Where this page sits in the whole list.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many feeds are subscribed.
+	TotalCount int `json:"totalCount"`
+}
+
+// One feed in a page, with the cursor that points at it.
+type FeedEdge struct {
+	// Opaque cursor; pass it as `after` to continue after this feed.
+	Cursor string `json:"cursor"`
+	// The feed.
+	Node *feeds.Feed `json:"node"`
 }
 
 // A page of figures.
@@ -206,6 +233,14 @@ type PageInfo struct {
 // The entry points for reading. Lists are Relay connections: `first` defaults to 20
 // and may be at most 100; `after` takes an opaque cursor from a previous page.
 type Query struct {
+}
+
+// The result of removeFeed.
+type RemoveFeedPayload struct {
+	// The URL asked for.
+	URL string `json:"url"`
+	// True when a feed was unsubscribed, false when none had that URL.
+	Removed bool `json:"removed"`
 }
 
 // Narrows Query.series; every field given must hold.

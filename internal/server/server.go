@@ -43,6 +43,9 @@ type Config struct {
 	Log    *slog.Logger
 	// DB is pinged by /readyz.
 	DB Pinger
+	// Feeds manages feed subscriptions; nil leaves the feed fields
+	// answering that feeds are not enabled.
+	Feeds graph.FeedService
 	// PlaygroundAssets is a folder holding the npm packages graphiql,
 	// react and react-dom; empty to load them from the CDN.
 	PlaygroundAssets string
@@ -140,6 +143,7 @@ func (c Config) Validate() error {
 func GraphQL(cfg Config) (*handler.Server, error) {
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{
 		Store: cfg.Store, Ingest: cfg.Ingest, Events: cfg.Events, Log: cfg.Log, Web: cfg.Web,
+		Feeds: cfg.Feeds,
 	}})
 	srv := handler.New(es)
 	readLimit := int64(MaxRequestBytes)

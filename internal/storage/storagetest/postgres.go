@@ -27,6 +27,15 @@ var schemaSeq atomic.Int64
 // nothing behind. It skips the test when PostgresEnv is unset.
 func OpenPostgres(t testing.TB) *storage.Store {
 	t.Helper()
+	return Open(t, PostgresURL(t))
+}
+
+// PostgresURL makes a new schema in the database named by PostgresEnv,
+// dropped when the test ends, and returns the URL that selects it, for
+// tests that open several stores (replicas) on one database. It skips the
+// test when PostgresEnv is unset.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		t.Skip(PostgresEnv + " not set: tests on PostgreSQL run in CI, which starts a server")
@@ -55,8 +64,7 @@ func OpenPostgres(t testing.TB) *storage.Store {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-
-	return Open(t, u.String())
+	return u.String()
 }
 
 // Open opens a Store on dsn (a SQLite path or a postgres:// URL) and closes
