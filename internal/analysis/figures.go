@@ -238,6 +238,12 @@ func (a *article) carrier(s *sentence, sts []int, f *fig) int {
 	rs, re := relativeClauseAround(toks, f.span)
 	for _, i := range sts {
 		st := a.stmts[i]
+		if st.subj[0] >= 0 && st.subj[1] > st.subj[0] && st.subj[1] <= len(toks) &&
+			f.span.start >= toks[st.subj[0]].start && f.span.end <= toks[st.subj[1]-1].end {
+			// "citing two people close to the talks": the count of the
+			// speakers is the article's, not something they said
+			continue
+		}
 		if re > rs && st.cue.start >= re && !st.whole {
 			// "Pellow, whose family owns about 94% of the shares,
 			// abstained, board members said": background in the

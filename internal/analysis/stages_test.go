@@ -605,6 +605,8 @@ func TestCitedAndProjectedFigures(t *testing.T) {
 		{"a projection hedges its figure", "The ruling party was projected to win 40 seats.", []string{"40|-|UNCONFIRMED|-1"}},
 		{"treasury accuses", "The Canadian Treasury fined a shipping firm it accused of moving 300 tonnes of scrap.",
 			[]string{"300|Canadian Treasury|CLAIMED|0"}},
+		{"counting the speakers is the article's", "The Ledger, citing three people close to the talks, reported that 40 jobs would go.",
+			[]string{"three|-|CLAIMED|-1", "40|people close to the talks|CLAIMED|1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
