@@ -298,6 +298,13 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	}
 	// a single pronoun
 	if e-s == 1 && toks[s].is(fPronoun) {
+		if toks[s].lower == "it" && s > 1 {
+			// "Aotea Rail acknowledged that 64% did not run, up from the
+			// 58% it reported": "it" is the body the sentence is about
+			if ix := a.sentenceSubjectBody(c, s); ix >= 0 {
+				return []int{ix}
+			}
+		}
 		return a.resolvePronoun(toks[s].lower)
 	}
 	// generic reports with no owner
@@ -1307,4 +1314,34 @@ func (a *article) orgEndingIn(w string) int {
 	return a.latest(func(en *entity) bool {
 		return en.kind == domain.KindOrganization && len(en.lname) > len(w)+1 && strings.HasSuffix(en.lname, " "+w)
 	})
+}
+
+// sentenceSubjectBody returns the organisation or country named as the
+// subject that opens the sentence, before token k, or -1: what a later
+// "it" in the same sentence most likely refers to.
+func (a *article) sentenceSubjectBody(c *sentCtx, k int) int {
+	toks := c.toks
+	e := npRight(a, toks, 0)
+	if e <= 0 || e >= k || e >= len(toks) {
+		return -1
+	}
+	// the subject must be followed by its verb (possibly after a comma
+	// phrase such as ", meanwhile,"), not be a fronted adjunct
+	if toks[e].text == "," || toks[e].is(fPreposition) {
+		return -1
+	}
+	ent := c.tokEnt[e-1]
+	for i := len(a.stmts) - 1; ent < 0 && i >= 0 && a.stmts[i].sent == c.si; i-- {
+		// the subject already resolved as this sentence's first speaker
+		if st := a.stmts[i]; st.subj[0] == 0 && st.subj[1] == e && len(st.speakers) == 1 {
+			ent = st.speakers[0]
+		}
+	}
+	if ent < 0 {
+		return -1
+	}
+	if kd := a.ents.list[ent].kind; kd != domain.KindOrganization && kd != domain.KindCountry {
+		return -1
+	}
+	return ent
 }
