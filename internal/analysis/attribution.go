@@ -1367,7 +1367,7 @@ func allBodies(a *article, sp []int) bool {
 // even when nobody is named as its keeper: "court records show".
 func isDocumentary(w string) bool {
 	switch w {
-	case "records", "documents", "accounts", "filings", "papers", "minutes":
+	case "records", "documents", "accounts", "filings", "papers", "minutes", "emails", "memos", "messages", "letters":
 		return true
 	}
 	return false

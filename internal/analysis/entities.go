@@ -774,8 +774,9 @@ func (a *article) registerMentions(toks []token, ms []mention) []int {
 				idx[mi] = e
 				continue
 			}
-			if len(name) == 1 && titled {
-				// "President Biden", "Mr Biden" for someone not yet named in full
+			if len(name) == 1 && (titled || (apposed == "person" && !a.p.hasOrgWord(name) && !isAllCaps(name[0].text))) {
+				// "President Biden", "Mr Biden", "Haddad, the oncologist," for
+				// someone not yet named in full
 				e := a.ents.add(name[0].text, domain.KindPerson)
 				a.ents.mention(e, span{toks[m.i].start, toks[m.j-1].end})
 				a.ents.alias(e, a.withTitle(toks, ms, mi))

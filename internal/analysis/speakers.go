@@ -122,8 +122,9 @@ func npRight(a *article, toks []token, k int) int {
 		case tx.flags&(fRole|fGroup|fModifier|fClass) != 0 || isReportNoun(w) || (tx.is(fDocument) && !tx.cap) || (sourceHeads[w] && !tx.cap) || (tx.is(fSourceNoun) && x > k) ||
 			(tx.is(fTitle) && w != "of" && x+1 < len(toks) && toks[x+1].cap):
 			ok = true
-		case w == "preliminary" || w == "official" || w == "early" || w == "earlier" || w == "latest" || w == "new":
-			ok = true
+		case w == "preliminary" || w == "official" || w == "early" || w == "earlier" || w == "latest" || w == "new" ||
+			(tx.is(fSourceAdj) && x+1 < len(toks) && toks[x+1].is(fDocument)):
+			ok = true // "internal emails"
 		case covered(x) && tx.word:
 			ok = true
 		case tx.word && !tx.cap && x+1 < len(toks) && (toks[x+1].flags&(fRole|fClass|fGroup) != 0 || (x+2 < len(toks) && !toks[x+1].cap && toks[x+2].flags&(fRole|fClass|fGroup) != 0)) && !tx.is(fAux) && !tx.is(fBe) && !tx.is(fPreposition) && !tx.is(fNotVerb):

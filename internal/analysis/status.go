@@ -444,6 +444,11 @@ func (a *article) statementStatus(st *stmt, sts []*stmt, s *sentence) domain.Sta
 	if v := st.verbStatus(); v != "" {
 		return v
 	}
+	if st.class == "say" && st.cj+1 < len(s.toks) && s.toks[st.cj].lower == "only" && s.toks[st.cj+1].lower == "that" {
+		// "a spokesperson said only that all options remained open": a
+		// reply that withholds the answer
+		return domain.Unconfirmed
+	}
 	if a.subjectHedged(st) {
 		// "unconfirmed reports put ...", "preliminary figures show ..."
 		return domain.Unconfirmed
