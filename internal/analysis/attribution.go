@@ -100,7 +100,8 @@ func bareClause(toks []token, ci int) bool {
 }
 
 // thatAdjuncts open a short adjunct between a verb and its "that" clause.
-var thatAdjuncts = map[string]bool{"last": true, "this": true, "earlier": true, "again": true, "publicly": true, "repeatedly": true, "also": true, "privately": true}
+var thatAdjuncts = map[string]bool{"last": true, "this": true, "earlier": true, "again": true, "publicly": true, "repeatedly": true, "also": true, "privately": true,
+	"throughout": true, "consistently": true, "since": true}
 
 // countNouns are the objects that make revising them a restated count,
 // not an estimate.
@@ -670,8 +671,21 @@ func nextLower(toks []token, i int) string {
 }
 
 func isAdverb(t token) bool {
+	if frequencyAdverbs[t.lower] && !t.cap {
+		return true // "had twice denied", "has again rejected"
+	}
 	return t.word && !t.cap && len(t.lower) > 4 && strings.HasSuffix(t.lower, "ly") && t.lower != "family" && t.lower != "italy"
 }
+
+// irregularPast are past tenses without "-ed" that a participle clause
+// may follow: "Fair Skies put the shortfall more bluntly, saying ...".
+var irregularPast = map[string]bool{"put": true, "gave": true, "set": true, "cut": true, "made": true, "took": true, "held": true,
+	"kept": true, "sent": true, "spent": true, "paid": true, "sold": true, "won": true, "lost": true, "left": true, "brought": true,
+	"went": true, "came": true, "wrote": true, "spoke": true, "struck": true, "stood": true}
+
+// frequencyAdverbs stand between an auxiliary and its verb like the -ly
+// adverbs do.
+var frequencyAdverbs = map[string]bool{"twice": true, "thrice": true, "again": true, "already": true}
 
 // speakerFor finds who speaks for a cue and builds the statement; nil when
 // the cue has no speaker (an impersonal passive, a noun).
@@ -829,10 +843,10 @@ func (a *article) speakerInto(st *stmt, c *sentCtx, cd cueCand, first int) *stmt
 			// subject of the sentence argues
 			e := npRight(a, toks, 0)
 			v := e // the subject's verb, after a short modifier ("Lawyers for the bank have")
-			for v < left && v < e+5 && toks[v].word && !(toks[v].is(fAux) || toks[v].is(fBe) || strings.HasSuffix(toks[v].lower, "ed")) {
+			for v < left && v < e+5 && toks[v].word && !(toks[v].is(fAux) || toks[v].is(fBe) || strings.HasSuffix(toks[v].lower, "ed") || irregularPast[toks[v].lower]) {
 				v++
 			}
-			if e > 0 && v < left && (toks[v].is(fAux) || toks[v].is(fBe) || strings.HasSuffix(toks[v].lower, "ed")) {
+			if e > 0 && v < left && (toks[v].is(fAux) || toks[v].is(fBe) || strings.HasSuffix(toks[v].lower, "ed") || irregularPast[toks[v].lower]) {
 				if sp := a.resolveNP(c, 0, e); len(sp) > 0 {
 					st.speakers = sp
 					st.subj = [2]int{0, e}

@@ -416,6 +416,7 @@ func TestHeldOutFloors(t *testing.T) {
 		{"heldout15", map[string]float64{"figure F1": 0.97, "figure head": 0.92, "figure source": 0.84, "figure status": 0.86, "figure bounds": 0.95, "statement F1": 0.90, "statement status": 0.91}},
 		{"heldout16", map[string]float64{"figure F1": 0.98, "figure head": 0.83, "figure source": 0.83, "figure status": 0.88, "figure bounds": 0.95, "statement F1": 0.89, "statement status": 0.86}},
 		{"heldout17", map[string]float64{"figure F1": 0.97, "figure head": 0.96, "figure source": 0.82, "figure status": 0.89, "figure bounds": 0.93, "statement F1": 0.89, "statement status": 0.82}},
+		{"heldout18", map[string]float64{"figure F1": 0.96, "figure head": 0.88, "figure source": 0.78, "figure status": 0.81, "figure bounds": 0.96, "statement F1": 0.86, "statement status": 0.83}},
 	} {
 		t.Run(set.dir, func(t *testing.T) {
 			scoreCorpus(t, "../../testdata/"+set.dir, set.floors)

@@ -598,6 +598,20 @@ func (p *Pipeline) startsKnown(toks []token, k int) bool {
 // splitRun divides a run of capitalised tokens into known names, demonyms,
 // titles and an unknown name, appended to out.
 func (p *Pipeline) splitRun(out []mention, toks []token, k, end int) []mention {
+	// "Fair Skies Australia", "Jetstar Japan": unknown names before a
+	// country at the end of the run make one organisation's name
+	if end-k >= 3 || (end-k == 2 && !toks[k].is(fTitle)) {
+		for y := k + 1; y < end; y++ {
+			n, ph, ok := p.gz.match(toks[:end], y)
+			if !ok {
+				continue
+			}
+			if y+n == end && !ph.demonym && ph.e.kind == domain.KindCountry && p.unknownNames(toks, k, y) {
+				return append(out, mention{i: k, j: end, kind: mName, title: k})
+			}
+			break
+		}
+	}
 	// a run containing an organisation word is one organisation name, unless
 	// the whole run is known.
 	for x := k; x < end; {
@@ -1168,4 +1182,17 @@ func acronymNameEnd(toks []token, k int) int {
 		}
 	}
 	return 0
+}
+
+// unknownNames reports whether toks[i:j] are capitalised words that no
+// list names: not titles, not common capitalised words, not gazetteer
+// entries.
+func (p *Pipeline) unknownNames(toks []token, i, j int) bool {
+	for x := i; x < j; x++ {
+		t := toks[x]
+		if !t.cap || !t.word || t.is(fTitle) || t.is(fStopCap) || t.is(fGazFirst) || t.is(fRole) || t.is(fPlaceWord) {
+			return false
+		}
+	}
+	return j > i
 }

@@ -224,6 +224,9 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 	if s >= e {
 		return nil
 	}
+	if e-s == 1 && nobodyWords[toks[s].lower] {
+		return nil // "Nobody told us anything": no one speaks
+	}
 	surface := a.body[toks[s].start:toks[e-1].end]
 	if ix := a.unnamedSource(toks, s, e); ix >= 0 {
 		return []int{ix}
@@ -720,6 +723,10 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 
 // broadcastNouns name a country's broadcasters: "Kenyan state radio".
 var broadcastNouns = map[string]bool{"television": true, "tv": true, "radio": true, "broadcaster": true}
+
+// nobodyWords are indefinite pronouns that name no speaker.
+var nobodyWords = map[string]bool{"nobody": true, "everybody": true, "everyone": true, "somebody": true, "someone": true, "anybody": true,
+	"anyone": true, "none": true, "nothing": true, "everything": true, "something": true}
 
 // collectives name the party that a plural of its members also names:
 // prosecutors are the prosecution, defence lawyers the defence.
