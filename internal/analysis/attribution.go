@@ -509,6 +509,29 @@ func byReckoning(toks []token, ci int) (string, bool) {
 	return "", false
 }
 
+// timeAfter reports whether toks from k are a background time phrase
+// that ends reported content: "(more than) five weeks after a collapse
+// that ...", "two days before the vote".
+func timeAfter(toks []token, k int) bool {
+	for k < len(toks) && (toks[k].lower == "more" || toks[k].lower == "less" || toks[k].lower == "than" || toks[k].lower == "about" ||
+		toks[k].lower == "nearly" || toks[k].lower == "almost" || toks[k].lower == "just" || toks[k].lower == "some") {
+		k++
+	}
+	if k+2 >= len(toks) || !(numberTok(toks[k]) || toks[k].lower == "a") {
+		return false
+	}
+	switch toks[k+1].lower {
+	case "day", "days", "week", "weeks", "month", "months", "year", "years", "hours":
+	default:
+		return false
+	}
+	switch toks[k+2].lower {
+	case "after", "before", "since":
+		return true
+	}
+	return false
+}
+
 // ruleForms are the forms of "rule" that take "out".
 var ruleForms = map[string]bool{"rule": true, "rules": true, "ruled": true, "ruling": true}
 
@@ -1869,7 +1892,8 @@ func (a *article) scopeAndStatus(si, first int) {
 		}
 		for x := st.cj; x+1 < to; x++ {
 			nw := toks[x+1].lower
-			if toks[x].text == "," && (nw == "where" || nw == "when" || (hasWhole && strings.HasSuffix(nw, "ing") && nw != "according" && !a.isCueTok(toks[x+1]))) {
+			if toks[x].text == "," && (nw == "where" || nw == "when" || (hasWhole && strings.HasSuffix(nw, "ing") && nw != "according" && !a.isCueTok(toks[x+1])) ||
+				timeAfter(toks, x+1)) {
 				to = x
 				break
 			}

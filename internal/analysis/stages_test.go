@@ -609,6 +609,10 @@ func TestCitedAndProjectedFigures(t *testing.T) {
 			[]string{"NZ$38 million|Business Lobby|CLAIMED|0", "NZ$14 million|Business Lobby|DENIED|1"}},
 		{"it is the sentence's subject", "The Harbour Board said it had spent €2 million. Aotea Rail acknowledged that 64% of trains did not run, up from the 58% it reported.",
 			[]string{"€2 million|Harbour Board|CLAIMED|0", "64%|Aotea Rail|CONFIRMED|1", "58%|Aotea Rail|CLAIMED|2"}},
+		{"a time phrase ends what was said", "The auditor conceded that it had erred, five weeks after a collapse that cost 1,200 jobs.",
+			[]string{"five|-|CLAIMED|-1", "1,200|-|CLAIMED|-1"}},
+		{"accepting that concedes", "The administrators now accept that 1,290 positions were lost.",
+			[]string{"1,290|administrators|CONFIRMED|0"}},
 		{"counting the speakers is the article's", "The Ledger, citing three people close to the talks, reported that 40 jobs would go.",
 			[]string{"three|-|CLAIMED|-1", "40|people close to the talks|CLAIMED|1"}},
 	}

@@ -11,7 +11,7 @@ import (
 // the pipeline's behaviour that is not a word list edit, so that stored
 // articles show as analysed by older rules and `factgraph reanalyze` picks
 // them up.
-const Revision = 28
+const Revision = 29
 
 // Version identifies the analysis as it is built into this binary: the
 // code revision and a digest of the embedded word lists, which change far
