@@ -1026,16 +1026,7 @@ func (a *article) colonSpeaker(st *stmt, c *sentCtx, cd cueCand) *stmt {
 	}
 	if len(sp) > 0 {
 	} else if possessivePron[toks[o].lower] {
-		switch toks[o].lower {
-		case "his":
-			sp = a.resolvePronoun("he")
-		case "her":
-			sp = a.resolvePronoun("she")
-		case "its":
-			sp = a.resolvePronoun("it")
-		case "their":
-			sp = a.resolvePronoun("they")
-		}
+		sp = a.resolvePronoun(pronounOfPossessive[toks[o].lower])
 	} else if o > 0 {
 		s, e = npLeft(a, toks, o-1), o
 		if s > o-1 {
@@ -1696,6 +1687,10 @@ func (a *article) subjectLeft(c *sentCtx, ci int) (s, e int, coord bool) {
 }
 
 var possessivePron = map[string]bool{"its": true, "their": true, "his": true, "her": true}
+
+// pronounOfPossessive is the personal pronoun a possessive refers as:
+// "its website" is whatever "it" is.
+var pronounOfPossessive = map[string]string{"its": "it", "their": "they", "his": "he", "her": "she"}
 
 var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 	"week": true, "month": true, "year": true, "weekend": true, "night": true, "morning": true, "evening": true, "afternoon": true}

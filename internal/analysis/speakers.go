@@ -207,7 +207,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 			if s+1 < e && e-s <= 3 && toks[e-1].is(fClass) && !toks[e-1].is(fPersonRole) && !toks[s+1].cap {
 				// "a statement from its humanitarian office" reduced to
 				// "its office": the body itself
-				if sp := a.resolvePronoun(map[string]string{"its": "it", "their": "they"}[w]); len(sp) > 0 {
+				if sp := a.resolvePronoun(pronounOfPossessive[w]); len(sp) > 0 {
 					return sp
 				}
 			}
@@ -264,8 +264,7 @@ func (a *article) resolveNP(c *sentCtx, s, e int) []int {
 		}
 		if in-1 == s && possessivePron[toks[s].lower] {
 			// "according to its website": whoever "its" refers to
-			pr := map[string]string{"its": "it", "their": "they", "his": "he", "her": "she"}[toks[s].lower]
-			if sp := a.resolvePronoun(pr); len(sp) > 0 {
+			if sp := a.resolvePronoun(pronounOfPossessive[toks[s].lower]); len(sp) > 0 {
 				return sp
 			}
 		}
@@ -1286,8 +1285,7 @@ func (a *article) documentSource(c *sentCtx, s, e int, def bool) []int {
 	case in > s && !toks[in-1].cap && (toks[in-1].is(fGroup) || toks[in-1].is(fClass)):
 		sp = a.resolveNP(c, s, in) // "a police statement"
 	case in == s && s > 0 && possessivePron[toks[s-1].lower]:
-		pr := map[string]string{"its": "it", "their": "they", "his": "he", "her": "she"}[toks[s-1].lower]
-		sp = a.resolvePronoun(pr) // "its website"
+		sp = a.resolvePronoun(pronounOfPossessive[toks[s-1].lower]) // "its website"
 	}
 	if len(sp) == 0 && in == s {
 		if def && a.docSpeakers != nil {
